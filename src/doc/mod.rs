@@ -1,0 +1,315 @@
+//! The document model: a policy document as a tree of numbered items plus its
+//! metadata, (de)serialised as JSON (schema 1, see README), and how to load one.
+
+pub mod agencies;
+pub mod import;
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{sanitize, sanitize_line};
+
+/// The JSON schema version this build reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// The embedded default document (imported from `assets/*.txt`).
+pub const EMBEDDED_JSON: &str = include_str!("../../assets/smes-competitiveness-measures-2021.json");
+
+/// A whole document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub schema: u32,
+    pub title: String,
+    /// 文号, e.g. "工信部企业〔2021〕169号"; empty when none.
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub issuer: String,
+    /// ISO 8601 date ("2021-11-06"); empty when none.
+    #[serde(default)]
+    pub date: String,
+    /// 主送: the addressees, one entry per name separated by "，" in the source.
+    #[serde(default)]
+    pub addressees: Vec<String>,
+    /// The cover letter (印发通知) body, when the document came with one.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub letter: String,
+    /// Paragraphs before the first numbered item, separated by "\n".
+    #[serde(default)]
+    pub preamble: String,
+    /// Paragraphs after the last item, separated by "\n".
+    #[serde(default)]
+    pub closing: String,
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+/// A numbered item: a section, a measure or a sub-item, at any depth.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// The number as printed (（十二） → 12).
+    pub number: u32,
+    /// The label as printed ("（十二）", "一、").
+    pub label: String,
+    /// The text after the label up to the first "。" (without it).
+    pub title: String,
+    /// The full text after the label, paragraphs separated by "\n".
+    #[serde(default)]
+    pub text: String,
+    /// Names in the responsibility clause, in order; empty when none.
+    #[serde(default)]
+    pub agencies: Vec<String>,
+    #[serde(default)]
+    pub children: Vec<Item>,
+}
+
+/// A measure located in the tree.
+#[derive(Debug, Clone, Copy)]
+pub struct Measure<'a> {
+    /// 1-based position among the measures, in document order.
+    pub ordinal: usize,
+    /// The measure itself.
+    pub item: &'a Item,
+    /// The top-level item (section) containing it, if it is not itself top-level.
+    pub section: Option<&'a Item>,
+    /// 0-based index of that section among `Document::items`.
+    pub section_index: usize,
+}
+
+/// Why a document could not be loaded. Displayed as one line.
+#[derive(Debug)]
+pub enum LoadError {
+    Io(String, std::io::Error),
+    Json {
+        line: usize,
+        column: usize,
+        msg: String,
+    },
+    Schema(String),
+    Import(import::ImportError),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io(p, e) => write!(f, "{p}: {e}"),
+            LoadError::Json { line, column, msg } => {
+                write!(f, "invalid JSON at line {line}, column {column}: {msg}")
+            }
+            LoadError::Schema(m) => write!(f, "{m}"),
+            LoadError::Import(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Document {
+    /// The embedded default document.
+    pub fn embedded() -> Document {
+        // The embedded JSON is checked by tests; failing here is a build bug.
+        Document::from_json(EMBEDDED_JSON).expect("embedded document is valid")
+    }
+
+    /// Parses and sanitises a JSON document (untrusted input).
+    pub fn from_json(s: &str) -> Result<Document, LoadError> {
+        let s = s.strip_prefix('\u{feff}').unwrap_or(s);
+        let mut doc: Document = serde_json::from_str(s).map_err(|e| LoadError::Json {
+            line: e.line(),
+            column: e.column(),
+            msg: json_msg(&e),
+        })?;
+        if doc.schema != SCHEMA {
+            return Err(LoadError::Schema(format!(
+                "unsupported schema {} (this zhengce reads schema {SCHEMA})",
+                doc.schema
+            )));
+        }
+        doc.sanitize();
+        Ok(doc)
+    }
+
+    /// Loads `path`: a `.json` document, or plain text imported on the fly.
+    /// Errors name the file.
+    pub fn load(path: &Path) -> Result<Document, String> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if is_json {
+            let text = std::str::from_utf8(&bytes)
+                .map_err(|e| format!("{name}: not UTF-8 (byte {})", e.valid_up_to()))?;
+            Document::from_json(text).map_err(|e| format!("{name}: {e}"))
+        } else {
+            import::import_bytes(&bytes)
+                .map(|mut d| {
+                    d.sanitize();
+                    d
+                })
+                .map_err(|e| format!("{name}: {e}"))
+        }
+    }
+
+    /// Removes control characters and escape sequences from every string, so
+    /// nothing in a document can reach the terminal as a control sequence.
+    pub fn sanitize(&mut self) {
+        for s in [&mut self.title, &mut self.number, &mut self.issuer, &mut self.date] {
+            *s = sanitize_line(s);
+        }
+        for s in [&mut self.letter, &mut self.preamble, &mut self.closing] {
+            *s = sanitize(s);
+        }
+        for a in &mut self.addressees {
+            *a = sanitize_line(a);
+        }
+        fn item(it: &mut Item) {
+            it.label = sanitize_line(&it.label);
+            it.title = sanitize_line(&it.title);
+            it.text = sanitize(&it.text);
+            for a in &mut it.agencies {
+                *a = sanitize_line(a);
+            }
+            it.children.iter_mut().for_each(item);
+        }
+        self.items.iter_mut().for_each(item);
+    }
+
+    /// The depth (0 = top level) of the items that are "measures": the level
+    /// carrying the most responsibility clauses, else the most populous level.
+    pub fn measure_depth(&self) -> usize {
+        let mut with_clause: Vec<usize> = Vec::new();
+        let mut all: Vec<usize> = Vec::new();
+        fn walk(items: &[Item], d: usize, wc: &mut Vec<usize>, all: &mut Vec<usize>) {
+            if wc.len() <= d {
+                wc.resize(d + 1, 0);
+                all.resize(d + 1, 0);
+            }
+            for it in items {
+                all[d] += 1;
+                if !it.agencies.is_empty() {
+                    wc[d] += 1;
+                }
+                walk(&it.children, d + 1, wc, all);
+            }
+        }
+        walk(&self.items, 0, &mut with_clause, &mut all);
+        let best = |v: &[usize]| {
+            v.iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .max_by_key(|(d, n)| (**n, std::cmp::Reverse(*d)))
+                .map(|(d, _)| d)
+        };
+        best(&with_clause).or_else(|| best(&all)).unwrap_or(0)
+    }
+
+    /// All measures in document order.
+    pub fn measures(&self) -> Vec<Measure<'_>> {
+        let depth = self.measure_depth();
+        let mut out = Vec::new();
+        fn walk<'a>(
+            items: &'a [Item],
+            d: usize,
+            target: usize,
+            top: Option<(usize, &'a Item)>,
+            out: &mut Vec<Measure<'a>>,
+        ) {
+            for (i, it) in items.iter().enumerate() {
+                let top = top.or(Some((i, it)));
+                if d == target {
+                    let (si, s) = top.unwrap_or((i, it));
+                    out.push(Measure {
+                        ordinal: out.len() + 1,
+                        item: it,
+                        section: (d > 0).then_some(s),
+                        section_index: si,
+                    });
+                } else {
+                    walk(&it.children, d + 1, target, top, out);
+                }
+            }
+        }
+        walk(&self.items, 0, depth, None, &mut out);
+        out
+    }
+
+    /// Measure `n` (1-based), if it exists.
+    pub fn measure(&self, n: usize) -> Option<Measure<'_>> {
+        self.measures().into_iter().nth(n.checked_sub(1)?)
+    }
+
+    /// Every agency name and the ordinals of the measures naming it, busiest
+    /// first, then by first appearance.
+    pub fn agency_load(&self) -> Vec<(String, Vec<usize>)> {
+        let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+        for m in self.measures() {
+            for a in &m.item.agencies {
+                match out.iter_mut().find(|(n, _)| n == a) {
+                    Some((_, v)) => {
+                        if v.last() != Some(&m.ordinal) {
+                            v.push(m.ordinal)
+                        }
+                    }
+                    None => out.push((a.clone(), vec![m.ordinal])),
+                }
+            }
+        }
+        // Stable sort keeps first-appearance order among equals.
+        out.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
+        out
+    }
+
+    /// The document as pretty JSON; `with_text: false` drops every `text`.
+    pub fn to_json(&self, with_text: bool) -> String {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if !with_text {
+            fn strip(v: &mut serde_json::Value) {
+                if let Some(items) = v.get_mut("items").and_then(|i| i.as_array_mut()) {
+                    for it in items {
+                        if let Some(o) = it.as_object_mut() {
+                            o.remove("text");
+                        }
+                        if let Some(ch) = it.get_mut("children") {
+                            let mut wrapper = serde_json::json!({ "items": ch.take() });
+                            strip(&mut wrapper);
+                            *ch = wrapper["items"].take();
+                        }
+                    }
+                }
+            }
+            strip(&mut v);
+        }
+        serde_json::to_string_pretty(&v).unwrap_or_default()
+    }
+}
+
+fn json_msg(e: &serde_json::Error) -> String {
+    // serde_json appends " at line L column C"; we print those ourselves.
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+impl Item {
+    /// Number of items in this subtree at `depth` levels below (0 = itself).
+    pub fn count_at(&self, depth: usize) -> usize {
+        if depth == 0 {
+            1
+        } else {
+            self.children.iter().map(|c| c.count_at(depth - 1)).sum()
+        }
+    }
+}
+
+/// Loads the document chosen on the command line: `--data FILE` or the embedded one.
+pub fn load_or_embedded(path: Option<&Path>) -> Result<Document, String> {
+    match path {
+        Some(p) => Document::load(p),
+        None => Ok(Document::embedded()),
+    }
+}

@@ -1,0 +1,108 @@
+//! Command-line parsing and dispatch; nothing else.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use zhengce::{cli, doc, tui};
+
+/// zhengce (政策): browse Chinese government policy documents in the terminal.
+///
+/// With no command, opens the interactive browser on the embedded document
+/// 《提升中小企业竞争力若干措施》 (or prints its outline when stdout is not a terminal).
+#[derive(Parser)]
+#[command(name = "zhengce", version, about, long_about)]
+struct Args {
+    /// Load another document: a .json document, or plain text imported on the fly
+    #[arg(long, global = true, value_name = "FILE")]
+    data: Option<PathBuf>,
+    /// Language of the browser's own words (default: from the locale)
+    #[arg(long, value_enum)]
+    lang: Option<tui::Lang>,
+    /// Capture the mouse in the browser (click selects, wheel scrolls)
+    #[arg(long)]
+    mouse: bool,
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print the tree: numbers, labels, titles, agencies
+    Outline {
+        /// Print the document JSON without the text fields
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print measure N in full (section, label, title, text, agencies)
+    Show {
+        /// The measure's number (1 = the first measure)
+        n: usize,
+        /// Print the item as JSON, with its text
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the agencies with their full names and the measures they own, busiest first
+    Agencies {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a plain-text document and print its JSON
+    Import {
+        /// The plain-text file (UTF-8; hard-wrapped or one paragraph per line)
+        file: PathBuf,
+    },
+    /// Search the document (terms ANDed; "phrase", !exclude, a:agency, #12)
+    Search {
+        /// The query; several words are joined with spaces
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        query: Vec<String>,
+        /// Print results as JSON
+        #[arg(long)]
+        json: bool,
+        /// At most N results
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let code = match run(args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("zhengce: {msg}");
+            2
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn run(args: Args) -> Result<u8, String> {
+    if let Some(Cmd::Import { file }) = &args.cmd {
+        let d = doc::import::import_file(file)?;
+        cli::print(&d.to_json(true));
+        return Ok(0);
+    }
+    let d = doc::load_or_embedded(args.data.as_deref())?;
+    match args.cmd {
+        None if std::io::stdout().is_terminal() => {
+            let opts = tui::Options {
+                mouse: args.mouse,
+                lang: args.lang,
+            };
+            tui::run(d, opts)?;
+            Ok(0)
+        }
+        None => cli::outline(&d, false),
+        Some(Cmd::Outline { json }) => cli::outline(&d, json),
+        Some(Cmd::Show { n, json }) => cli::show(&d, n, json),
+        Some(Cmd::Agencies { json }) => cli::agencies(&d, json),
+        Some(Cmd::Search { query, json, limit }) => {
+            Ok(cli::search::run(&d, &query.join(" "), json, limit).clamp(0, 255) as u8)
+        }
+        Some(Cmd::Import { .. }) => unreachable!("handled above"),
+    }
+}

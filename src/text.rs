@@ -1,0 +1,341 @@
+//! Text utilities shared by the importer, search and the TUI: display width,
+//! width-aware truncation, CJK line breaking and control-character sanitising.
+//!
+//! Every width here is a *display* width (terminal cells, a CJK character is 2),
+//! never `len()` or a char count.
+
+use std::ops::Range;
+
+use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// What truncated text ends (or starts) with. One place to change it.
+pub const ELLIPSIS: &str = "…";
+
+/// Display width of a string in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Display width of one character (0 for controls and combining marks).
+pub fn char_width(c: char) -> usize {
+    UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// The longest prefix of `s` whose display width is at most `max`, cut at a
+/// character boundary (a wide character that would straddle `max` is left out).
+pub fn prefix_by_width(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices() {
+        let w = char_width(c);
+        if used + w > max {
+            return &s[..i];
+        }
+        used += w;
+    }
+    s
+}
+
+/// The longest suffix of `s` whose display width is at most `max`.
+pub fn suffix_by_width(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        let w = char_width(c);
+        if used + w > max {
+            return &s[i + c.len_utf8()..];
+        }
+        used += w;
+    }
+    s
+}
+
+/// `s` cut to at most `max` cells, ending in [`ELLIPSIS`] when anything was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let ell = width(ELLIPSIS);
+    if max < ell {
+        return String::new();
+    }
+    let mut out = prefix_by_width(s, max - ell).to_string();
+    out.push_str(ELLIPSIS);
+    out
+}
+
+/// `s` cut from the left to at most `max` cells, starting with [`ELLIPSIS`]
+/// when anything was cut (for snippets whose match lies near the end).
+pub fn truncate_start(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let ell = width(ELLIPSIS);
+    if max < ell {
+        return String::new();
+    }
+    let mut out = String::from(ELLIPSIS);
+    out.push_str(suffix_by_width(s, max - ell));
+    out
+}
+
+/// Characters that must never start a line (Chinese typesetting rule, 避头点).
+pub fn is_closing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '》'
+            | '〉'
+            | '】'
+            | '〕'
+            | '…'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | ')'
+            | ']'
+    )
+}
+
+/// Wraps one paragraph (no `'\n'` inside) to lines of at most `max` cells,
+/// returning byte ranges into `para`, so highlights can be mapped onto lines.
+///
+/// UAX #14 line breaking (textwrap), first fit, words longer than a line are
+/// broken. A line never starts with closing punctuation when moving one
+/// character between neighbouring lines can avoid it within `max`.
+pub fn wrap_ranges(para: &str, max: usize) -> Vec<Range<usize>> {
+    if para.is_empty() {
+        return vec![0..0];
+    }
+    let max = max.max(1);
+    let opts = Options::new(max)
+        .word_separator(WordSeparator::UnicodeBreakProperties)
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
+        .word_splitter(WordSplitter::NoHyphenation)
+        .break_words(true);
+    let base = para.as_ptr() as usize;
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut search_from = 0;
+    for line in textwrap::wrap(para, &opts) {
+        let start = match &line {
+            std::borrow::Cow::Borrowed(b)
+                if (b.as_ptr() as usize) >= base
+                    && (b.as_ptr() as usize) + b.len() <= base + para.len() =>
+            {
+                b.as_ptr() as usize - base
+            }
+            // Not expected with NoHyphenation; fall back to searching.
+            _ => para[search_from..]
+                .find(line.as_ref())
+                .map_or(search_from, |p| p + search_from),
+        };
+        let end = (start + line.len()).min(para.len());
+        search_from = end;
+        ranges.push(start..end);
+    }
+    // textwrap measures the ambiguous-free width itself; still, never trust a
+    // line wider than `max` (e.g. a single wide char at max == 1).
+    fix_closing_punct(para, &mut ranges, max);
+    if ranges.is_empty() {
+        ranges.push(0..0);
+    }
+    ranges
+}
+
+/// Wraps a paragraph and returns the line slices (see [`wrap_ranges`]).
+pub fn wrap(para: &str, max: usize) -> Vec<&str> {
+    wrap_ranges(para, max)
+        .into_iter()
+        .map(|r| &para[r])
+        .collect()
+}
+
+fn fix_closing_punct(para: &str, ranges: &mut [Range<usize>], max: usize) {
+    for i in 1..ranges.len() {
+        let Some(first) = para[ranges[i].clone()].chars().next() else {
+            continue;
+        };
+        if !is_closing_punct(first) {
+            continue;
+        }
+        let prev_w = width(&para[ranges[i - 1].clone()]);
+        // Move the punctuation up when it fits (a contiguous boundary only).
+        if ranges[i - 1].end == ranges[i].start && prev_w + char_width(first) <= max {
+            ranges[i - 1].end += first.len_utf8();
+            ranges[i].start += first.len_utf8();
+            continue;
+        }
+        // Otherwise pull the previous line's last character down with it.
+        let prev = &para[ranges[i - 1].clone()];
+        let mut prev_chars = prev.chars();
+        let Some(last) = prev_chars.next_back() else {
+            continue;
+        };
+        let cur_w = width(&para[ranges[i].clone()]);
+        if prev_chars.next().is_some()
+            && ranges[i - 1].end == ranges[i].start
+            && cur_w + char_width(last) <= max
+            && !is_closing_punct(last)
+        {
+            ranges[i - 1].end -= last.len_utf8();
+            ranges[i].start -= last.len_utf8();
+        }
+    }
+}
+
+/// Removes everything that could reach a terminal as a control sequence:
+/// whole escape sequences (CSI, OSC, DCS, SOS, PM, APC, two-byte escapes),
+/// 8-bit C1 controls and their sequences, other C0 controls except `'\n'`,
+/// DEL, bidi overrides/isolates/marks and BOMs. Tabs become spaces up to the
+/// next multiple of 4 columns; `'\r'` is dropped.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(needs_sanitizing) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut col = 0usize;
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let n = 4 - col % 4;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\u{1b}' => match it.next() {
+                Some('[') => skip_csi(&mut it),
+                Some(']' | 'P' | 'X' | '^' | '_') => skip_string(&mut it),
+                Some(c2) if ('\u{20}'..='\u{2f}').contains(&c2) => {
+                    // nF escape: intermediates then one final byte.
+                    while let Some(&n) = it.peek() {
+                        it.next();
+                        if !('\u{20}'..='\u{2f}').contains(&n) {
+                            break;
+                        }
+                    }
+                }
+                _ => {} // two-character escape (ESC c, ESC 7, …): both dropped
+            },
+            '\u{9b}' => skip_csi(&mut it),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_string(&mut it),
+            c if needs_sanitizing(c) => {}
+            c => {
+                out.push(c);
+                col += char_width(c);
+            }
+        }
+    }
+    out
+}
+
+/// [`sanitize`] for one-line fields (titles, labels, names): newlines become
+/// spaces and surrounding whitespace is trimmed.
+pub fn sanitize_line(s: &str) -> String {
+    let clean = sanitize(s);
+    if clean.contains('\n') {
+        clean.replace('\n', " ").trim().to_string()
+    } else {
+        clean.trim().to_string()
+    }
+}
+
+fn needs_sanitizing(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{feff}'
+        )
+}
+
+fn skip_csi(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    // Parameters and intermediates, then one final byte in 0x40..=0x7e.
+    for c in it.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+        if !('\u{20}'..='\u{3f}').contains(&c) {
+            break; // malformed: stop at the first byte that cannot belong
+        }
+    }
+}
+
+fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    // Up to BEL, ST (ESC \) or 8-bit ST.
+    while let Some(c) = it.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => break,
+            '\u{1b}' => {
+                if it.peek() == Some(&'\\') {
+                    it.next();
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_count_cells() {
+        assert_eq!(width("（一）"), 6);
+        assert_eq!(width("ab中"), 4);
+    }
+
+    #[test]
+    fn truncate_never_exceeds_and_marks_cuts() {
+        assert_eq!(truncate("加强工业互联网赋能", 7), "加强工…");
+        assert_eq!(width(&truncate("加强工业互联网赋能", 8)), 7);
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 0), "");
+        assert_eq!(truncate_start("加强工业互联网赋能", 7), "…网赋能");
+    }
+
+    #[test]
+    fn wrap_keeps_width_and_punctuation_rules() {
+        let p = "通过中央财政有关专项资金引导地方加大对“专精特新”中小企业的支持力度。各地发挥中小企业发展专项资金作用，完善中小企业公共服务体系。";
+        for w in 2..60 {
+            let lines = wrap(p, w);
+            assert_eq!(lines.concat(), p, "width {w}");
+            for l in &lines {
+                assert!(width(l) <= w, "width {w}: {l}");
+            }
+            if w >= 4 {
+                for l in &lines[1..] {
+                    assert!(!is_closing_punct(l.chars().next().unwrap()), "w {w}: {l}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sanitize_removes_whole_sequences() {
+        assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m"), "ared");
+        assert_eq!(sanitize("\u{1b}]0;pwned\u{7}title"), "title");
+        assert_eq!(sanitize("\u{1b}]2;x\u{1b}\\y"), "y");
+        assert_eq!(sanitize("x\u{9b}2Jy"), "xy");
+        assert_eq!(sanitize("a\u{202e}b\rc\u{0}d"), "abcd");
+        assert_eq!(sanitize("a\tb"), "a   b");
+        assert_eq!(sanitize("中\n文"), "中\n文");
+        assert_eq!(sanitize_line(" 中\n文 "), "中 文");
+    }
+}
