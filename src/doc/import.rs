@@ -1,9 +1,38 @@
 //! The importer: plain text → [`Document`].
+//!
+//! Works on the text as State Council documents come: hard-wrapped or one
+//! paragraph per line, with or without blank lines, CRLF, a BOM, indentation
+//! by spaces, NBSP or full-width spaces, and web-page noise lines. Steps:
+//! 1. decode and split into [`Line`]s (noise and seal lines dropped);
+//! 2. join lines into paragraphs ([`paragraphs`]);
+//! 3. split front matter, numbered items and closing ([`build`]);
+//! 4. find each item's title and responsibility clause.
 
 use std::fmt;
 use std::path::Path;
 
-use super::Document;
+use super::{Document, Item, SCHEMA};
+use crate::text::width;
+
+/// Lines containing any of these are web-page noise, not document text
+/// (watermarks and page chrome of the sites documents are copied from).
+pub const NOISE_PATTERNS: &[&str] = &[
+    "本文内容来自网络",
+    "如有任何异议请联系我们",
+    "搜集整理，如有",
+    "扫一扫在手机打开当前页",
+    "打印本页",
+    "关闭窗口",
+    "【字体：",
+    "分享到：",
+    "浏览次数：",
+];
+
+/// Lines starting with any of these are page chrome too.
+pub const NOISE_PREFIXES: &[&str] = &["来源：", "责任编辑：", "发布时间：", "字号："];
+
+/// Seal markers (“（代 章）”): not text. Compared with all spaces removed.
+const SEALS: &[&str] = &["（代章）", "(代章)", "（盖章）", "(盖章)", "（印章）", "（此件公开发布）"];
 
 /// Why a text could not be imported; displayed as one line.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +53,13 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+fn err(line: Option<usize>, msg: impl Into<String>) -> ImportError {
+    ImportError {
+        line,
+        msg: msg.into(),
+    }
+}
+
 /// Imports a file; the error names it.
 pub fn import_file(path: &Path) -> Result<Document, String> {
     let name = path.display().to_string();
@@ -31,7 +67,726 @@ pub fn import_file(path: &Path) -> Result<Document, String> {
     import_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
 }
 
-/// Imports raw bytes (must be UTF-8).
-pub fn import_bytes(_bytes: &[u8]) -> Result<Document, ImportError> {
-    Err(ImportError { line: None, msg: "importer not built yet".into() })
+/// Imports raw bytes (UTF-8, optionally with a BOM).
+pub fn import_bytes(bytes: &[u8]) -> Result<Document, ImportError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(err(None, "empty document"));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            return Err(err(Some(line), "not UTF-8 text (convert GBK files with iconv first)"));
+        }
+    };
+    import_str(text)
+}
+
+/// Imports a UTF-8 string.
+pub fn import_str(text: &str) -> Result<Document, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}'))
+        .count();
+    // NULs, or more than a few stray controls, mean a binary file.
+    if let Some(pos) = text.find('\0').or_else(|| {
+        (controls > 8 && controls * 100 > text.chars().count())
+            .then(|| text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}')))
+            .flatten()
+    }) {
+        let line = text[..pos].matches('\n').count() + 1;
+        return Err(err(Some(line), "binary data, not a text document"));
+    }
+    let lines = split_lines(text);
+    if lines.is_empty() {
+        return Err(err(None, "empty document"));
+    }
+    let paras = paragraphs(&lines);
+    let mut doc = build(paras)?;
+    doc.sanitize();
+    Ok(doc)
+}
+
+/// A non-blank, non-noise input line, whitespace-normalised.
+#[derive(Debug, Clone)]
+struct Line {
+    no: usize,
+    text: String,
+    /// Starts with a paragraph indent (NBSP, full-width space, tab or 2+ spaces).
+    indented: bool,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{200b}'
+}
+
+/// Characters between which a space is a wrapping artefact ("投 放规模").
+fn is_cjk(c: char) -> bool {
+    crate::text::char_width(c) == 2
+        || matches!(c, '\u{2018}'..='\u{201f}' | '\u{2026}' | '\u{00b7}' | '\u{2014}')
+}
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let lead: String = raw.chars().take_while(|&c| is_space(c)).collect();
+        let indented = lead.contains(['\u{a0}', '\u{3000}', '\t']) || lead.chars().count() >= 2;
+        let t = normalise_spaces(raw);
+        if t.is_empty() {
+            continue;
+        }
+        if NOISE_PATTERNS.iter().any(|p| t.contains(p))
+            || NOISE_PREFIXES.iter().any(|p| t.starts_with(p))
+        {
+            continue;
+        }
+        let squeezed: String = t.chars().filter(|c| !is_space(*c)).collect();
+        if SEALS.contains(&squeezed.as_str()) {
+            continue;
+        }
+        out.push(Line {
+            no: i + 1,
+            text: t,
+            indented,
+        });
+    }
+    out
+}
+
+/// Trims, folds whitespace runs (NBSP, full-width) to one space and drops a
+/// space between two CJK characters, keeping spaces between Latin words.
+fn normalise_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.trim_matches(is_space).chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_space(c) {
+            let mut j = i;
+            while j < chars.len() && is_space(chars[j]) {
+                j += 1;
+            }
+            let prev = out.chars().next_back();
+            let next = chars.get(j).copied();
+            let cjk_gap = prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
+            if !cjk_gap {
+                out.push(' ');
+            }
+            i = j;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Punctuation after which a paragraph may end.
+fn ends_terminal(s: &str) -> bool {
+    s.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '。' | '！' | '？' | '；' | '：' | '）' | ')' | '」' | '』' | '”' | '】' | '!' | '?' | ';' | ':' | '.'
+        )
+    })
+}
+
+/// Whether the text was hard-wrapped, and if so the width of a "full" line.
+///
+/// In hard-wrapped text most long lines end mid-sentence; in one-paragraph-
+/// per-line text they end with punctuation.
+fn full_width(lines: &[Line]) -> Option<usize> {
+    let long: Vec<&Line> = lines
+        .iter()
+        .filter(|l| width(&l.text) >= 40 && label(&l.text).is_none())
+        .collect();
+    let cut = long.iter().filter(|l| !ends_terminal(&l.text)).count();
+    if long.len() < 3 || cut * 2 < long.len() {
+        return None;
+    }
+    let mut ws: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
+    ws.sort_unstable_by(|a, b| b.cmp(a));
+    let w = ws[ws.len() / 10];
+    Some(w * 3 / 4)
+}
+
+/// A paragraph and the input line it starts on.
+#[derive(Debug, Clone)]
+struct Para {
+    line: usize,
+    text: String,
+}
+
+/// Joins two pieces of one paragraph: no space unless both sides are Latin
+/// letters or digits ("APEC" + "中小" → "APEC中小", "small" + "firms" → "small firms").
+fn join_into(buf: &mut String, next: &str) {
+    let a = buf.chars().next_back();
+    let b = next.chars().next();
+    if a.is_some_and(|c| c.is_ascii_alphanumeric()) && b.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        buf.push(' ');
+    }
+    buf.push_str(next);
+}
+
+fn paragraphs(lines: &[Line]) -> Vec<Para> {
+    let full = full_width(lines);
+    let mut out: Vec<Para> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        let continues = match (full, prev) {
+            (Some(full), Some(p)) => {
+                let p_full = width(&p.text) >= full;
+                let breaks_here = l.indented || label(&l.text).is_some() || is_meta_line(&l.text);
+                p_full && (!breaks_here || !ends_terminal(&p.text))
+            }
+            _ => false,
+        };
+        match out.last_mut() {
+            Some(para) if continues => join_into(&mut para.text, &l.text),
+            _ => out.push(Para {
+                line: l.no,
+                text: l.text.clone(),
+            }),
+        }
+        prev = Some(l);
+    }
+    out
+}
+
+/// 文号 and date lines always stand alone.
+fn is_meta_line(s: &str) -> bool {
+    parse_date(s).is_some() || is_doc_number(s)
+}
+
+// ---------------------------------------------------------------- labels
+
+/// The numbering styles, outermost first: 一、 → （一） → 1. → （1）.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Style {
+    Chinese,
+    ParenChinese,
+    Arabic,
+    ParenArabic,
+}
+
+/// A heading label at the start of `s`: (style, number, label, rest).
+fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
+    let open = ['（', '('];
+    let close = ['）', ')'];
+    if let Some(inner) = s.strip_prefix(open) {
+        let end = inner.find(close)?;
+        let num = &inner[..end];
+        let after = &inner[end..];
+        let close_len = after.chars().next()?.len_utf8();
+        let lab_len = s.len() - inner.len() + end + close_len;
+        let rest = &s[lab_len..];
+        if rest.trim().is_empty() {
+            return None;
+        }
+        if let Some(n) = chinese_number(num) {
+            return Some((Style::ParenChinese, n, &s[..lab_len], rest));
+        }
+        if !num.is_empty() && num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()) {
+            return Some((Style::ParenArabic, num.parse().ok()?, &s[..lab_len], rest));
+        }
+        return None;
+    }
+    let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let after = &s[digits..];
+        let sep = after.chars().next()?;
+        if matches!(sep, '.' | '．' | '、') {
+            let rest = &after[sep.len_utf8()..];
+            // "1.5亿" is a number, not a label.
+            if rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            let lab_len = digits + sep.len_utf8();
+            return Some((Style::Arabic, s[..digits].parse().ok()?, &s[..lab_len], rest.trim_start()));
+        }
+        return None;
+    }
+    let end = s.find('、')?;
+    let n = chinese_number(&s[..end])?;
+    let lab_len = end + '、'.len_utf8();
+    let rest = &s[lab_len..];
+    if rest.trim().is_empty() {
+        return None;
+    }
+    Some((Style::Chinese, n, &s[..lab_len], rest))
+}
+
+/// Parses a Chinese numeral: 一 … 十 … 二十一 … 一百零五, 两, 〇/零.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    if s.is_empty() || s.chars().count() > 8 {
+        return None;
+    }
+    let digit = |c: char| -> Option<u32> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let mut total = 0u32;
+    let mut cur: Option<u32> = None;
+    let mut last_unit = u32::MAX;
+    for c in s.chars() {
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => {
+                let d = digit(c)?;
+                if cur.is_some_and(|v| v != 0) {
+                    return None; // two digits in a row ("一一")
+                }
+                cur = Some(d);
+                continue;
+            }
+        };
+        if unit >= last_unit {
+            return None;
+        }
+        last_unit = unit;
+        let d = match cur.take() {
+            Some(0) => return None,
+            Some(d) => d,
+            None if unit == 10 && total == 0 => 1, // 十 = 10, 十二 = 12
+            None => return None,
+        };
+        total += d * unit;
+    }
+    if let Some(d) = cur {
+        total += d;
+    }
+    (total > 0).then_some(total)
+}
+
+// ------------------------------------------------------------ front matter
+
+/// "工信部企业〔2021〕169号"
+fn is_doc_number(s: &str) -> bool {
+    let s = s.trim();
+    let Some(body) = s.strip_suffix('号') else {
+        return false;
+    };
+    let Some(open) = body.find(['〔', '[', '［', '（', '(']) else {
+        return false;
+    };
+    let after = &body[open..];
+    let mut it = after.chars();
+    it.next();
+    let year: String = it.by_ref().take(4).collect();
+    let close = it.next();
+    let serial = it.as_str();
+    s.chars().count() <= 40
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+        && matches!(close, Some('〕' | ']' | '］' | '）' | ')'))
+        && !serial.is_empty()
+        && serial.chars().all(|c| c.is_ascii_digit())
+}
+
+/// "2021年11月6日" or "二〇二一年十一月六日" → "2021-11-06".
+pub fn parse_date(s: &str) -> Option<String> {
+    let s: String = s.chars().filter(|c| !is_space(*c)).collect();
+    let rest = s.strip_suffix('日')?;
+    let (y, rest) = rest.split_once('年')?;
+    let (m, d) = rest.split_once('月')?;
+    let year: u32 = if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
+        y.parse().ok()?
+    } else {
+        // 二〇二一: digit by digit.
+        let ds: Option<Vec<u32>> = y.chars().map(|c| chinese_number(&c.to_string()).or((c == '〇' || c == '零').then_some(0))).collect();
+        let ds = ds?;
+        if ds.len() != 4 {
+            return None;
+        }
+        ds.iter().fold(0, |a, d| a * 10 + d)
+    };
+    let num = |t: &str| -> Option<u32> {
+        if !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            chinese_number(t)
+        }
+    };
+    let (m, d) = (num(m)?, num(d)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1900..=2200).contains(&year) {
+        return None;
+    }
+    Some(format!("{year:04}-{m:02}-{d:02}"))
+}
+
+/// A short line with no sentence punctuation: a title, issuer or heading.
+fn is_title_like(s: &str) -> bool {
+    width(s) <= 80 && !s.contains(['。', '；', '，', '：', '！', '？'])
+}
+
+/// Whether an issuer line already names a whole body (then a following
+/// line is a second issuer, not the rest of this one).
+fn is_whole_name(s: &str) -> bool {
+    ["部", "委", "局", "院", "行", "署", "室", "会", "组", "厅", "办", "府", "团"]
+        .iter()
+        .any(|e| s.ends_with(e))
+}
+
+fn join_issuers(parts: &[String]) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 && is_whole_name(&parts[i - 1]) {
+            out.push('、');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+#[derive(Default)]
+struct Front {
+    title: String,
+    number: String,
+    issuer: String,
+    date: String,
+    addressees: Vec<String>,
+    letter: Vec<String>,
+    preamble: Vec<String>,
+}
+
+fn split_addressees(s: &str) -> Vec<String> {
+    s.trim_end_matches(['：', ':'])
+        .split(['，', ','])
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+fn front_matter(paras: Vec<Para>) -> Front {
+    let mut f = Front::default();
+    let mut rest: Vec<Para> = Vec::new();
+    for p in paras {
+        if f.number.is_empty() && is_doc_number(&p.text) {
+            f.number = p.text;
+        } else {
+            rest.push(p);
+        }
+    }
+    // Addressees: a paragraph ending in "：" before any sentence.
+    if let Some(i) = rest
+        .iter()
+        .take_while(|p| !p.text.contains('。'))
+        .position(|p| p.text.ends_with(['：', ':']))
+    {
+        f.addressees = split_addressees(&rest.remove(i).text);
+    }
+    let texts: Vec<String> = rest.into_iter().map(|p| p.text).collect();
+    match texts.iter().position(|t| parse_date(t).is_some()) {
+        // A cover letter: letter body, issuer, date, then the title and preamble.
+        Some(di) => {
+            f.date = parse_date(&texts[di]).unwrap_or_default();
+            let mut k = di;
+            while k > 0 && is_title_like(&texts[k - 1]) && !texts[k - 1].ends_with('。') {
+                k -= 1;
+            }
+            f.issuer = join_issuers(&texts[k..di]);
+            f.letter = texts[..k].to_vec();
+            let after = &texts[di + 1..];
+            match after.first() {
+                Some(t) if is_title_like(t) => {
+                    f.title = t.clone();
+                    f.preamble = after[1..].to_vec();
+                }
+                _ => f.preamble = after.to_vec(),
+            }
+        }
+        None => {
+            let mut it = texts.into_iter();
+            for t in it.by_ref() {
+                if f.title.is_empty() && is_title_like(&t) {
+                    f.title = t;
+                } else {
+                    f.preamble.push(t);
+                }
+                if !f.title.is_empty() {
+                    break;
+                }
+            }
+            f.preamble.extend(it);
+        }
+    }
+    // A title split over two short lines ("关于…的" / "通知").
+    f
+}
+
+// ------------------------------------------------------------------ items
+
+/// The responsibility clause at the end of `text`: the last parenthesis whose
+/// content (before an optional "。note") ends in 负责. Returns its agencies.
+pub fn clause_agencies(text: &str) -> Option<Vec<String>> {
+    let t = text.trim_end().trim_end_matches(['。', '.']).trim_end();
+    let inner = t.strip_suffix(['）', ')'])?;
+    // Find the matching opening parenthesis.
+    let mut depth = 0usize;
+    let mut open = None;
+    for (i, c) in inner.char_indices().rev() {
+        match c {
+            '）' | ')' => depth += 1,
+            '（' | '(' if depth == 0 => {
+                open = Some(i + c.len_utf8());
+                break;
+            }
+            '（' | '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    let content = &inner[open?..];
+    let head = content.split('。').next().unwrap_or(content).trim();
+    let mut head = head.strip_suffix("负责")?;
+    for suffix in ["按职责分工", "按职责", "依职责", "分工", "牵头", "分别", "共同"] {
+        head = head.strip_suffix(suffix).unwrap_or(head);
+    }
+    Some(split_agencies(head))
+}
+
+fn split_agencies(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |a: &str| {
+        let a = a.trim();
+        if !a.is_empty() && !out.iter().any(|x| x == a) {
+            out.push(a.to_string());
+        }
+    };
+    for part in s.split(['、', '，', ',', '；']) {
+        for part in part.split("会同") {
+            for part in part.split('及') {
+                // "工业和信息化部等有关部门" → 工业和信息化部, 有关部门; a bare trailing 等 is dropped.
+                match part.split_once('等') {
+                    Some((a, b)) => {
+                        push(a);
+                        if b.starts_with("有关") || b.starts_with("相关") {
+                            push(b);
+                        }
+                    }
+                    None => push(part),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Title: the text up to the first "。" of the first paragraph.
+fn title_of(text: &str) -> String {
+    let first = text.split('\n').next().unwrap_or("");
+    first.split('。').next().unwrap_or(first).trim().to_string()
+}
+
+struct Open {
+    style: Style,
+    item: Item,
+    /// Its responsibility clause has been seen: later paragraphs are not its text.
+    closed: bool,
+}
+
+fn finish(mut it: Item) -> Item {
+    it.title = title_of(&it.text);
+    it.agencies = clause_agencies(&it.text).unwrap_or_default();
+    it
+}
+
+fn pop_into(stack: &mut Vec<Open>, items: &mut Vec<Item>) {
+    if let Some(o) = stack.pop() {
+        let it = finish(o.item);
+        match stack.last_mut() {
+            Some(parent) => parent.item.children.push(it),
+            None => items.push(it),
+        }
+    }
+}
+
+fn push_para(text: &mut String, p: &str) {
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(p);
+}
+
+fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
+    let Some(h0) = paras.iter().position(|p| label(&p.text).is_some()) else {
+        let line = paras.first().map(|p| p.line);
+        return Err(err(
+            line,
+            "no numbered items found (expected headings such as 一、 or （一）)",
+        ));
+    };
+    let mut paras = paras;
+    let body = paras.split_off(h0);
+    let mut front = front_matter(paras);
+
+    let mut items: Vec<Item> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut orphans: Vec<String> = Vec::new();
+    for p in body {
+        if let Some((style, number, lab, rest)) = label(&p.text) {
+            // Paragraphs after a closed item belong to its parent.
+            if !orphans.is_empty() {
+                let n = stack.len();
+                let target = if n >= 2 { Some(&mut stack[n - 2].item.text) } else { None };
+                match target {
+                    Some(t) => orphans.drain(..).for_each(|o| push_para(t, &o)),
+                    None => front.preamble.append(&mut orphans),
+                }
+            }
+            while stack.last().is_some_and(|o| o.style >= style) {
+                pop_into(&mut stack, &mut items);
+            }
+            stack.push(Open {
+                style,
+                item: Item {
+                    number,
+                    label: lab.to_string(),
+                    title: String::new(),
+                    text: rest.trim().to_string(),
+                    agencies: Vec::new(),
+                    children: Vec::new(),
+                },
+                closed: false,
+            });
+        } else {
+            match stack.last_mut() {
+                Some(o) if !o.closed => push_para(&mut o.item.text, &p.text),
+                _ => orphans.push(p.text),
+            }
+        }
+        if let Some(o) = stack.last_mut() {
+            o.closed = clause_agencies(&o.item.text).is_some();
+        }
+    }
+    while !stack.is_empty() {
+        pop_into(&mut stack, &mut items);
+    }
+    // Trailing issuer and date (documents without a cover letter sign at the end).
+    if let Some(di) = orphans.iter().rposition(|t| parse_date(t).is_some()) {
+        if di + 2 >= orphans.len() {
+            let date = parse_date(&orphans[di]).unwrap_or_default();
+            let mut k = di;
+            while k > 0 && is_title_like(&orphans[k - 1]) && di - k < 3 {
+                k -= 1;
+            }
+            if front.date.is_empty() {
+                front.date = date;
+            }
+            if front.issuer.is_empty() {
+                front.issuer = join_issuers(&orphans[k..di]);
+            }
+            orphans.truncate(k);
+        }
+    }
+    Ok(Document {
+        schema: SCHEMA,
+        title: front.title,
+        number: front.number,
+        issuer: front.issuer,
+        date: front.date,
+        addressees: front.addressees,
+        letter: front.letter.join("\n"),
+        preamble: front.preamble.join("\n"),
+        closing: orphans.join("\n"),
+        items,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        for (s, n) in [
+            ("一", 1),
+            ("十", 10),
+            ("十二", 12),
+            ("二十", 20),
+            ("二十一", 21),
+            ("三十四", 34),
+            ("一百", 100),
+            ("一百零五", 105),
+            ("一百一十", 110),
+            ("两百", 200),
+        ] {
+            assert_eq!(chinese_number(s), Some(n), "{s}");
+        }
+        for s in ["", "零", "一一", "十十", "百", "甲"] {
+            assert_eq!(chinese_number(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(label("一、总体要求").map(|l| (l.0, l.1)), Some((Style::Chinese, 1)));
+        assert_eq!(
+            label("（十二）加强工业互联网赋能。").map(|l| (l.0, l.1, l.2)),
+            Some((Style::ParenChinese, 12, "（十二）"))
+        );
+        assert_eq!(label("3．加强").map(|l| (l.0, l.1)), Some((Style::Arabic, 3)));
+        assert_eq!(label("(2)加强").map(|l| (l.0, l.1)), Some((Style::ParenArabic, 2)));
+        assert!(label("1.5亿元").is_none());
+        assert!(label("（财政部负责）").is_none());
+        assert!(label("2021年11月6日").is_none());
+    }
+
+    #[test]
+    fn dates_and_numbers() {
+        assert_eq!(parse_date("2021年11月6日").as_deref(), Some("2021-11-06"));
+        assert_eq!(parse_date(" 2021年11月6日 \u{a0}").as_deref(), Some("2021-11-06"));
+        assert_eq!(parse_date("二〇二一年十一月六日").as_deref(), Some("2021-11-06"));
+        assert_eq!(parse_date("2021年13月6日"), None);
+        assert!(is_doc_number("工信部企业〔2021〕169号"));
+        assert!(is_doc_number("国发〔2021〕7号"));
+        assert!(!is_doc_number("第169号"));
+    }
+
+    #[test]
+    fn clauses() {
+        let a = |s: &str| clause_agencies(s);
+        assert_eq!(
+            a("……水平。（财政部、工业和信息化部等有关部门及各地方按职责分工负责）").unwrap(),
+            ["财政部", "工业和信息化部", "有关部门", "各地方"]
+        );
+        assert_eq!(a("……。（各地方负责）").unwrap(), ["各地方"]);
+        assert_eq!(
+            a("……。（人力资源社会保障部会同各地方按职责分工负责）").unwrap(),
+            ["人力资源社会保障部", "各地方"]
+        );
+        assert_eq!(
+            a("……。（发展改革委、财政部负责。列第一位者为牵头单位，下同）").unwrap(),
+            ["发展改革委", "财政部"]
+        );
+        assert_eq!(a("……。（科技部、教育部等负责）").unwrap(), ["科技部", "教育部"]);
+        assert_eq!(a("……。（工业和信息化部牵头负责）").unwrap(), ["工业和信息化部"]);
+        assert!(a("……（例如专利）等。").is_none());
+        assert!(a("没有括号。").is_none());
+    }
+
+    #[test]
+    fn spaces_between_cjk_go_latin_stay() {
+        assert_eq!(normalise_spaces("\u{a0} 贷款投 放规模"), "贷款投放规模");
+        assert_eq!(normalise_spaces("APEC 中小 企业 small firms 100 个"), "APEC 中小企业 small firms 100 个");
+        assert_eq!(normalise_spaces("“专精特新” 中小企业"), "“专精特新”中小企业");
+    }
 }

@@ -144,12 +144,7 @@ impl Document {
                 .map_err(|e| format!("{name}: not UTF-8 (byte {})", e.valid_up_to()))?;
             Document::from_json(text).map_err(|e| format!("{name}: {e}"))
         } else {
-            import::import_bytes(&bytes)
-                .map(|mut d| {
-                    d.sanitize();
-                    d
-                })
-                .map_err(|e| format!("{name}: {e}"))
+            import::import_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
         }
     }
 
