@@ -117,7 +117,7 @@ pub fn is_closing_punct(c: char) -> bool {
 /// character between neighbouring lines can avoid it within `max`.
 pub fn wrap_ranges(para: &str, max: usize) -> Vec<Range<usize>> {
     if para.is_empty() {
-        return vec![0..0];
+        return std::iter::once(0..0).collect();
     }
     let max = max.max(1);
     let opts = Options::new(max)

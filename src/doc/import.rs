@@ -32,7 +32,14 @@ pub const NOISE_PATTERNS: &[&str] = &[
 pub const NOISE_PREFIXES: &[&str] = &["来源：", "责任编辑：", "发布时间：", "字号："];
 
 /// Seal markers (“（代 章）”): not text. Compared with all spaces removed.
-const SEALS: &[&str] = &["（代章）", "(代章)", "（盖章）", "(盖章)", "（印章）", "（此件公开发布）"];
+const SEALS: &[&str] = &[
+    "（代章）",
+    "(代章)",
+    "（盖章）",
+    "(盖章)",
+    "（印章）",
+    "（此件公开发布）",
+];
 
 /// Why a text could not be imported; displayed as one line.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +87,10 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Document, ImportError> {
                 .filter(|&&b| b == b'\n')
                 .count()
                 + 1;
-            return Err(err(Some(line), "not UTF-8 text (convert GBK files with iconv first)"));
+            return Err(err(
+                Some(line),
+                "not UTF-8 text (convert GBK files with iconv first)",
+            ));
         }
     };
     import_str(text)
@@ -96,7 +106,9 @@ pub fn import_str(text: &str) -> Result<Document, ImportError> {
     // NULs, or more than a few stray controls, mean a binary file.
     if let Some(pos) = text.find('\0').or_else(|| {
         (controls > 8 && controls * 100 > text.chars().count())
-            .then(|| text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}')))
+            .then(|| {
+                text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}'))
+            })
             .flatten()
     }) {
         let line = text[..pos].matches('\n').count() + 1;
@@ -119,6 +131,10 @@ struct Line {
     text: String,
     /// Starts with a paragraph indent (NBSP, full-width space, tab or 2+ spaces).
     indented: bool,
+    /// Ended in whitespace: a real space when the next line is joined on.
+    trailing_space: bool,
+    /// Started with whitespace that is not an indent: a real space too.
+    leading_space: bool,
 }
 
 fn is_space(c: char) -> bool {
@@ -128,7 +144,10 @@ fn is_space(c: char) -> bool {
 /// Characters between which a space is a wrapping artefact ("投 放规模").
 fn is_cjk(c: char) -> bool {
     crate::text::char_width(c) == 2
-        || matches!(c, '\u{2018}'..='\u{201f}' | '\u{2026}' | '\u{00b7}' | '\u{2014}')
+        || matches!(
+            c,
+            '\u{2018}'..='\u{201f}' | '\u{2026}' | '\u{00b7}' | '\u{2014}'
+        )
 }
 
 fn split_lines(text: &str) -> Vec<Line> {
@@ -154,6 +173,8 @@ fn split_lines(text: &str) -> Vec<Line> {
             no: i + 1,
             text: t,
             indented,
+            trailing_space: raw.ends_with(is_space),
+            leading_space: !lead.is_empty() && !indented,
         });
     }
     out
@@ -192,28 +213,41 @@ fn ends_terminal(s: &str) -> bool {
     s.chars().next_back().is_some_and(|c| {
         matches!(
             c,
-            '。' | '！' | '？' | '；' | '：' | '）' | ')' | '」' | '』' | '”' | '】' | '!' | '?' | ';' | ':' | '.'
+            '。' | '！'
+                | '？'
+                | '；'
+                | '：'
+                | '）'
+                | ')'
+                | '」'
+                | '』'
+                | '”'
+                | '】'
+                | '!'
+                | '?'
+                | ';'
+                | ':'
+                | '.'
         )
     })
 }
 
 /// Whether the text was hard-wrapped, and if so the width of a "full" line.
 ///
-/// In hard-wrapped text most long lines end mid-sentence; in one-paragraph-
-/// per-line text they end with punctuation.
+/// Hard-wrapped text has lines cut mid-sentence (sentence punctuation inside,
+/// none at the end); one-paragraph-per-line text almost never does. The cut
+/// lines are the full ones, so their typical width is the wrap width.
 fn full_width(lines: &[Line]) -> Option<usize> {
-    let long: Vec<&Line> = lines
+    let mut cut: Vec<usize> = lines
         .iter()
-        .filter(|l| width(&l.text) >= 40 && label(&l.text).is_none())
+        .filter(|l| !ends_terminal(&l.text) && !is_title_like(&l.text) && width(&l.text) >= 16)
+        .map(|l| width(&l.text))
         .collect();
-    let cut = long.iter().filter(|l| !ends_terminal(&l.text)).count();
-    if long.len() < 3 || cut * 2 < long.len() {
+    if cut.len() < 2 || cut.len() * 10 < lines.len() {
         return None;
     }
-    let mut ws: Vec<usize> = lines.iter().map(|l| width(&l.text)).collect();
-    ws.sort_unstable_by(|a, b| b.cmp(a));
-    let w = ws[ws.len() / 10];
-    Some(w * 3 / 4)
+    cut.sort_unstable();
+    Some(cut[cut.len() / 2] * 3 / 4)
 }
 
 /// A paragraph and the input line it starts on.
@@ -223,12 +257,15 @@ struct Para {
     text: String,
 }
 
-/// Joins two pieces of one paragraph: no space unless both sides are Latin
-/// letters or digits ("APEC" + "中小" → "APEC中小", "small" + "firms" → "small firms").
-fn join_into(buf: &mut String, next: &str) {
+/// Joins two pieces of one paragraph: no space between CJK characters; a
+/// space when both sides are Latin letters or digits ("small" + "firms") or
+/// the line ended in one ("loans " + "审批"). "APEC" + "中小" → "APEC中小".
+fn join_into(buf: &mut String, next: &str, had_space: bool) {
     let a = buf.chars().next_back();
     let b = next.chars().next();
-    if a.is_some_and(|c| c.is_ascii_alphanumeric()) && b.is_some_and(|c| c.is_ascii_alphanumeric()) {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let cjk_gap = a.is_some_and(is_cjk) && b.is_some_and(is_cjk);
+    if (latin(a) && latin(b)) || (had_space && !cjk_gap) {
         buf.push(' ');
     }
     buf.push_str(next);
@@ -242,13 +279,23 @@ fn paragraphs(lines: &[Line]) -> Vec<Para> {
         let continues = match (full, prev) {
             (Some(full), Some(p)) => {
                 let p_full = width(&p.text) >= full;
-                let breaks_here = l.indented || label(&l.text).is_some() || is_meta_line(&l.text);
-                p_full && (!breaks_here || !ends_terminal(&p.text))
+                // Ended mid-sentence: a wrap, unless it is a short heading-like line.
+                let p_cut = !ends_terminal(&p.text);
+                let starts_new = l.indented || label(&l.text).is_some() || is_meta_line(&l.text);
+                let heading_like = is_title_like(&p.text) && width(&p.text) < full * 2 / 3;
+                if starts_new {
+                    p_full && p_cut
+                } else {
+                    p_full || (p_cut && !heading_like)
+                }
             }
             _ => false,
         };
         match out.last_mut() {
-            Some(para) if continues => join_into(&mut para.text, &l.text),
+            Some(para) if continues => {
+                let space = l.leading_space || prev.is_some_and(|p| p.trailing_space);
+                join_into(&mut para.text, &l.text, space)
+            }
             _ => out.push(Para {
                 line: l.no,
                 text: l.text.clone(),
@@ -308,7 +355,12 @@ fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
                 return None;
             }
             let lab_len = digits + sep.len_utf8();
-            return Some((Style::Arabic, s[..digits].parse().ok()?, &s[..lab_len], rest.trim_start()));
+            return Some((
+                Style::Arabic,
+                s[..digits].parse().ok()?,
+                &s[..lab_len],
+                rest.trim_start(),
+            ));
         }
         return None;
     }
@@ -412,7 +464,10 @@ pub fn parse_date(s: &str) -> Option<String> {
         y.parse().ok()?
     } else {
         // 二〇二一: digit by digit.
-        let ds: Option<Vec<u32>> = y.chars().map(|c| chinese_number(&c.to_string()).or((c == '〇' || c == '零').then_some(0))).collect();
+        let ds: Option<Vec<u32>> = y
+            .chars()
+            .map(|c| chinese_number(&c.to_string()).or((c == '〇' || c == '零').then_some(0)))
+            .collect();
         let ds = ds?;
         if ds.len() != 4 {
             return None;
@@ -441,9 +496,11 @@ fn is_title_like(s: &str) -> bool {
 /// Whether an issuer line already names a whole body (then a following
 /// line is a second issuer, not the rest of this one).
 fn is_whole_name(s: &str) -> bool {
-    ["部", "委", "局", "院", "行", "署", "室", "会", "组", "厅", "办", "府", "团"]
-        .iter()
-        .any(|e| s.ends_with(e))
+    [
+        "部", "委", "局", "院", "行", "署", "室", "会", "组", "厅", "办", "府", "团",
+    ]
+    .iter()
+    .any(|e| s.ends_with(e))
 }
 
 fn join_issuers(parts: &[String]) -> String {
@@ -557,7 +614,15 @@ pub fn clause_agencies(text: &str) -> Option<Vec<String>> {
     let content = &inner[open?..];
     let head = content.split('。').next().unwrap_or(content).trim();
     let mut head = head.strip_suffix("负责")?;
-    for suffix in ["按职责分工", "按职责", "依职责", "分工", "牵头", "分别", "共同"] {
+    for suffix in [
+        "按职责分工",
+        "按职责",
+        "依职责",
+        "分工",
+        "牵头",
+        "分别",
+        "共同",
+    ] {
         head = head.strip_suffix(suffix).unwrap_or(head);
     }
     Some(split_agencies(head))
@@ -646,7 +711,11 @@ fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
             // Paragraphs after a closed item belong to its parent.
             if !orphans.is_empty() {
                 let n = stack.len();
-                let target = if n >= 2 { Some(&mut stack[n - 2].item.text) } else { None };
+                let target = if n >= 2 {
+                    Some(&mut stack[n - 2].item.text)
+                } else {
+                    None
+                };
                 match target {
                     Some(t) => orphans.drain(..).for_each(|o| push_para(t, &o)),
                     None => front.preamble.append(&mut orphans),
@@ -681,21 +750,20 @@ fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
         pop_into(&mut stack, &mut items);
     }
     // Trailing issuer and date (documents without a cover letter sign at the end).
-    if let Some(di) = orphans.iter().rposition(|t| parse_date(t).is_some()) {
-        if di + 2 >= orphans.len() {
-            let date = parse_date(&orphans[di]).unwrap_or_default();
-            let mut k = di;
-            while k > 0 && is_title_like(&orphans[k - 1]) && di - k < 3 {
-                k -= 1;
-            }
-            if front.date.is_empty() {
-                front.date = date;
-            }
-            if front.issuer.is_empty() {
-                front.issuer = join_issuers(&orphans[k..di]);
-            }
-            orphans.truncate(k);
+    let last_date = orphans.iter().rposition(|t| parse_date(t).is_some());
+    if let Some(di) = last_date.filter(|di| di + 2 >= orphans.len()) {
+        let date = parse_date(&orphans[di]).unwrap_or_default();
+        let mut k = di;
+        while k > 0 && is_title_like(&orphans[k - 1]) && di - k < 3 {
+            k -= 1;
         }
+        if front.date.is_empty() {
+            front.date = date;
+        }
+        if front.issuer.is_empty() {
+            front.issuer = join_issuers(&orphans[k..di]);
+        }
+        orphans.truncate(k);
     }
     Ok(Document {
         schema: SCHEMA,
@@ -738,13 +806,22 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(label("一、总体要求").map(|l| (l.0, l.1)), Some((Style::Chinese, 1)));
+        assert_eq!(
+            label("一、总体要求").map(|l| (l.0, l.1)),
+            Some((Style::Chinese, 1))
+        );
         assert_eq!(
             label("（十二）加强工业互联网赋能。").map(|l| (l.0, l.1, l.2)),
             Some((Style::ParenChinese, 12, "（十二）"))
         );
-        assert_eq!(label("3．加强").map(|l| (l.0, l.1)), Some((Style::Arabic, 3)));
-        assert_eq!(label("(2)加强").map(|l| (l.0, l.1)), Some((Style::ParenArabic, 2)));
+        assert_eq!(
+            label("3．加强").map(|l| (l.0, l.1)),
+            Some((Style::Arabic, 3))
+        );
+        assert_eq!(
+            label("(2)加强").map(|l| (l.0, l.1)),
+            Some((Style::ParenArabic, 2))
+        );
         assert!(label("1.5亿元").is_none());
         assert!(label("（财政部负责）").is_none());
         assert!(label("2021年11月6日").is_none());
@@ -753,8 +830,14 @@ mod tests {
     #[test]
     fn dates_and_numbers() {
         assert_eq!(parse_date("2021年11月6日").as_deref(), Some("2021-11-06"));
-        assert_eq!(parse_date(" 2021年11月6日 \u{a0}").as_deref(), Some("2021-11-06"));
-        assert_eq!(parse_date("二〇二一年十一月六日").as_deref(), Some("2021-11-06"));
+        assert_eq!(
+            parse_date(" 2021年11月6日 \u{a0}").as_deref(),
+            Some("2021-11-06")
+        );
+        assert_eq!(
+            parse_date("二〇二一年十一月六日").as_deref(),
+            Some("2021-11-06")
+        );
         assert_eq!(parse_date("2021年13月6日"), None);
         assert!(is_doc_number("工信部企业〔2021〕169号"));
         assert!(is_doc_number("国发〔2021〕7号"));
@@ -777,8 +860,14 @@ mod tests {
             a("……。（发展改革委、财政部负责。列第一位者为牵头单位，下同）").unwrap(),
             ["发展改革委", "财政部"]
         );
-        assert_eq!(a("……。（科技部、教育部等负责）").unwrap(), ["科技部", "教育部"]);
-        assert_eq!(a("……。（工业和信息化部牵头负责）").unwrap(), ["工业和信息化部"]);
+        assert_eq!(
+            a("……。（科技部、教育部等负责）").unwrap(),
+            ["科技部", "教育部"]
+        );
+        assert_eq!(
+            a("……。（工业和信息化部牵头负责）").unwrap(),
+            ["工业和信息化部"]
+        );
         assert!(a("……（例如专利）等。").is_none());
         assert!(a("没有括号。").is_none());
     }
@@ -786,7 +875,13 @@ mod tests {
     #[test]
     fn spaces_between_cjk_go_latin_stay() {
         assert_eq!(normalise_spaces("\u{a0} 贷款投 放规模"), "贷款投放规模");
-        assert_eq!(normalise_spaces("APEC 中小 企业 small firms 100 个"), "APEC 中小企业 small firms 100 个");
-        assert_eq!(normalise_spaces("“专精特新” 中小企业"), "“专精特新”中小企业");
+        assert_eq!(
+            normalise_spaces("APEC 中小 企业 small firms 100 个"),
+            "APEC 中小企业 small firms 100 个"
+        );
+        assert_eq!(
+            normalise_spaces("“专精特新” 中小企业"),
+            "“专精特新”中小企业"
+        );
     }
 }

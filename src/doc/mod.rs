@@ -15,7 +15,8 @@ use crate::text::{sanitize, sanitize_line};
 pub const SCHEMA: u32 = 1;
 
 /// The embedded default document (imported from `assets/*.txt`).
-pub const EMBEDDED_JSON: &str = include_str!("../../assets/smes-competitiveness-measures-2021.json");
+pub const EMBEDDED_JSON: &str =
+    include_str!("../../assets/smes-competitiveness-measures-2021.json");
 
 /// A whole document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -151,7 +152,12 @@ impl Document {
     /// Removes control characters and escape sequences from every string, so
     /// nothing in a document can reach the terminal as a control sequence.
     pub fn sanitize(&mut self) {
-        for s in [&mut self.title, &mut self.number, &mut self.issuer, &mut self.date] {
+        for s in [
+            &mut self.title,
+            &mut self.number,
+            &mut self.issuer,
+            &mut self.date,
+        ] {
             *s = sanitize_line(s);
         }
         for s in [&mut self.letter, &mut self.preamble, &mut self.closing] {
@@ -172,62 +178,60 @@ impl Document {
         self.items.iter_mut().for_each(item);
     }
 
-    /// The depth (0 = top level) of the items that are "measures": the level
-    /// carrying the most responsibility clauses, else the most populous level.
-    pub fn measure_depth(&self) -> usize {
-        let mut with_clause: Vec<usize> = Vec::new();
-        let mut all: Vec<usize> = Vec::new();
-        fn walk(items: &[Item], d: usize, wc: &mut Vec<usize>, all: &mut Vec<usize>) {
-            if wc.len() <= d {
-                wc.resize(d + 1, 0);
-                all.resize(d + 1, 0);
-            }
+    /// The numbering style of the items that are "measures": the style
+    /// carrying the most responsibility clauses, else the most common one.
+    /// Styles, not depths, so a measure directly under a section whose other
+    /// measures sit one level deeper is still a measure.
+    pub fn measure_style(&self) -> LabelStyle {
+        let mut counts: Vec<(LabelStyle, usize, usize)> = Vec::new();
+        fn walk(items: &[Item], counts: &mut Vec<(LabelStyle, usize, usize)>) {
             for it in items {
-                all[d] += 1;
-                if !it.agencies.is_empty() {
-                    wc[d] += 1;
+                let st = LabelStyle::of(&it.label);
+                let clause = usize::from(!it.agencies.is_empty());
+                match counts.iter_mut().find(|c| c.0 == st) {
+                    Some(c) => {
+                        c.1 += clause;
+                        c.2 += 1;
+                    }
+                    None => counts.push((st, clause, 1)),
                 }
-                walk(&it.children, d + 1, wc, all);
+                walk(&it.children, counts);
             }
         }
-        walk(&self.items, 0, &mut with_clause, &mut all);
-        let best = |v: &[usize]| {
-            v.iter()
-                .enumerate()
-                .filter(|(_, n)| **n > 0)
-                .max_by_key(|(d, n)| (**n, std::cmp::Reverse(*d)))
-                .map(|(d, _)| d)
-        };
-        best(&with_clause).or_else(|| best(&all)).unwrap_or(0)
+        walk(&self.items, &mut counts);
+        // max_by_key keeps the last maximum; reverse so the outermost style wins ties.
+        counts
+            .iter()
+            .rev()
+            .max_by_key(|c| (c.1, c.2))
+            .map(|c| c.0.clone())
+            .unwrap_or_default()
     }
 
     /// All measures in document order.
     pub fn measures(&self) -> Vec<Measure<'_>> {
-        let depth = self.measure_depth();
+        let style = self.measure_style();
         let mut out = Vec::new();
         fn walk<'a>(
             items: &'a [Item],
-            d: usize,
-            target: usize,
+            style: &LabelStyle,
             top: Option<(usize, &'a Item)>,
             out: &mut Vec<Measure<'a>>,
         ) {
             for (i, it) in items.iter().enumerate() {
-                let top = top.or(Some((i, it)));
-                if d == target {
-                    let (si, s) = top.unwrap_or((i, it));
+                if LabelStyle::of(&it.label) == *style {
                     out.push(Measure {
                         ordinal: out.len() + 1,
                         item: it,
-                        section: (d > 0).then_some(s),
-                        section_index: si,
+                        section: top.map(|t| t.1),
+                        section_index: top.map_or(i, |t| t.0),
                     });
                 } else {
-                    walk(&it.children, d + 1, target, top, out);
+                    walk(&it.children, style, top.or(Some((i, it))), out);
                 }
             }
         }
-        walk(&self.items, 0, depth, None, &mut out);
+        walk(&self.items, &style, None, &mut out);
         out
     }
 
@@ -287,6 +291,31 @@ fn json_msg(e: &serde_json::Error) -> String {
     match s.rfind(" at line ") {
         Some(i) => s[..i].to_string(),
         None => s,
+    }
+}
+
+/// A label with its numeral taken out ("（十二）" → "（）" Chinese), so
+/// items numbered in the same style compare equal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LabelStyle {
+    arabic: bool,
+    shape: String,
+}
+
+impl LabelStyle {
+    pub fn of(label: &str) -> LabelStyle {
+        let arabic = label.chars().any(|c| c.is_ascii_digit());
+        let shape = label
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !"零〇一二三四五六七八九十百千两".contains(*c))
+            .map(|c| match c {
+                '(' => '（',
+                ')' => '）',
+                '.' => '．',
+                c => c,
+            })
+            .collect();
+        LabelStyle { arabic, shape }
     }
 }
 
