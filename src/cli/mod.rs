@@ -5,7 +5,11 @@ pub mod search;
 
 use std::io::Write;
 
-use crate::doc::Document;
+use serde_json::{Value, json};
+
+use crate::doc::agencies::{Agency, Directory};
+use crate::doc::{Document, Item, Measure};
+use crate::text::width;
 
 /// Writes `s` and a newline to stdout; a closed pipe (`| head`) is not an error.
 pub fn print(s: &str) {
@@ -13,17 +17,192 @@ pub fn print(s: &str) {
     let _ = writeln!(out, "{s}");
 }
 
+/// `s` padded with spaces to `w` display cells (CJK-aware `{:<w}`).
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(width(s))));
+    out
+}
+
+/// The outline as text: one line per item, measures numbered.
+pub fn outline_text(doc: &Document) -> String {
+    let style = doc.measure_style();
+    let total = doc.measures().len();
+    let num_w = total.to_string().len();
+    let mut out = String::new();
+    let mut meta: Vec<&str> = vec![&doc.title, &doc.number, &doc.issuer, &doc.date];
+    meta.retain(|s| !s.is_empty());
+    out.push_str(&meta.join("  "));
+    out.push('\n');
+    let mut ordinal = 0;
+    fn walk(
+        items: &[Item],
+        depth: usize,
+        style: &crate::doc::LabelStyle,
+        ordinal: &mut usize,
+        num_w: usize,
+        out: &mut String,
+    ) {
+        for it in items {
+            let num = if crate::doc::LabelStyle::of(&it.label) == *style {
+                *ordinal += 1;
+                format!("{:>num_w$}", *ordinal)
+            } else {
+                " ".repeat(num_w)
+            };
+            out.push_str(&format!(
+                "{num} {}{}{}",
+                "  ".repeat(depth),
+                it.label,
+                it.title
+            ));
+            if !it.agencies.is_empty() {
+                out.push_str(&format!("  [{}]", it.agencies.join("、")));
+            }
+            out.push('\n');
+            walk(&it.children, depth + 1, style, ordinal, num_w, out);
+        }
+    }
+    walk(&doc.items, 0, &style, &mut ordinal, num_w, &mut out);
+    out
+}
+
 /// `zhengce outline`.
-pub fn outline(_doc: &Document, _json: bool) -> Result<u8, String> {
-    Err("outline: not built yet".into())
+pub fn outline(doc: &Document, json: bool) -> Result<u8, String> {
+    if json {
+        print(&doc.to_json(false));
+    } else {
+        print(outline_text(doc).trim_end());
+    }
+    Ok(0)
+}
+
+fn find_measure(doc: &Document, n: usize) -> Result<Measure<'_>, String> {
+    let total = doc.measures().len();
+    doc.measure(n)
+        .ok_or_else(|| format!("no measure {n}: this document has measures 1 to {total}"))
+}
+
+fn agency_line(name: &str, dir: &Directory) -> String {
+    match dir.lookup(name) {
+        Some(a) => format!("{name}  {}", describe(a)),
+        None => name.to_string(),
+    }
+}
+
+fn describe(a: &Agency) -> String {
+    let mut s = format!("{}  {}", a.full_name, a.english_name);
+    if !a.english_abbreviation.is_empty() {
+        s.push_str(&format!(" ({})", a.english_abbreviation));
+    }
+    if !a.note.is_empty() {
+        s.push_str(&format!("  [{}]", a.note));
+    }
+    s
+}
+
+/// Measure N as text: section, label, title, text, agencies with full names.
+pub fn show_text(doc: &Document, n: usize) -> Result<String, String> {
+    let m = find_measure(doc, n)?;
+    let total = doc.measures().len();
+    let mut out = String::new();
+    if let Some(s) = m.section {
+        out.push_str(&format!("{}{}\n", s.label, s.title));
+    }
+    out.push_str(&format!(
+        "{}{}  ({}/{total})\n\n",
+        m.item.label, m.item.title, m.ordinal
+    ));
+    out.push_str(&m.item.text.replace('\n', "\n\n"));
+    out.push('\n');
+    if !m.item.agencies.is_empty() {
+        out.push_str("\nAgencies:\n");
+        let dir = Directory::embedded();
+        for a in &m.item.agencies {
+            out.push_str(&format!("  {}\n", agency_line(a, dir)));
+        }
+    }
+    Ok(out)
 }
 
 /// `zhengce show N`.
-pub fn show(_doc: &Document, _n: usize, _json: bool) -> Result<u8, String> {
-    Err("show: not built yet".into())
+pub fn show(doc: &Document, n: usize, json: bool) -> Result<u8, String> {
+    if json {
+        let m = find_measure(doc, n)?;
+        let mut v = serde_json::to_value(m.item).map_err(|e| e.to_string())?;
+        if let Value::Object(o) = &mut v {
+            o.insert("ordinal".into(), json!(m.ordinal));
+            if let Some(s) = m.section {
+                o.insert(
+                    "section".into(),
+                    json!({"number": s.number, "label": s.label, "title": s.title}),
+                );
+            }
+        }
+        print(&serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
+    } else {
+        print(show_text(doc, n)?.trim_end());
+    }
+    Ok(0)
+}
+
+/// Each agency with the directory's names and the measures it owns, busiest first.
+pub fn agencies_json(doc: &Document) -> Value {
+    let dir = Directory::embedded();
+    let list: Vec<Value> = doc
+        .agency_load()
+        .into_iter()
+        .map(|(name, measures)| {
+            let a = dir.lookup(&name);
+            json!({
+                "name": name,
+                "full_name": a.map(|a| a.full_name.as_str()),
+                "english_name": a.map(|a| a.english_name.as_str()),
+                "abbreviation": a.map(|a| a.abbreviation.as_str()),
+                "english_abbreviation": a.map(|a| a.english_abbreviation.as_str()),
+                "kind": a.map(|a| a.kind.as_str()),
+                "note": a.map(|a| a.note.as_str()).filter(|n| !n.is_empty()),
+                "count": measures.len(),
+                "measures": measures,
+            })
+        })
+        .collect();
+    Value::Array(list)
+}
+
+/// The agencies as text: name, count, full and English names, measures.
+pub fn agencies_text(doc: &Document) -> String {
+    let dir = Directory::embedded();
+    let load = doc.agency_load();
+    // Long collective names overflow the column rather than widen it for all.
+    let name_w = load
+        .iter()
+        .map(|(n, _)| width(n))
+        .filter(|w| *w <= 16)
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (name, measures) in &load {
+        let ms: Vec<String> = measures.iter().map(|m| m.to_string()).collect();
+        out.push_str(&format!(
+            "{} {:>3}  measures {}\n",
+            pad(name, name_w),
+            measures.len(),
+            ms.join(",")
+        ));
+        if let Some(a) = dir.lookup(name) {
+            out.push_str(&format!("{}  {}\n", pad("", name_w), describe(a)));
+        }
+    }
+    out
 }
 
 /// `zhengce agencies`.
-pub fn agencies(_doc: &Document, _json: bool) -> Result<u8, String> {
-    Err("agencies: not built yet".into())
+pub fn agencies(doc: &Document, json: bool) -> Result<u8, String> {
+    if json {
+        print(&serde_json::to_string_pretty(&agencies_json(doc)).map_err(|e| e.to_string())?);
+    } else {
+        print(agencies_text(doc).trim_end());
+    }
+    Ok(0)
 }
