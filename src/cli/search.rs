@@ -1,11 +1,121 @@
 //! `zhengce search`: text and JSON output of the search engine.
-// STUB: being written by the search helper.
+//!
+//! JSON: `{"query": Q, "results": [{"kind": "measure"|"section"|"document",
+//! "number", "label", "title", "snippet", "score", "tier", "matches", ...}]}`.
+//! `matches` are `[start, end)` pairs of **char** offsets (Unicode scalar
+//! values, not bytes) into the item's `text` as in the document JSON; for the
+//! document result, into [`crate::search::document_text`]. `number` is the
+//! item's number as printed (null for the document); extra fields: `ordinal`
+//! (1-based measure ordinal or null), `path` (child indices from `items`),
+//! `field` (title, agency, body, meta), `title_matches` (char offsets in `title`).
+
+use serde_json::{Value, json};
 
 use crate::doc::Document;
+use crate::search::{Field, Hit, HitKind, Index, item_at, parse_query};
+use crate::text::{truncate, width};
+
+/// Widest text line printed, in display cells.
+pub const LINE_WIDTH: usize = 100;
+/// Widest label + title on a text line before the snippet.
+const HEAD_WIDTH: usize = 40;
+/// Snippet width in JSON.
+const JSON_SNIPPET_WIDTH: usize = 80;
 
 /// Runs `zhengce search`; prints results to stdout and returns the exit code
 /// (0 found, 1 nothing found, 2 bad query).
-pub fn run(_doc: &Document, _query: &str, _json: bool, _limit: Option<usize>) -> i32 {
-    eprintln!("zhengce: search is not built yet");
-    2
+pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32 {
+    match parse_query(query) {
+        Err(e) => {
+            eprintln!("zhengce: search: {e}");
+            return 2;
+        }
+        Ok(q) if q.is_empty() => {
+            eprintln!("zhengce: search: empty query");
+            return 2;
+        }
+        Ok(_) => {}
+    }
+    let index = Index::new(doc);
+    let hits = match index.search(query, limit.unwrap_or(usize::MAX)) {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!("zhengce: search: {e}");
+            return 2;
+        }
+    };
+    let out = if json {
+        let results: Vec<Value> = hits.iter().map(|h| hit_json(doc, &index, h)).collect();
+        serde_json::to_string_pretty(&json!({ "query": query, "results": results }))
+            .unwrap_or_default()
+    } else {
+        hits.iter()
+            .map(|h| hit_line(doc, &index, h))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    if !out.is_empty() {
+        super::print(&out);
+    }
+    if hits.is_empty() { 1 } else { 0 }
+}
+
+/// (kind, number, label, title) of a hit's item.
+fn describe<'a>(doc: &'a Document, h: &Hit) -> (&'static str, Option<u32>, &'a str, &'a str) {
+    match (h.kind, item_at(doc, &h.path)) {
+        (HitKind::Document, _) | (_, None) => ("document", None, "", doc.title.as_str()),
+        (HitKind::Section, Some(it)) => ("section", Some(it.number), &it.label, &it.title),
+        (HitKind::Measure, Some(it)) => ("measure", Some(it.number), &it.label, &it.title),
+    }
+}
+
+/// One line: label and title (at most [`HEAD_WIDTH`] cells), then the snippet,
+/// never wider than [`LINE_WIDTH`] cells.
+pub fn hit_line(doc: &Document, index: &Index, h: &Hit) -> String {
+    let (_, _, label, title) = describe(doc, h);
+    let head = if h.kind == HitKind::Document {
+        format!("《{title}》")
+    } else {
+        format!("{label}{title}")
+    };
+    let head = truncate(&head, HEAD_WIDTH);
+    let room = LINE_WIDTH.saturating_sub(width(&head) + 2);
+    let snip = index.snippet(h, room);
+    if snip.text.is_empty() {
+        head
+    } else {
+        format!("{head}  {}", snip.text)
+    }
+}
+
+fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::Title => "title",
+        Field::Agency => "agency",
+        Field::Body => "body",
+        Field::Meta => "meta",
+    }
+}
+
+fn ranges(v: &[std::ops::Range<usize>]) -> Value {
+    v.iter().map(|r| json!([r.start, r.end])).collect()
+}
+
+/// One result object (see the module docs for the schema).
+pub fn hit_json(doc: &Document, index: &Index, h: &Hit) -> Value {
+    let (kind, number, label, title) = describe(doc, h);
+    json!({
+        "kind": kind,
+        "number": number,
+        "label": label,
+        "title": title,
+        "snippet": index.snippet(h, JSON_SNIPPET_WIDTH).text,
+        "score": h.score,
+        "tier": h.tier.as_str(),
+        "matches": ranges(&h.text_matches),
+        "title_matches": ranges(&h.title_matches),
+        "field": field_name(h.field),
+        "ordinal": h.ordinal,
+        "path": h.path,
+    })
 }

@@ -1,0 +1,129 @@
+//! Agencies as the search sees them: each distinct clause name once, with every
+//! spelling the directory knows (variants, full name, abbreviations, English
+//! name), folded. Records refer to entries by id, so a 5 MB corpus naming the
+//! same 40 agencies costs 40 entries, and a query matches each entry once.
+
+use std::collections::HashMap;
+
+use crate::doc::agencies::Directory;
+
+use super::exact;
+use super::normalize::{NormText, fold};
+use super::pinyin;
+
+/// One distinct clause name.
+pub struct Entry {
+    /// The name as written in clauses, folded.
+    pub name: NormText,
+    /// Every spelling, folded; the first is the clause name.
+    pub aliases: Vec<NormText>,
+    /// The directory's name for this agency, when it knows it.
+    pub canonical: Option<String>,
+}
+
+pub struct Agencies {
+    pub entries: Vec<Entry>,
+    by_name: HashMap<String, u32>,
+    dir: &'static Directory,
+}
+
+impl Agencies {
+    pub fn new(dir: &'static Directory) -> Agencies {
+        Agencies {
+            entries: Vec::new(),
+            by_name: HashMap::new(),
+            dir,
+        }
+    }
+
+    /// The id of clause name `name`, adding it on first sight.
+    pub fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.by_name.get(name) {
+            return id;
+        }
+        let id = self.entries.len() as u32;
+        let agency = self.dir.lookup(name);
+        let mut spellings: Vec<String> = vec![fold(name)];
+        if let Some(a) = agency {
+            for s in a.spellings().chain([a.english_name.as_str()]) {
+                let f = fold(s);
+                if !spellings.contains(&f) {
+                    spellings.push(f);
+                }
+            }
+        }
+        self.entries.push(Entry {
+            name: NormText::new(name),
+            aliases: spellings.iter().map(|s| NormText::new(s)).collect(),
+            canonical: agency.map(|a| a.name.clone()),
+        });
+        self.by_name.insert(name.to_string(), id);
+        id
+    }
+
+    /// Which entries `a:X` selects (`x` folded). A spelling the directory
+    /// knows selects exactly that agency (`pboc`, `人民银行`, `工信部`);
+    /// otherwise any entry one of whose spellings contains X, or spells it in
+    /// pinyin (`renminyinhang`, `rmyh`).
+    pub fn select(&self, x: &str) -> Vec<bool> {
+        if let Some(a) = self.dir.lookup(x) {
+            let spellings: Vec<String> = a.spellings().map(fold).collect();
+            return self
+                .entries
+                .iter()
+                .map(|e| {
+                    e.canonical.as_deref() == Some(a.name.as_str())
+                        || spellings.contains(&e.name.chars.iter().collect::<String>())
+                })
+                .collect();
+        }
+        let needle: Vec<char> = x.chars().collect();
+        let py = pinyin::Matcher::new(x);
+        self.entries
+            .iter()
+            .map(|e| {
+                e.aliases.iter().any(|al| {
+                    exact::contains(&al.chars, &needle)
+                        || py
+                            .as_ref()
+                            .is_some_and(|m| !m.find_all(&al.chars).is_empty())
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+// Single-range vectors are what the functions return.
+#[allow(clippy::single_range_in_vec_init)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_by_any_spelling() {
+        let mut a = Agencies::new(Directory::embedded());
+        let pboc = a.intern("人民银行");
+        let miit = a.intern("工业和信息化部");
+        let mof = a.intern("财政部");
+        let cdb = a.intern("开发银行");
+        assert_eq!(a.intern("人民银行"), pboc);
+        let sel = |x: &str| -> Vec<u32> {
+            a.select(&fold(x))
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s)
+                .map(|(i, _)| i as u32)
+                .collect()
+        };
+        assert_eq!(sel("pboc"), vec![pboc]);
+        assert_eq!(sel("PBOC"), vec![pboc]);
+        assert_eq!(sel("人民银行"), vec![pboc]);
+        assert_eq!(sel("工信部"), vec![miit]);
+        assert_eq!(sel("MIIT"), vec![miit]);
+        assert_eq!(sel("renminyinhang"), vec![pboc]);
+        assert_eq!(sel("rmyh"), vec![pboc]);
+        assert_eq!(sel("银行"), vec![pboc, cdb]);
+        assert_eq!(sel("finance"), vec![mof]);
+        assert!(sel("量子").is_empty());
+    }
+}
