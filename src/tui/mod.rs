@@ -1,5 +1,19 @@
-//! The interactive browser.
-// STUB: being written by the TUI helper.
+//! The interactive browser: a tree of the document on the left, the selected
+//! node's text on the right, a status line below.
+//!
+//! Data flows one way: `keymap` turns events into `app::Action`s,
+//! `App::update` is the only code that changes state, `view` renders the
+//! state into a buffer, and `terminal` is the only code that touches the
+//! real terminal.
+
+pub mod app;
+pub mod finder;
+pub mod i18n;
+pub mod keymap;
+pub mod names;
+pub mod osc52;
+pub mod terminal;
+pub mod view;
 
 use crate::doc::Document;
 
@@ -19,8 +33,17 @@ pub struct Options {
     pub lang: Option<Lang>,
 }
 
+/// NO_COLOR set to anything non-empty turns colours off (no-color.org).
+pub fn no_color_from_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 /// Runs the TUI on `doc` until the user quits. The terminal is restored on
 /// every way out. Errors are one line.
-pub fn run(_doc: Document, _opts: Options) -> Result<(), String> {
-    Err("the TUI is not built yet".into())
+pub fn run(doc: Document, opts: Options) -> Result<(), String> {
+    let lang = opts.lang.unwrap_or_else(i18n::lang_from_env);
+    let (w, h) = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
+    let mut app = app::App::new(doc, lang, no_color_from_env(), w, h);
+    app.mouse = opts.mouse;
+    terminal::run(&mut app)
 }

@@ -1,0 +1,236 @@
+//! The UI's own words, in Chinese and English. Document text is never translated.
+
+use super::Lang;
+
+/// Every word the chrome shows, for one language.
+pub struct Words {
+    pub tree: &'static str,
+    pub reader: &'static str,
+    pub search: &'static str,
+    pub agencies: &'static str,
+    pub help: &'static str,
+    pub jump: &'static str,
+    pub measure: &'static str,
+    pub section: &'static str,
+    pub number: &'static str,
+    pub issuer: &'static str,
+    pub date: &'static str,
+    pub addressees: &'static str,
+    pub preamble: &'static str,
+    pub closing: &'static str,
+    pub letter: &'static str,
+    pub responsible: &'static str,
+    pub full_names_hint: &'static str,
+    pub no_full_name: &'static str,
+    pub copied: &'static str,
+    pub nothing_to_copy: &'static str,
+    pub mouse_on: &'static str,
+    pub mouse_off: &'static str,
+    pub no_such_measure: &'static str,
+    pub no_results: &'static str,
+    pub type_to_search: &'static str,
+    pub no_matches: &'static str,
+    pub wrapped: &'static str,
+    pub filter: &'static str,
+    pub filter_cleared: &'static str,
+    pub too_small: &'static str,
+    pub hints_tree: &'static str,
+    pub hints_reader: &'static str,
+    pub hints_search: &'static str,
+    pub hints_agencies: &'static str,
+    pub hints_jump: &'static str,
+    pub help_close: &'static str,
+    /// (keys, what they do) rows of the help overlay.
+    pub keys: &'static [(&'static str, &'static str)],
+}
+
+impl Words {
+    /// "N sections, M measures, K agencies".
+    pub fn counts(&self, lang: Lang, sections: usize, measures: usize, agencies: usize) -> String {
+        match lang {
+            Lang::Zh => format!("共 {sections} 个部分、{measures} 条措施，涉及 {agencies} 个部门"),
+            Lang::En => format!("{sections} sections, {measures} measures, {agencies} agencies"),
+        }
+    }
+}
+
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
+
+/// Chinese when the locale (LC_ALL, then LC_MESSAGES, then LANG; the first
+/// one set wins, as in POSIX) is zh_*, English otherwise.
+pub fn lang_from_env() -> Lang {
+    lang_from_vars(|k| std::env::var(k).ok())
+}
+
+pub fn lang_from_vars(get: impl Fn(&str) -> Option<String>) -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| get(k))
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
+}
+
+static ZH: Words = Words {
+    tree: "目录",
+    reader: "正文",
+    search: "搜索",
+    agencies: "部门",
+    help: "帮助",
+    jump: "跳转",
+    measure: "措施",
+    section: "部分",
+    number: "文号",
+    issuer: "发文机关",
+    date: "日期",
+    addressees: "主送",
+    preamble: "序言",
+    closing: "结语",
+    letter: "印发通知",
+    responsible: "负责部门",
+    full_names_hint: "按 e 显示全称和英文名",
+    no_full_name: "(名录中未收录)",
+    copied: "已复制",
+    nothing_to_copy: "请先选择一条措施",
+    mouse_on: "鼠标已开启",
+    mouse_off: "鼠标已关闭",
+    no_such_measure: "没有这一条措施",
+    no_results: "没有结果",
+    type_to_search: "输入关键词、拼音或 a:部门",
+    no_matches: "没有可跳转的匹配",
+    wrapped: "已回到开头",
+    filter: "筛选",
+    filter_cleared: "已清除筛选",
+    too_small: "窗口太小",
+    hints_tree: "? 帮助  / 搜索  a 部门  q 退出",
+    hints_reader: "PgDn 翻页  Esc 返回  y 复制  e 全称",
+    hints_search: "Enter 打开  Up/Down 选择  Esc 返回",
+    hints_agencies: "Enter 筛选  Esc 返回",
+    hints_jump: "输入措施序号后按 Enter",
+    help_close: "按任意键关闭",
+    keys: &[
+        ("Up Down  k j", "移动 (正文中滚动)"),
+        ("Left h", "折叠或回到上一级"),
+        ("Right l Enter", "展开或打开"),
+        ("g G", "第一项 / 最后一项"),
+        ("PgUp PgDn Space", "正文翻页"),
+        ("Tab", "在目录和正文之间切换"),
+        (":N Enter", "跳到第 N 条措施"),
+        ("/", "搜索 (Ctrl-U 清空, Ctrl-W 删词)"),
+        ("n N", "下一个 / 上一个匹配"),
+        ("a", "部门索引 (Enter 筛选, Esc 清除)"),
+        ("e", "显示部门全称和英文名"),
+        ("y", "复制当前措施 (OSC 52)"),
+        ("m", "开启或关闭鼠标"),
+        ("?", "帮助"),
+        ("q Esc", "退出 (Esc 先返回)"),
+        ("Ctrl-C", "立即退出"),
+    ],
+};
+
+static EN: Words = Words {
+    tree: "Contents",
+    reader: "Text",
+    search: "Search",
+    agencies: "Agencies",
+    help: "Help",
+    jump: "Go to",
+    measure: "measure",
+    section: "section",
+    number: "No.",
+    issuer: "Issuer",
+    date: "Date",
+    addressees: "To",
+    preamble: "Preamble",
+    closing: "Closing",
+    letter: "Cover letter",
+    responsible: "Responsible",
+    full_names_hint: "e: full and English names",
+    no_full_name: "(not in the directory)",
+    copied: "Copied",
+    nothing_to_copy: "Select a measure first",
+    mouse_on: "Mouse on",
+    mouse_off: "Mouse off",
+    no_such_measure: "No such measure",
+    no_results: "No results",
+    type_to_search: "words, pinyin or a:agency",
+    no_matches: "No matches to go to",
+    wrapped: "Wrapped to the start",
+    filter: "filter",
+    filter_cleared: "Filter cleared",
+    too_small: "Terminal too small",
+    hints_tree: "? help  / search  a agencies  q quit",
+    hints_reader: "PgDn page  Esc back  y copy  e names",
+    hints_search: "Enter open  Up/Down select  Esc back",
+    hints_agencies: "Enter filter  Esc back",
+    hints_jump: "type a measure number, then Enter",
+    help_close: "any key closes",
+    keys: &[
+        ("Up Down  k j", "move (scroll in the text)"),
+        ("Left h", "collapse or go to the parent"),
+        ("Right l Enter", "expand or open"),
+        ("g G", "first / last"),
+        ("PgUp PgDn Space", "scroll the text by a page"),
+        ("Tab", "switch between contents and text"),
+        (":N Enter", "go to measure N"),
+        ("/", "search (Ctrl-U clears, Ctrl-W deletes a word)"),
+        ("n N", "next / previous match"),
+        ("a", "agency index (Enter filters, Esc clears)"),
+        ("e", "agencies' full and English names"),
+        ("y", "copy the measure (OSC 52)"),
+        ("m", "mouse on/off"),
+        ("?", "this help"),
+        ("q Esc", "quit (Esc backs out first)"),
+        ("Ctrl-C", "quit at once"),
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_precedence() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(lang_from_vars(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
+        assert_eq!(lang_from_vars(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(
+            lang_from_vars(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+            Lang::En
+        );
+        assert_eq!(
+            lang_from_vars(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "zh_TW"),
+                ("LANG", "C")
+            ])),
+            Lang::Zh
+        );
+        assert_eq!(lang_from_vars(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn chrome_has_no_ambiguous_arrows() {
+        for w in [&ZH, &EN] {
+            for (k, d) in w.keys {
+                for bad in ['▶', '▼', '“', '”', '—', '·', '←', '↑', '→', '↓'] {
+                    assert!(!k.contains(bad) && !d.contains(bad), "{k} {d}");
+                }
+            }
+        }
+    }
+}

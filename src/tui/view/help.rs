@@ -1,0 +1,40 @@
+//! The `?` overlay: every key. It covers the whole main area, so no wide
+//! glyph of the panes below can straddle its edge (ratatui#2526).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::theme::Theme;
+use super::{layout, pane, put};
+use crate::text;
+use crate::tui::app::App;
+
+pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
+    let w = app.words();
+    pane(buf, r, w.help, true, th);
+    let t = layout::text_area(r);
+    if t.is_empty() {
+        return;
+    }
+    let width = t.width as usize;
+    let key_w = w
+        .keys
+        .iter()
+        .map(|(k, _)| text::width(k))
+        .max()
+        .unwrap_or(0)
+        .min(width / 2);
+    let rows = t.height as usize;
+    for (i, (k, d)) in w.keys.iter().take(rows.saturating_sub(1)).enumerate() {
+        let y = t.y + i as u16;
+        put(buf, t.x, y, k, key_w, th.label());
+        let x = t.x + key_w as u16 + 2;
+        if (x as usize) < t.x as usize + width {
+            put(buf, x, y, d, width - key_w - 2, th.text());
+        }
+    }
+    if rows >= 2 {
+        let shown = w.keys.len().min(rows - 1);
+        put(buf, t.x, t.y + shown as u16, w.help_close, width, th.dim());
+    }
+}

@@ -1,0 +1,101 @@
+//! Where the panes go for a terminal size. Shared by drawing, scrolling and
+//! mouse hit-testing, so all three agree.
+
+use ratatui::layout::Rect;
+
+use crate::tui::app::Focus;
+
+/// From this width on, the tree and the reader are side by side.
+pub const WIDE: u16 = 80;
+/// Below this size only a "terminal too small" message is drawn.
+pub const MIN_W: u16 = 20;
+pub const MIN_H: u16 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    /// Everything above the status line.
+    pub main: Rect,
+    pub status: Rect,
+    /// The tree pane, when shown.
+    pub tree: Option<Rect>,
+    /// The reader pane, when shown.
+    pub reader: Option<Rect>,
+    pub too_small: bool,
+}
+
+pub fn areas(width: u16, height: u16, focus: Focus) -> Areas {
+    let full = Rect::new(0, 0, width, height);
+    if width < MIN_W || height < MIN_H {
+        return Areas {
+            main: full,
+            status: Rect::default(),
+            tree: None,
+            reader: None,
+            too_small: true,
+        };
+    }
+    let main = Rect::new(0, 0, width, height - 1);
+    let status = Rect::new(0, height - 1, width, 1);
+    let (tree, reader) = if width >= WIDE {
+        let tw = (width * 2 / 5).clamp(30, 48);
+        (
+            Some(Rect::new(0, 0, tw, main.height)),
+            Some(Rect::new(tw, 0, width - tw, main.height)),
+        )
+    } else {
+        match focus {
+            Focus::Tree => (Some(main), None),
+            Focus::Reader => (None, Some(main)),
+        }
+    };
+    Areas {
+        main,
+        status,
+        tree,
+        reader,
+        too_small: false,
+    }
+}
+
+/// Inside a pane's border.
+pub fn inner(r: Rect) -> Rect {
+    Rect::new(
+        r.x.saturating_add(1),
+        r.y.saturating_add(1),
+        r.width.saturating_sub(2),
+        r.height.saturating_sub(2),
+    )
+}
+
+/// Where the reader's text goes: inside the border, one blank column each side.
+pub fn text_area(r: Rect) -> Rect {
+    let i = inner(r);
+    if i.width <= 4 {
+        return i;
+    }
+    Rect::new(i.x + 1, i.y, i.width - 2, i.height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_tile_the_screen() {
+        for w in 0..200 {
+            for h in 0..50 {
+                for f in [Focus::Tree, Focus::Reader] {
+                    let a = areas(w, h, f);
+                    if a.too_small {
+                        assert!(w < MIN_W || h < MIN_H);
+                        continue;
+                    }
+                    let used: u16 = a.tree.map_or(0, |t| t.width) + a.reader.map_or(0, |r| r.width);
+                    assert_eq!(used, w, "{w}x{h}");
+                    assert_eq!(a.status.y, h - 1);
+                    assert_eq!(w >= WIDE, a.tree.is_some() && a.reader.is_some());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Pure rendering: the state in, cells of a ratatui `Buffer` out. Nothing
+//! here changes state or touches the terminal.
+//!
+//! Every string is placed by display width (`crate::text`); text is wrapped
+//! before it gets here, never by `Paragraph::wrap`.
+
+pub mod agencies;
+pub mod help;
+pub mod layout;
+pub mod reader;
+pub mod search;
+pub mod status;
+pub mod theme;
+pub mod tree;
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::app::{App, Mode};
+use crate::text;
+use theme::Theme;
+
+/// Draws the whole screen and places the cursor (shown only when editing).
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if let Some(p) = render(app, area, frame.buffer_mut()) {
+        frame.set_cursor_position(p);
+    }
+}
+
+/// Renders into `buf`; returns where the text cursor goes, if anywhere.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let th = Theme::new(app.no_color);
+    let a = layout::areas(area.width, area.height, app.focus);
+    if a.too_small {
+        too_small(app, area, buf);
+        return None;
+    }
+    let mut cursor = None;
+    match app.mode {
+        Mode::Search => cursor = search::render(app, a.main, buf, &th),
+        Mode::Agencies => agencies::render(app, a.main, buf, &th),
+        Mode::Help => help::render(app, a.main, buf, &th),
+        Mode::Normal | Mode::Jump => {
+            if let Some(t) = a.tree {
+                tree::render(app, t, buf, &th);
+            }
+            if let Some(r) = a.reader {
+                reader::render(app, r, buf, &th);
+            }
+        }
+    }
+    if let Some(c) = status::render(app, a.status, buf, &th) {
+        cursor = Some(c);
+    }
+    cursor
+}
+
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.is_empty() {
+        return;
+    }
+    let msg = text::truncate(app.words().too_small, area.width as usize);
+    let w = text::width(&msg) as u16;
+    let x = area.x + (area.width - w) / 2;
+    let y = area.y + area.height / 2;
+    buf.set_stringn(x, y, &msg, area.width as usize, Style::default());
+}
+
+/// A bordered pane with `title` in its top border.
+pub fn pane(buf: &mut Buffer, r: Rect, title: &str, focused: bool, th: &Theme) {
+    if r.width < 2 || r.height < 2 {
+        return;
+    }
+    Block::bordered()
+        .border_style(th.border(focused))
+        .render(r, buf);
+    if r.width > 4 {
+        let t = format!(" {} ", text::truncate(title, (r.width - 4) as usize - 2));
+        let style = if focused { th.bold() } else { th.text() };
+        buf.set_stringn(r.x + 1, r.y, &t, (r.width - 2) as usize, style);
+    }
+}
+
+/// Writes `s` at (x, y), cut with an ellipsis to `max` cells.
+pub fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: usize, style: Style) -> u16 {
+    let t = text::truncate(s, max);
+    buf.set_stringn(x, y, &t, max, style).0
+}
+
+/// Writes a line of spans at (x, y), at most `max` cells (the spans are
+/// expected to fit already; this is the safety net).
+pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max: u16) {
+    buf.set_line(x, y, line, max);
+}
+
+/// Spans for `s[range]` with `marks` (byte ranges into `s`, sorted, each with
+/// its style) applied on top of `base`.
+pub fn marked_spans(
+    s: &str,
+    range: Range<usize>,
+    marks: &[(Range<usize>, Style)],
+    base: Style,
+) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for (m, st) in marks {
+        let a = m.start.max(at);
+        let b = m.end.min(range.end);
+        if a >= b {
+            continue;
+        }
+        if a > at {
+            out.push(Span::styled(s[at..a].to_string(), base));
+        }
+        out.push(Span::styled(s[a..b].to_string(), *st));
+        at = b;
+    }
+    if at < range.end {
+        out.push(Span::styled(s[at..range.end].to_string(), base));
+    }
+    out
+}
+
+/// Char ranges → byte ranges into `s` (out-of-range ends are clamped).
+pub fn char_to_byte(s: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
+    if ranges.is_empty() {
+        return Vec::new();
+    }
+    let mut offs: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
+    offs.push(s.len());
+    let at = |c: usize| offs[c.min(offs.len() - 1)];
+    ranges
+        .iter()
+        .map(|r| at(r.start)..at(r.end.max(r.start)))
+        .collect()
+}

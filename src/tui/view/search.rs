@@ -1,0 +1,116 @@
+//! The search pane: the query bar and live results, two rows each.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+use super::{char_to_byte, layout, marked_spans, pane, put, put_line};
+use crate::text;
+use crate::tui::app::App;
+
+/// Draws the pane; returns the cursor position in the query bar.
+pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Position> {
+    let w = app.words();
+    let s = &app.search;
+    pane(buf, r, w.search, true, th);
+    let t = layout::inner(r);
+    if t.is_empty() {
+        return None;
+    }
+    let width = t.width as usize;
+    // The bar: "/ query", scrolled so the cursor stays inside it.
+    let field = width.saturating_sub(3);
+    let before = &s.query[..s.cursor];
+    let start = before.len() - text::suffix_by_width(before, field.saturating_sub(1)).len();
+    let shown = text::prefix_by_width(&s.query[start..], field);
+    put(buf, t.x, t.y, "/", width, th.label());
+    if width > 2 {
+        put(buf, t.x + 2, t.y, shown, field, th.bold());
+    }
+    let cx = t.x + 2 + text::width(&s.query[start..s.cursor]) as u16;
+    let cursor = Position::new(cx.min(t.right().saturating_sub(1)), t.y);
+    if t.height < 2 {
+        return Some(cursor);
+    }
+    // The count line: results, an error, or a hint.
+    let (info, style) = match (&s.error, s.results.len()) {
+        (Some(e), _) => (e.clone(), th.error()),
+        (None, 0) if s.query.trim().is_empty() => (w.type_to_search.to_string(), th.dim()),
+        (None, 0) => (w.no_results.to_string(), th.dim()),
+        (None, n) => (format!("{n}"), th.dim()),
+    };
+    put(buf, t.x, t.y + 1, &info, width, style);
+    let rows = (t.height as usize - 2) / 2;
+    for (k, f) in s.results.iter().enumerate().skip(s.offset).take(rows) {
+        let y = t.y + 2 + 2 * (k - s.offset) as u16;
+        let selected = k == s.selected;
+        let base = if selected {
+            th.selected(true)
+        } else {
+            th.text()
+        };
+        if selected {
+            buf.set_style(Rect::new(t.x, y, t.width, 2), base);
+        }
+        let id = app.node_by_path(&f.path);
+        let (label, title, agencies) = match id.and_then(|id| app.item(id)) {
+            Some(it) => (it.label.as_str(), it.title.as_str(), it.agencies.join(" ")),
+            None => ("", app.doc.title.as_str(), String::new()),
+        };
+        // Row 1: label, title (matches marked), the hit count, agencies.
+        let count = if f.count() > 1 {
+            format!(" ({})", f.count())
+        } else {
+            String::new()
+        };
+        let head = format!("{label}{title}");
+        let marks: Vec<_> = char_to_byte(title, &f.title)
+            .into_iter()
+            .map(|r| (r.start + label.len()..r.end + label.len(), th.matched()))
+            .collect();
+        let room = width.saturating_sub(text::width(&count));
+        let head_line = fit(&head, &marks, room, base);
+        let mut spans = head_line;
+        spans.push(Span::styled(count, base));
+        let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+        if !agencies.is_empty() && used + 4 < width {
+            spans.push(Span::styled(
+                format!("  {}", text::truncate(&agencies, width - used - 2)),
+                if selected { base } else { th.dim() },
+            ));
+        }
+        put_line(buf, t.x, y, &Line::from(spans), t.width);
+        // Row 2: a snippet around the body match, else nothing.
+        if !f.text.is_empty() && width > 4 {
+            let (snip, hl) = app.finder().snippet(f, width - 2);
+            let marks: Vec<_> = char_to_byte(&snip, &hl)
+                .into_iter()
+                .map(|r| (r, th.matched()))
+                .collect();
+            let spans = fit(&snip, &marks, width - 2, base);
+            put_line(buf, t.x + 2, y + 1, &Line::from(spans), t.width - 2);
+        }
+    }
+    Some(cursor)
+}
+
+/// `s` with `marks` (byte ranges) styled, cut to `max` cells with an ellipsis.
+fn fit(
+    s: &str,
+    marks: &[(std::ops::Range<usize>, ratatui::style::Style)],
+    max: usize,
+    base: ratatui::style::Style,
+) -> Vec<Span<'static>> {
+    let mut sorted = marks.to_vec();
+    sorted.sort_by_key(|(r, _)| r.start);
+    if text::width(s) <= max {
+        return marked_spans(s, 0..s.len(), &sorted, base);
+    }
+    let keep = text::prefix_by_width(s, max.saturating_sub(text::width(text::ELLIPSIS)));
+    let mut spans = marked_spans(s, 0..keep.len(), &sorted, base);
+    if max >= text::width(text::ELLIPSIS) {
+        spans.push(Span::styled(text::ELLIPSIS, base));
+    }
+    spans
+}

@@ -1,0 +1,65 @@
+//! The status line: position, mode, key hints or a message; the `:` prompt.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::put;
+use super::theme::Theme;
+use crate::text;
+use crate::tui::app::{App, Focus, Mode};
+
+/// "措施 12/34  部分 4/11" for the selected node.
+pub fn position(app: &App) -> String {
+    let w = app.words();
+    let n = &app.nodes[app.selected];
+    let mut parts = Vec::new();
+    if app.measure_count > 0 {
+        let m = n.ordinal.map_or("-".to_string(), |o| o.to_string());
+        parts.push(format!("{} {m}/{}", w.measure, app.measure_count));
+    }
+    if app.section_count > 0 {
+        let s = n.section.map_or("-".to_string(), |s| s.to_string());
+        parts.push(format!("{} {s}/{}", w.section, app.section_count));
+    }
+    parts.join("  ")
+}
+
+pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Position> {
+    if r.is_empty() {
+        return None;
+    }
+    buf.set_style(r, th.status());
+    let w = app.words();
+    let width = r.width as usize;
+    if app.mode == Mode::Jump {
+        // The prompt owns the line; the cursor sits after the typed number.
+        let prompt = format!(":{}", app.jump);
+        let shown = text::suffix_by_width(&prompt, width.saturating_sub(1));
+        let x = put(buf, r.x, r.y, shown, width, th.status());
+        let hint_x = x + 2;
+        if (hint_x as usize) < r.x as usize + width {
+            let room = r.right() - hint_x;
+            put(buf, hint_x, r.y, w.hints_jump, room as usize, th.status());
+        }
+        return Some(Position::new(x.min(r.right() - 1), r.y));
+    }
+    let (mode, hints) = match app.mode {
+        Mode::Search => (w.search, w.hints_search),
+        Mode::Agencies => (w.agencies, w.hints_agencies),
+        Mode::Help => (w.help, w.help_close),
+        _ if app.focus == Focus::Reader => (w.reader, w.hints_reader),
+        _ => (w.tree, w.hints_tree),
+    };
+    let left = format!(" {}  [{mode}]  ", position(app));
+    let x = put(buf, r.x, r.y, &left, width, th.status());
+    let room = (r.right() - x.min(r.right())) as usize;
+    match &app.message {
+        Some(m) => {
+            put(buf, x, r.y, &format!(" {m} "), room, th.message());
+        }
+        None => {
+            put(buf, x, r.y, hints, room, th.status());
+        }
+    }
+    None
+}
