@@ -5,18 +5,369 @@ mod tui_support;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use tui_support::*;
+use zhengce::doc::Document;
 use zhengce::tui::Lang;
+use zhengce::tui::app::{Action, Effect, Focus, Mode};
+use zhengce::tui::view::layout;
+
+fn selected_title(a: &zhengce::tui::app::App) -> String {
+    a.item(a.selected)
+        .map(|it| format!("{}{}", it.label, it.title))
+        .unwrap_or_default()
+}
 
 #[test]
-fn peek() {
+fn colon_number_enter_opens_that_measure_with_its_tags() {
     let mut a = embedded(Lang::Zh, 100, 30);
-    println!("{}", screen(&render(&a)));
+    typ(&mut a, ":12");
+    assert_eq!(a.mode, Mode::Jump);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(selected_title(&a), "（十二）加强工业互联网赋能");
+    let s = screen(&render(&a));
+    assert!(
+        s.contains(" 工业和信息化部 ") && s.contains(" 全国工商联 "),
+        "{s}"
+    );
+    assert!(s.contains("措施 12/34") && s.contains("部分 4/11"), "{s}");
+}
+
+#[test]
+fn jump_accepts_chinese_numerals_and_reports_missing_measures() {
+    let mut a = embedded(Lang::En, 100, 30);
+    typ(&mut a, ":十二");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(selected_title(&a), "（十二）加强工业互联网赋能");
+    typ(&mut a, ":99");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(selected_title(&a), "（十二）加强工业互联网赋能");
+    assert!(a.message.as_deref().unwrap().contains("No such measure"));
+    // Esc leaves the prompt without moving.
+    typ(&mut a, ":3");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(selected_title(&a), "（十二）加强工业互联网赋能");
+}
+
+#[test]
+fn moving_collapsing_and_expanding_the_tree() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    assert_eq!(a.selected, 0, "starts on the document");
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(selected_title(&a), "一、落实落细财税扶持政策");
+    press(&mut a, KeyCode::Down);
+    assert_eq!(selected_title(&a), "（一）加强财政资金支持");
+    // h on a measure goes to its section, h again collapses it.
+    press(&mut a, KeyCode::Char('h'));
+    assert_eq!(selected_title(&a), "一、落实落细财税扶持政策");
+    let before = a.visible.len();
+    press(&mut a, KeyCode::Left);
+    assert_eq!(a.visible.len(), before - 3, "its three measures are hidden");
+    press(&mut a, KeyCode::Char('l'));
+    assert_eq!(a.visible.len(), before);
+    press(&mut a, KeyCode::Right);
+    assert_eq!(
+        selected_title(&a),
+        "（一）加强财政资金支持",
+        "l on an open section descends"
+    );
+    press(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.nodes[a.selected].ordinal, Some(34));
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.selected, 0);
+    press(&mut a, KeyCode::Up);
+    assert_eq!(a.selected, 0, "no wrap above the top");
+}
+
+#[test]
+fn narrow_terminal_shows_one_pane_and_enter_tab_esc_switch() {
+    let mut a = embedded(Lang::Zh, 41, 20);
+    typ(&mut a, "jj");
+    let areas = layout::areas(a.width, a.height, a.focus);
+    assert!(areas.tree.is_some() && areas.reader.is_none());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Focus::Reader);
+    let s = screen(&render(&a));
+    assert!(s.contains("加强财政资金支持。"), "{s}");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.focus, Focus::Tree);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Reader);
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Tree);
+    assert!(!a.quit);
+    press(&mut a, KeyCode::Esc);
+    assert!(a.quit, "Esc at the top level quits");
+}
+
+#[test]
+fn q_quits_and_ctrl_c_quits_from_anywhere() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    press(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
+    for open in ["/", ":", "a", "?"] {
+        let mut a = embedded(Lang::Zh, 100, 30);
+        typ(&mut a, open);
+        assert_ne!(a.mode, Mode::Normal);
+        press_mod(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(a.quit, "Ctrl-C after {open}");
+    }
+}
+
+#[test]
+fn reader_scrolls_by_page_and_stops_at_the_end() {
+    let mut a = embedded(Lang::Zh, 100, 12);
+    assert_eq!(a.scroll, 0);
+    press(&mut a, KeyCode::PageDown);
+    let page = a.scroll;
+    assert!(page > 0);
+    for _ in 0..50 {
+        press(&mut a, KeyCode::Char(' '));
+    }
+    let end = a.scroll;
+    press(&mut a, KeyCode::PageDown);
+    assert_eq!(a.scroll, end, "clamped at the last screenful");
+    press(&mut a, KeyCode::PageUp);
+    assert_eq!(a.scroll, end - page);
+    // Moving in the tree shows the new node from its top.
+    press(&mut a, KeyCode::Down);
+    assert_eq!(a.scroll, 0);
+}
+
+#[test]
+fn search_types_chinese_with_the_cursor_by_display_width() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    press(&mut a, KeyCode::Char('/'));
+    assert_eq!(a.mode, Mode::Search);
+    typ(&mut a, "融资");
+    assert!(!a.search.results.is_empty());
+    let mut t = render(&a);
+    // "/ " then two wide characters: the cursor is 2 + 4 cells in.
+    t.backend_mut().assert_cursor_position((1 + 2 + 4, 1));
+    press(&mut a, KeyCode::Left);
+    let mut t = render(&a);
+    t.backend_mut().assert_cursor_position((1 + 2 + 2, 1));
+    typ(&mut a, "x");
+    assert_eq!(a.search.query, "融x资");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(a.search.query, "融资");
+    press(&mut a, KeyCode::End);
+    typ(&mut a, " 担保");
+    press_mod(&mut a, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(a.search.query, "融资 ");
+    press_mod(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(a.search.query, "");
+    assert!(a.search.results.is_empty());
+}
+
+#[test]
+fn search_finds_12366_in_measure_3_and_enter_opens_it_highlighted() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "12366");
+    let first = &a.search.results[0];
+    assert_eq!(
+        a.node_by_path(&first.path).map(|n| a.nodes[n].ordinal),
+        Some(Some(3))
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(selected_title(&a), "（三）推动税费精准服务");
+    let marks = a.marks.as_ref().unwrap();
+    assert_eq!(marks.current, 0);
+    // The match is drawn in the match style.
+    let t = render(&a);
+    let buf = t.backend().buffer();
+    let styled = buf
+        .content()
+        .iter()
+        .filter(|c| c.bg == ratatui::style::Color::Magenta)
+        .count();
+    assert!(styled >= 5, "the current match is highlighted");
+}
+
+#[test]
+fn n_and_shift_n_walk_matches_across_results_and_esc_returns() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    typ(&mut a, ":20");
+    press(&mut a, KeyCode::Enter);
+    let origin = a.selected;
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "融资");
+    let n_results = a.search.results.len();
+    assert!(n_results >= 2);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.selected, origin, "Esc goes back to where you were");
+    assert!(a.marks.is_none());
+    press(&mut a, KeyCode::Char('/'));
+    assert_eq!(a.search.query, "融资", "the query is kept");
+    press(&mut a, KeyCode::Enter);
+    let total: usize = a
+        .marks
+        .as_ref()
+        .unwrap()
+        .results
+        .iter()
+        .map(|f| f.count())
+        .sum();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..total {
+        let m = a.marks.as_ref().unwrap();
+        seen.insert((m.result, m.current));
+        press(&mut a, KeyCode::Char('n'));
+    }
+    assert_eq!(seen.len(), total, "n visits every match once");
+    let m = a.marks.as_ref().unwrap();
+    assert_eq!((m.result, m.current), (0, 0), "and wraps to the first");
+    press(&mut a, KeyCode::Char('N'));
+    let m = a.marks.as_ref().unwrap();
+    assert_eq!(
+        m.result,
+        n_results - 1,
+        "N from the first goes to the last result"
+    );
+}
+
+#[test]
+fn opened_match_is_in_view_in_a_short_terminal() {
+    // 知识产权质押 sits deep in （四）; at 8 rows it needs scrolling.
+    let mut a = embedded(Lang::Zh, 100, 8);
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "知识产权质押");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(selected_title(&a), "（四）加强信贷支持");
+    let s = screen(&render(&a));
+    assert!(s.contains("知识产权质押"), "{s}");
+}
+
+#[test]
+fn agency_index_filters_the_tree_and_esc_clears() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    press(&mut a, KeyCode::Char('a'));
+    assert_eq!(a.mode, Mode::Agencies);
+    let (name, ords) = a.agencies[1].clone();
+    press(&mut a, KeyCode::Down);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode, Mode::Normal);
+    let shown: Vec<usize> = a
+        .visible
+        .iter()
+        .filter_map(|&v| a.nodes[v].ordinal)
+        .collect();
+    assert_eq!(shown, ords);
+    let sel = a.item(a.selected).unwrap();
+    assert!(sel.agencies.contains(&name));
+    assert!(screen(&render(&a)).contains(&name));
+    press(&mut a, KeyCode::Esc);
+    assert!(a.filter.is_none());
+    assert_eq!(
+        a.visible
+            .iter()
+            .filter(|&&v| a.nodes[v].ordinal.is_some())
+            .count(),
+        34
+    );
+    assert!(!a.quit, "the first Esc only clears the filter");
+}
+
+#[test]
+fn agency_index_is_sorted_busiest_first_with_counts() {
+    let a = {
+        let mut a = embedded(Lang::Zh, 100, 30);
+        press(&mut a, KeyCode::Char('a'));
+        a
+    };
+    let counts: Vec<usize> = a.agencies.iter().map(|(_, v)| v.len()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]));
+    let s = screen(&render(&a));
+    let (top, n) = (&a.agencies[0].0, a.agencies[0].1.len());
+    let row = s.lines().find(|l| l.contains(top.as_str())).unwrap();
+    assert!(row.contains(&n.to_string()), "{row}");
+}
+
+#[test]
+fn y_copies_the_measure_through_an_effect() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    press(&mut a, KeyCode::Char('y'));
+    assert!(a.take_effects().is_empty(), "nothing to copy on the root");
     typ(&mut a, ":12");
     press(&mut a, KeyCode::Enter);
-    println!("{}", screen(&render(&a)));
+    press(&mut a, KeyCode::Char('y'));
+    match a.take_effects().as_slice() {
+        [Effect::Copy(s)] => {
+            assert!(s.starts_with("（十二）加强工业互联网赋能\n"));
+            assert!(s.contains("工业和信息化部、全国工商联"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.message.as_deref(), Some("已复制"));
+    assert!(screen(&render(&a)).contains("已复制"));
+    press(&mut a, KeyCode::Down);
+    assert!(a.message.is_none(), "messages last one keystroke");
+}
+
+#[test]
+fn e_toggles_full_and_english_names() {
+    let mut a = embedded(Lang::En, 120, 40);
+    typ(&mut a, ":12");
+    press(&mut a, KeyCode::Enter);
+    assert!(!screen(&render(&a)).contains("Ministry of Industry"));
     press(&mut a, KeyCode::Char('e'));
-    println!("{}", screen(&render(&a)));
-    resize(&mut a, 40, 12);
-    println!("{}", screen(&render(&a)));
-    let _ = KeyModifiers::NONE;
+    let s = screen(&render(&a));
+    assert!(s.contains("中华人民共和国工业和信息化部"), "{s}");
+    assert!(
+        s.contains("Ministry of Industry and Information Technology"),
+        "{s}"
+    );
+}
+
+#[test]
+fn help_opens_and_any_key_closes() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    press(&mut a, KeyCode::Char('?'));
+    assert_eq!(a.mode, Mode::Help);
+    assert!(screen(&render(&a)).contains("跳到第 N 条措施"));
+    press(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.selected, 0, "the closing key does nothing else");
+}
+
+#[test]
+fn m_toggles_mouse_and_a_click_selects_a_tree_row() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    press(&mut a, KeyCode::Char('m'));
+    assert_eq!(a.take_effects(), vec![Effect::Mouse(true)]);
+    // Row 3 of the tree (inside the border at y = 1) is （一）.
+    a.update(Action::Click(5, 3));
+    assert_eq!(selected_title(&a), "（一）加强财政资金支持");
+    let reader_x = layout::areas(100, 30, a.focus).reader.unwrap().x + 3;
+    a.update(Action::Click(reader_x, 5));
+    assert_eq!(a.focus, Focus::Reader);
+    a.update(Action::Wheel(reader_x, 5, 1));
+    press(&mut a, KeyCode::Char('m'));
+    assert_eq!(a.take_effects(), vec![Effect::Mouse(false)]);
+}
+
+#[test]
+fn english_words_when_asked() {
+    let a = embedded(Lang::En, 100, 30);
+    let s = screen(&render(&a));
+    assert!(s.contains("Contents") && s.contains("? help"), "{s}");
+    assert!(!s.contains("目录"));
+}
+
+#[test]
+fn an_empty_document_neither_panics_nor_jumps() {
+    let doc = Document::from_json(r#"{"schema":1,"title":"空","items":[]}"#).unwrap();
+    let mut a = app(doc, Lang::Zh, 80, 24);
+    for k in [":", "1", "\n"] {
+        typ(&mut a, k);
+    }
+    press(&mut a, KeyCode::Enter);
+    typ(&mut a, "jjGgya/x");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.selected, 0);
+    render(&a);
 }

@@ -82,7 +82,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         }
         put_line(buf, t.x, y, &Line::from(spans), t.width);
         // Row 2: a snippet around the body match, else nothing.
-        if !f.text.is_empty() && width > 4 {
+        if f.body_hit() && width > 4 {
             let (snip, hl) = app.finder().snippet(f, width - 2);
             let marks: Vec<_> = char_to_byte(&snip, &hl)
                 .into_iter()
