@@ -36,6 +36,8 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         .map(|(n, _)| text::width(n))
         .max()
         .unwrap_or(0)
+        // One very long collective name must not push every bar off screen.
+        .min((width / 3).max(16))
         .min(width.saturating_sub(digits + 4) * 2 / 3)
         .max(1);
     // " name  count bar": the bar gets what is left.
