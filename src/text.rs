@@ -6,8 +6,8 @@
 
 use std::ops::Range;
 
-use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use textwrap::WordSeparator;
+use unicode_width::UnicodeWidthStr;
 
 /// What truncated text ends (or starts) with. One place to change it.
 pub const ELLIPSIS: &str = "…";
@@ -17,9 +17,10 @@ pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
-/// Display width of one character (0 for controls and combining marks).
+/// Display width of one character, counted as [`width`] counts it.
 pub fn char_width(c: char) -> usize {
-    UnicodeWidthChar::width(c).unwrap_or(0)
+    let mut buf = [0u8; 4];
+    UnicodeWidthStr::width(&*c.encode_utf8(&mut buf))
 }
 
 /// The longest prefix of `s` whose display width is at most `max`, cut at a
@@ -112,46 +113,86 @@ pub fn is_closing_punct(c: char) -> bool {
 /// Wraps one paragraph (no `'\n'` inside) to lines of at most `max` cells,
 /// returning byte ranges into `para`, so highlights can be mapped onto lines.
 ///
-/// UAX #14 line breaking (textwrap), first fit, words longer than a line are
-/// broken. A line never starts with closing punctuation when moving one
-/// character between neighbouring lines can avoid it within `max`.
+/// Break opportunities come from UAX #14 (textwrap's
+/// `WordSeparator::UnicodeBreakProperties`); lines are filled first-fit.
+/// A word wider than a line is split between characters, never right before
+/// closing punctuation, so no line starts with "，。）" and the like unless
+/// `max` is too narrow for a character and its punctuation together.
+/// Whitespace at a break is dropped. A single glyph wider than `max` gets a
+/// line of its own (the only case where a line exceeds `max`).
 pub fn wrap_ranges(para: &str, max: usize) -> Vec<Range<usize>> {
-    if para.is_empty() {
-        return std::iter::once(0..0).collect();
-    }
     let max = max.max(1);
-    let opts = Options::new(max)
-        .word_separator(WordSeparator::UnicodeBreakProperties)
-        .wrap_algorithm(WrapAlgorithm::FirstFit)
-        .word_splitter(WordSplitter::NoHyphenation)
-        .break_words(true);
     let base = para.as_ptr() as usize;
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    let mut search_from = 0;
-    for line in textwrap::wrap(para, &opts) {
-        let start = match &line {
-            std::borrow::Cow::Borrowed(b)
-                if (b.as_ptr() as usize) >= base
-                    && (b.as_ptr() as usize) + b.len() <= base + para.len() =>
-            {
-                b.as_ptr() as usize - base
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    // The line being filled: its start, end (without trailing whitespace) and width.
+    let mut cur: Option<(usize, usize, usize)> = None;
+    let mut pending_ws = (0usize, 0usize); // whitespace after cur's last word: (bytes, cells)
+    for word in WordSeparator::UnicodeBreakProperties.find_words(para) {
+        let start = word.word.as_ptr() as usize - base;
+        let w = width(word.word);
+        let fits = cur.is_some_and(|(_, _, cw)| cw + pending_ws.1 + w <= max);
+        if fits {
+            let (s, _, cw) = cur.take().unwrap_or_default();
+            cur = Some((s, start + word.word.len(), cw + pending_ws.1 + w));
+        } else if w <= max {
+            if let Some((s, e, _)) = cur.take() {
+                lines.push(s..e);
             }
-            // Not expected with NoHyphenation; fall back to searching.
-            _ => para[search_from..]
-                .find(line.as_ref())
-                .map_or(search_from, |p| p + search_from),
-        };
-        let end = (start + line.len()).min(para.len());
-        search_from = end;
-        ranges.push(start..end);
+            cur = Some((start, start + word.word.len(), w));
+        } else {
+            if let Some((s, e, _)) = cur.take() {
+                lines.push(s..e);
+            }
+            let mut pieces = split_long_word(word.word, max);
+            let last = pieces.pop().unwrap_or(0..0);
+            lines.extend(pieces.into_iter().map(|r| start + r.start..start + r.end));
+            cur = Some((
+                start + last.start,
+                start + last.end,
+                width(&word.word[last]),
+            ));
+        }
+        pending_ws = (word.whitespace.len(), width(word.whitespace));
     }
-    // textwrap measures the ambiguous-free width itself; still, never trust a
-    // line wider than `max` (e.g. a single wide char at max == 1).
-    fix_closing_punct(para, &mut ranges, max);
-    if ranges.is_empty() {
-        ranges.push(0..0);
+    if let Some((s, e, _)) = cur {
+        lines.push(s..e);
     }
-    ranges
+    fix_closing_punct(para, &mut lines, max);
+    if lines.is_empty() {
+        lines.push(0..0);
+    }
+    lines
+}
+
+/// Splits a word wider than `max` into pieces of at most `max` cells, moving
+/// a split point back one character when the next piece would start with
+/// closing punctuation.
+fn split_long_word(word: &str, max: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < word.len() {
+        let piece = prefix_by_width(&word[start..], max);
+        let mut end = start + piece.len();
+        if end == start {
+            // One glyph wider than the line: it stands alone.
+            end = start
+                + word[start..]
+                    .chars()
+                    .next()
+                    .map_or(word.len() - start, char::len_utf8);
+        } else if end < word.len() && word[end..].chars().next().is_some_and(is_closing_punct) {
+            if let Some((i, _)) = word[start..end]
+                .char_indices()
+                .next_back()
+                .filter(|(i, _)| *i > 0)
+            {
+                end = start + i;
+            }
+        }
+        out.push(start..end);
+        start = end;
+    }
+    out
 }
 
 /// Wraps a paragraph and returns the line slices (see [`wrap_ranges`]).
