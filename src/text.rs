@@ -180,14 +180,14 @@ fn split_long_word(word: &str, max: usize) -> Vec<Range<usize>> {
                     .chars()
                     .next()
                     .map_or(word.len() - start, char::len_utf8);
-        } else if end < word.len() && word[end..].chars().next().is_some_and(is_closing_punct) {
-            if let Some((i, _)) = word[start..end]
+        } else if end < word.len()
+            && word[end..].chars().next().is_some_and(is_closing_punct)
+            && let Some((i, _)) = word[start..end]
                 .char_indices()
                 .next_back()
                 .filter(|(i, _)| *i > 0)
-            {
-                end = start + i;
-            }
+        {
+            end = start + i;
         }
         out.push(start..end);
         start = end;
