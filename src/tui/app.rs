@@ -5,7 +5,7 @@ use super::Lang;
 use super::finder::{Finder, Found};
 use super::i18n::{self, Words};
 use super::view::layout::{self, Areas};
-use super::view::reader;
+use super::view::{self, reader};
 use crate::doc::{Document, Item};
 
 /// Most search results kept for the pane.
@@ -865,8 +865,9 @@ impl App {
             }
             None => self.scroll = 0,
         }
-        // Search results: two rows each, below the bar and the count line.
-        let rows = (main_h.saturating_sub(2) / 2).max(1);
+        // Search results, below the bar and the count line.
+        let per = view::search::rows_per_result(main_h as u16);
+        let rows = (main_h.saturating_sub(2) / per).max(1);
         let s = &mut self.search;
         s.selected = s.selected.min(s.results.len().saturating_sub(1));
         if s.selected < s.offset {

@@ -1,4 +1,5 @@
-//! The search pane: the query bar and live results, two rows each.
+//! The search pane: the query bar and live results, two rows each (one
+//! when the terminal is too short for two).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -41,9 +42,10 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         (None, n) => (format!("{n} {}", w.results), th.dim()),
     };
     put(buf, t.x, t.y + 1, &info, width, style);
-    let rows = (t.height as usize - 2) / 2;
+    let per = rows_per_result(t.height);
+    let rows = (t.height as usize - 2) / per;
     for (k, f) in s.results.iter().enumerate().skip(s.offset).take(rows) {
-        let y = t.y + 2 + 2 * (k - s.offset) as u16;
+        let y = t.y + 2 + (per * (k - s.offset)) as u16;
         let selected = k == s.selected;
         let base = if selected {
             th.selected(true)
@@ -51,7 +53,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
             th.text()
         };
         if selected {
-            buf.set_style(Rect::new(t.x, y, t.width, 2), base);
+            buf.set_style(Rect::new(t.x, y, t.width, per as u16), base);
         }
         let id = app.node_by_path(&f.path);
         let (label, title, agencies) = match id.and_then(|id| app.item(id)) {
@@ -82,7 +84,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         }
         put_line(buf, t.x, y, &Line::from(spans), t.width);
         // Row 2: a snippet around the body match, else nothing.
-        if f.body_hit() && width > 4 {
+        if per == 2 && f.body_hit() && width > 4 {
             let (snip, hl) = app.finder().snippet(f, width - 2);
             let marks: Vec<_> = char_to_byte(&snip, &hl)
                 .into_iter()
@@ -93,6 +95,12 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         }
     }
     Some(cursor)
+}
+
+/// Rows a result takes in a results area of `inner_height` rows: two (title,
+/// snippet) when at least three results fit that way, else one.
+pub fn rows_per_result(inner_height: u16) -> usize {
+    if inner_height >= 8 { 2 } else { 1 }
 }
 
 /// `s` with `marks` (byte ranges) styled, cut to `max` cells with an ellipsis.
