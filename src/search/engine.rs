@@ -10,7 +10,7 @@ use crate::doc::{Item, LabelStyle};
 
 use super::agency::Agencies;
 use super::fuzzy::Fuzzy;
-use super::normalize::NormText;
+use super::normalize::{fold_into, to_orig};
 use super::query::{self, QueryError, Term};
 use super::{Field, Hit, HitKind, Snippet, Tier, document_text, exact, pinyin, snippet};
 
@@ -20,10 +20,15 @@ struct Record {
     kind: HitKind,
     path: Vec<usize>,
     ordinal: Option<usize>,
-    /// The original text (for snippets).
-    text: String,
-    title: NormText,
-    body: NormText,
+    /// Where its texts live: `chunks[chunk]`.
+    chunk: usize,
+    /// The original text (for snippets): bytes in the chunk's `orig`.
+    text: Range<usize>,
+    /// Folded title and text: chars in the chunk's `folded`.
+    title: Range<usize>,
+    body: Range<usize>,
+    title_map: Option<Box<[u32]>>,
+    body_map: Option<Box<[u32]>>,
     /// Agency entry ids, in the item's order.
     agencies: Vec<u32>,
     /// Chars at the start of `text` that repeat the title (and its "。"):
@@ -31,13 +36,42 @@ struct Record {
     title_prefix: usize,
 }
 
+/// Texts of a run of records, stored contiguously: a 5 MB corpus is a few
+/// large allocations, not tens of thousands, and folds on several threads.
+#[derive(Default)]
+struct Chunk {
+    orig: String,
+    folded: Vec<char>,
+}
+
+/// What matching sees of a record.
+struct View<'a> {
+    kind: HitKind,
+    title: &'a [char],
+    body: &'a [char],
+    agencies: &'a [u32],
+}
+
+/// A record before its texts are folded.
+struct Pending<'a> {
+    kind: HitKind,
+    path: Vec<usize>,
+    ordinal: Option<usize>,
+    title: &'a str,
+    text: &'a str,
+    agencies: Vec<u32>,
+}
+
 /// The search index of one document. Built once; queries allocate only
 /// their results. `Send + Sync`.
 pub struct Index {
     records: Vec<Record>,
+    chunks: Vec<Chunk>,
     agencies: Agencies,
-    by_path: HashMap<Vec<usize>, usize>,
 }
+
+/// Corpora smaller than this are folded on the calling thread.
+const PARALLEL_BYTES: usize = 1 << 20;
 
 /// One term's match in one record, at the term's best tier there.
 #[derive(Debug)]
@@ -81,68 +115,88 @@ impl Index {
 
     /// Indexes `doc`, resolving agency names with `dir`.
     pub fn with_directory(doc: &Document, dir: &'static Directory) -> Index {
-        let mut idx = Index {
-            records: Vec::new(),
-            agencies: Agencies::new(dir),
-            by_path: HashMap::new(),
-        };
+        let mut agencies = Agencies::new(dir);
         let meta = document_text(doc);
-        idx.records.push(Record {
+        let pending = vec![Pending {
             kind: HitKind::Document,
             path: Vec::new(),
             ordinal: None,
-            title: NormText::new(&doc.title),
-            body: NormText::new(&meta),
-            title_prefix: title_prefix(&meta, &doc.title),
-            text: meta,
+            title: &doc.title,
+            text: &meta,
             agencies: Vec::new(),
-        });
-        let style = doc.measure_style();
-        let mut ordinal = 0;
-        let mut path = Vec::new();
-        idx.add_items(&doc.items, &style, false, &mut ordinal, &mut path);
+        }];
+        let mut c = Collector {
+            style: doc.measure_style(),
+            ordinal: 0,
+            path: Vec::new(),
+            agencies: &mut agencies,
+            styles: HashMap::new(),
+            out: pending,
+        };
+        c.items(&doc.items, false);
+        let mut pending = c.out;
+        let n_records = pending.len();
+        // Fold in contiguous runs of about equal size, one per thread.
+        let total: usize = pending.iter().map(|p| p.text.len() + p.title.len()).sum();
+        let threads = if total < PARALLEL_BYTES {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        };
+        let mut runs: Vec<Vec<Pending>> = Vec::new();
+        for t in (1..=threads).rev() {
+            let target = pending.iter().map(|p| p.text.len()).sum::<usize>() / t;
+            let mut acc = 0;
+            let cut = pending
+                .iter()
+                .position(|p| {
+                    acc += p.text.len();
+                    acc > target
+                })
+                .map_or(pending.len(), |i| i + 1);
+            let tail = pending.split_off(cut.min(pending.len()));
+            runs.push(std::mem::replace(&mut pending, tail));
+        }
+        let folded: Vec<(Chunk, Vec<Record>)> = if runs.len() == 1 {
+            runs.into_iter().map(|r| fold_run(r, 0)).collect()
+        } else {
+            std::thread::scope(|sc| {
+                let handles: Vec<_> = runs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| sc.spawn(move || fold_run(r, i)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        };
+        let mut idx = Index {
+            records: Vec::with_capacity(n_records),
+            chunks: Vec::with_capacity(folded.len()),
+            agencies,
+        };
+        for (chunk, records) in folded {
+            idx.chunks.push(chunk);
+            idx.records.extend(records);
+        }
         idx
     }
 
-    /// Adds `items` in document order, numbering measures as
-    /// [`Document::measures`] does (by label style).
-    fn add_items(
-        &mut self,
-        items: &[Item],
-        style: &LabelStyle,
-        in_measure: bool,
-        ordinal: &mut usize,
-        path: &mut Vec<usize>,
-    ) {
-        for (i, it) in items.iter().enumerate() {
-            path.push(i);
-            let (kind, ord) = if in_measure {
-                (HitKind::Measure, None)
-            } else if LabelStyle::of(&it.label) == *style {
-                *ordinal += 1;
-                (HitKind::Measure, Some(*ordinal))
-            } else {
-                (HitKind::Section, None)
-            };
-            let agencies = it
-                .agencies
-                .iter()
-                .map(|a| self.agencies.intern(a))
-                .collect();
-            self.by_path.insert(path.clone(), self.records.len());
-            self.records.push(Record {
-                kind,
-                path: path.clone(),
-                ordinal: ord,
-                text: it.text.clone(),
-                title: NormText::new(&it.title),
-                body: NormText::new(&it.text),
-                agencies,
-                title_prefix: title_prefix(&it.text, &it.title),
-            });
-            self.add_items(&it.children, style, kind == HitKind::Measure, ordinal, path);
-            path.pop();
+    fn view(&self, ri: usize) -> View<'_> {
+        let r = &self.records[ri];
+        let c = &self.chunks[r.chunk];
+        View {
+            kind: r.kind,
+            title: &c.folded[r.title.clone()],
+            body: &c.folded[r.body.clone()],
+            agencies: &r.agencies,
         }
+    }
+
+    fn text(&self, r: &Record) -> &str {
+        &self.chunks[r.chunk].orig[r.text.clone()]
     }
 
     /// Ranked hits, best first, at most `limit`. A blank query gives none.
@@ -185,22 +239,20 @@ impl Index {
         }
         for t in &q.excludes {
             let ct = Compiled::new(t, &self.agencies);
-            cands.retain(|c| ct.eval(&self.records[c.rec]).is_none());
+            cands.retain(|c| ct.eval(&self.view(c.rec)).is_none());
         }
         for t in &q.terms {
             if cands.is_empty() {
                 break;
             }
             let mut ct = Compiled::new(t, &self.agencies);
-            let mut hits: Vec<Option<TermHit>> = cands
-                .iter()
-                .map(|c| ct.eval(&self.records[c.rec]))
-                .collect();
+            let mut hits: Vec<Option<TermHit>> =
+                cands.iter().map(|c| ct.eval(&self.view(c.rec))).collect();
             // Fuzzy only for a term nothing matches exactly or in pinyin.
             if !t.phrase && hits.iter().all(Option::is_none) && ct.enable_fuzzy(&self.agencies) {
                 hits = cands
                     .iter()
-                    .map(|c| ct.eval_fuzzy(&self.records[c.rec]))
+                    .map(|c| ct.eval_fuzzy(&self.view(c.rec)))
                     .collect();
             }
             cands = cands
@@ -229,6 +281,7 @@ impl Index {
 
     fn hit(&self, tier: Tier, score: i64, c: Candidate, by_agency: bool) -> Hit {
         let r = &self.records[c.rec];
+        let v = self.view(c.rec);
         let mut title = Vec::new();
         let mut body = Vec::new();
         let mut agencies = c.selected.clone();
@@ -244,7 +297,7 @@ impl Index {
         }
         for &a in &named {
             let name = &self.agencies.entries[r.agencies[a] as usize].name.chars;
-            body.extend(exact::find_all(&r.body.chars, name));
+            body.extend(exact::find_all(v.body, name));
         }
         agencies.sort_unstable();
         agencies.dedup();
@@ -265,8 +318,17 @@ impl Index {
             score,
             tier,
             field,
-            title_matches: merge(title.into_iter().map(|x| r.title.to_orig(x)).collect()),
-            text_matches: merge(body.into_iter().map(|x| r.body.to_orig(x)).collect()),
+            title_matches: merge(
+                title
+                    .into_iter()
+                    .map(|x| to_orig(r.title_map.as_deref(), x))
+                    .collect(),
+            ),
+            text_matches: merge(
+                body.into_iter()
+                    .map(|x| to_orig(r.body_map.as_deref(), x))
+                    .collect(),
+            ),
             agency_matches: agencies,
         }
     }
@@ -275,14 +337,19 @@ impl Index {
     /// the text after the title when there is none), at most `max_width`
     /// display cells, cut with "…" on either side, with highlight ranges.
     pub fn snippet(&self, hit: &Hit, max_width: usize) -> Snippet {
+        // Items are indexed in document order, which is the paths' lexicographic order.
         let rec = match hit.kind {
             HitKind::Document => Some(0),
-            _ => self.by_path.get(&hit.path).copied(),
+            _ => self.records[1..]
+                .binary_search_by(|r| r.path.as_slice().cmp(&hit.path))
+                .ok()
+                .map(|i| i + 1),
         };
         let Some(r) = rec.and_then(|i| self.records.get(i)) else {
             return Snippet::default();
         };
-        let n = r.body.chars.len().max(r.text.chars().count());
+        let text = self.text(r);
+        let n = text.chars().count();
         let focus = hit
             .text_matches
             .iter()
@@ -294,7 +361,7 @@ impl Index {
             } else {
                 0..n
             });
-        snippet::around(&r.text, focus, &hit.text_matches, max_width)
+        snippet::around(text, focus, &hit.text_matches, max_width)
     }
 
     /// Number of records (document + sections + measures + sub-items).
@@ -306,6 +373,90 @@ impl Index {
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
+}
+
+/// Walks the items in document order, numbering measures as
+/// [`Document::measures`] does (by label style).
+struct Collector<'a, 'd> {
+    style: LabelStyle,
+    ordinal: usize,
+    path: Vec<usize>,
+    agencies: &'d mut Agencies,
+    styles: HashMap<&'a str, bool>,
+    out: Vec<Pending<'a>>,
+}
+
+impl<'a> Collector<'a, '_> {
+    fn items(&mut self, items: &'a [Item], in_measure: bool) {
+        for (i, it) in items.iter().enumerate() {
+            self.path.push(i);
+            let (kind, ord) = if in_measure {
+                (HitKind::Measure, None)
+            } else if is_measure(&it.label, &self.style, &mut self.styles) {
+                self.ordinal += 1;
+                (HitKind::Measure, Some(self.ordinal))
+            } else {
+                (HitKind::Section, None)
+            };
+            let agencies = it
+                .agencies
+                .iter()
+                .map(|a| self.agencies.intern(a))
+                .collect();
+            self.out.push(Pending {
+                kind,
+                path: self.path.clone(),
+                ordinal: ord,
+                title: &it.title,
+                text: &it.text,
+                agencies,
+            });
+            self.items(&it.children, kind == HitKind::Measure);
+            self.path.pop();
+        }
+    }
+}
+
+/// Whether `label` is in the measures' style (labels repeat: cached).
+fn is_measure<'a>(label: &'a str, style: &LabelStyle, cache: &mut HashMap<&'a str, bool>) -> bool {
+    *cache
+        .entry(label)
+        .or_insert_with(|| LabelStyle::of(label) == *style)
+}
+
+/// Folds a run of records into one chunk.
+fn fold_run(run: Vec<Pending>, chunk: usize) -> (Chunk, Vec<Record>) {
+    let bytes: usize = run.iter().map(|p| p.text.len() + p.title.len()).sum();
+    let mut c = Chunk {
+        orig: String::with_capacity(bytes),
+        // Chinese text: about a third as many chars as bytes.
+        folded: Vec::with_capacity(bytes / 2),
+    };
+    let records = run
+        .into_iter()
+        .map(|p| {
+            let t0 = c.orig.len();
+            c.orig.push_str(p.text);
+            let f0 = c.folded.len();
+            let title_map = fold_into(p.title, &mut c.folded);
+            let f1 = c.folded.len();
+            let body_map = fold_into(p.text, &mut c.folded);
+            Record {
+                kind: p.kind,
+                title_prefix: title_prefix(p.text, p.title),
+                path: p.path,
+                ordinal: p.ordinal,
+                chunk,
+                text: t0..c.orig.len(),
+                title: f0..f1,
+                body: f1..c.folded.len(),
+                title_map,
+                body_map,
+                agencies: p.agencies,
+            }
+        })
+        .collect();
+    (c, records)
 }
 
 /// The record's tier (its worst term's) and score (higher is better).
@@ -417,16 +568,16 @@ impl Compiled {
     }
 
     /// The exact or pinyin match of this term in `r`, exact preferred.
-    fn eval(&self, r: &Record) -> Option<TermHit> {
-        let title = exact::find_all(&r.title.chars, &self.chars);
-        let body = exact::find_all(&r.body.chars, &self.chars);
+    fn eval(&self, r: &View) -> Option<TermHit> {
+        let title = exact::find_all(r.title, &self.chars);
+        let body = exact::find_all(r.body, &self.chars);
         let agencies = self.agencies_at(r, Tier::Exact);
         if !title.is_empty() || !body.is_empty() || !agencies.is_empty() {
             return Some(self.hit(r, Tier::Exact, title, body, agencies, self.chars.len(), 0));
         }
         let m = self.pinyin.as_ref()?;
-        let title = m.find_all(&r.title.chars);
-        let body = m.find_all(&r.body.chars);
+        let title = m.find_all(r.title);
+        let body = m.find_all(r.body);
         let agencies = self.agencies_at(r, Tier::Pinyin);
         if title.is_empty() && body.is_empty() && agencies.is_empty() {
             return None;
@@ -434,10 +585,10 @@ impl Compiled {
         Some(self.hit(r, Tier::Pinyin, title, body, agencies, 0, 0))
     }
 
-    fn eval_fuzzy(&self, r: &Record) -> Option<TermHit> {
+    fn eval_fuzzy(&self, r: &View) -> Option<TermHit> {
         let f = self.fuzzy.as_ref()?;
-        let t = f.find(&r.title.chars);
-        let b = f.find(&r.body.chars);
+        let t = f.find(r.title);
+        let b = f.find(r.body);
         let agencies: Vec<(usize, (usize, i64))> = r
             .agencies
             .iter()
@@ -472,7 +623,7 @@ impl Compiled {
     }
 
     /// Indices of `r`'s agencies this term matches at `tier`.
-    fn agencies_at(&self, r: &Record, tier: Tier) -> Vec<usize> {
+    fn agencies_at(&self, r: &View, tier: Tier) -> Vec<usize> {
         r.agencies
             .iter()
             .enumerate()
@@ -484,7 +635,7 @@ impl Compiled {
     #[allow(clippy::too_many_arguments)]
     fn hit(
         &self,
-        r: &Record,
+        r: &View,
         tier: Tier,
         title: Vec<Range<usize>>,
         body: Vec<Range<usize>>,

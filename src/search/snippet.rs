@@ -22,13 +22,14 @@ pub fn around(
         .collect();
     let n = chars.len();
     let ell = width(ELLIPSIS);
-    let w = |r: Range<usize>| chars[r].iter().map(|&c| char_width(c)).sum::<usize>();
-    let fits = |s: usize, e: usize| {
-        w(s..e) + if s > 0 { ell } else { 0 } + if e < n { ell } else { 0 } <= max_width
+    let cw = |i: usize| char_width(chars[i]);
+    // Width of chars[s..e] plus the ellipses that cut would need.
+    let total = |s: usize, e: usize, inner: usize| {
+        inner + if s > 0 { ell } else { 0 } + if e < n { ell } else { 0 }
     };
     let start = focus.start.min(n);
     let fe = focus.end.clamp(start, n);
-    if !fits(start, start) {
+    if total(start, start, 0) > max_width {
         // Not even room for the ellipses.
         let text = if max_width >= ell { ELLIPSIS } else { "" };
         return Snippet {
@@ -36,26 +37,29 @@ pub fn around(
             highlights: Vec::new(),
         };
     }
-    let (mut s, mut e) = (start, start);
+    let (mut s, mut e, mut inner) = (start, start, 0);
     // The match itself first, as much of it as fits.
-    while e < fe && fits(s, e + 1) {
+    while e < fe && total(s, e + 1, inner + cw(e)) <= max_width {
+        inner += cw(e);
         e += 1;
     }
     // Then context, growing the side with less of it so the match stays centred.
+    let (mut left, mut right) = (0, 0);
     loop {
-        let can_left = s > 0 && fits(s - 1, e);
-        let can_right = e < n && fits(s, e + 1);
-        match (can_left, can_right) {
+        let can_left = s > 0 && total(s - 1, e, inner + cw(s - 1)) <= max_width;
+        let can_right = e < n && total(s, e + 1, inner + cw(e)) <= max_width;
+        let go_left = match (can_left, can_right) {
             (false, false) => break,
-            (true, false) => s -= 1,
-            (false, true) => e += 1,
-            (true, true) => {
-                if w(s..start) <= w(fe.min(e)..e) {
-                    s -= 1
-                } else {
-                    e += 1
-                }
-            }
+            (l, r) => l && (!r || left <= right),
+        };
+        if go_left {
+            s -= 1;
+            left += cw(s);
+            inner += cw(s);
+        } else {
+            right += cw(e);
+            inner += cw(e);
+            e += 1;
         }
     }
     let mut out = String::new();
