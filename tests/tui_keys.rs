@@ -371,3 +371,16 @@ fn an_empty_document_neither_panics_nor_jumps() {
     assert_eq!(a.selected, 0);
     render(&a);
 }
+
+#[test]
+fn a_click_in_the_search_results_selects_that_result() {
+    let mut a = embedded(Lang::Zh, 100, 30);
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "融资");
+    assert!(a.search.results.len() >= 3);
+    // Border, bar, count line, then two rows a result: result 2 starts at y = 3 + 4.
+    a.update(Action::Click(10, 8));
+    assert_eq!(a.search.selected, 2);
+    a.update(Action::Click(10, 1));
+    assert_eq!(a.search.selected, 2, "a click on the bar selects nothing");
+}

@@ -498,6 +498,18 @@ impl App {
             Action::PageDown => {
                 s.selected = (s.selected + 5).min(s.results.len().saturating_sub(1))
             }
+            Action::Click(_, y) => {
+                // Rows below the bar and the count line, `per` rows a result.
+                let t = layout::inner(layout::areas(self.width, self.height, self.focus).main);
+                let per = view::search::rows_per_result(t.height);
+                let first = t.y.saturating_add(2);
+                if y >= first && y < t.bottom() {
+                    let k = s.offset + usize::from(y - first) / per;
+                    if k < s.results.len() {
+                        s.selected = k;
+                    }
+                }
+            }
             Action::Wheel(_, _, d) => {
                 s.selected = if d < 0 {
                     s.selected.saturating_sub(1)

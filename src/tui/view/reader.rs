@@ -64,6 +64,22 @@ impl Builder<'_> {
         at.into_iter().map(|l| l.unwrap_or(last)).collect()
     }
 
+    /// [`Self::para`] without marks, every line indented by `indent` cells.
+    fn indented(&mut self, s: &str, style: Style, indent: usize) {
+        let keep = self.width;
+        if keep <= indent + 2 {
+            self.para(s, style, &[]);
+            return;
+        }
+        self.width = keep - indent;
+        let from = self.lines.len();
+        self.para(s, style, &[]);
+        self.width = keep;
+        for l in &mut self.lines[from..] {
+            l.spans.insert(0, Span::raw(" ".repeat(indent)));
+        }
+    }
+
     /// Agency names as tags, as many to a line as fit.
     fn tags(&mut self, names: &[String]) {
         let mut spans: Vec<Span<'static>> = Vec::new();
@@ -197,22 +213,20 @@ pub fn build(app: &App, width: usize) -> ReaderDoc {
                         b.para(a, th.bold(), &[]);
                         match names::describe(a) {
                             Some(d) => {
-                                b.para(&d.full_name, th.text(), &[]);
+                                b.indented(&d.full_name, th.text(), 2);
                                 let en = if d.english_abbreviation.is_empty() {
                                     d.english_name.clone()
                                 } else {
                                     format!("{} ({})", d.english_name, d.english_abbreviation)
                                 };
                                 if !en.trim().is_empty() {
-                                    b.para(&en, th.dim(), &[]);
+                                    b.indented(&en, th.dim(), 2);
                                 }
                                 if !d.note.is_empty() {
-                                    b.para(&d.note, th.dim(), &[]);
+                                    b.indented(&d.note, th.dim(), 2);
                                 }
                             }
-                            None => {
-                                b.para(w.no_full_name, th.dim(), &[]);
-                            }
+                            None => b.indented(w.no_full_name, th.dim(), 2),
                         }
                     }
                 } else {
