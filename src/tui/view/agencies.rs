@@ -76,7 +76,12 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         let len = (ords.len() * bar_room).div_ceil(max);
         if len > 0 && bar_room > 0 {
             let bx = t.x + bar_x as u16;
-            buf.set_style(Rect::new(bx, y, len as u16, 1), th.bar());
+            let bar = if selected {
+                th.bar_on_selected()
+            } else {
+                th.bar()
+            };
+            buf.set_style(Rect::new(bx, y, len as u16, 1), bar);
         }
     }
 }

@@ -83,8 +83,7 @@ pub fn pane(buf: &mut Buffer, r: Rect, title: &str, focused: bool, th: &Theme) {
         .render(r, buf);
     if r.width > 4 {
         let t = format!(" {} ", text::truncate(title, (r.width - 4) as usize - 2));
-        let style = if focused { th.bold() } else { th.text() };
-        buf.set_stringn(r.x + 1, r.y, &t, (r.width - 2) as usize, style);
+        buf.set_stringn(r.x + 1, r.y, &t, (r.width - 2) as usize, th.title(focused));
     }
 }
 

@@ -31,17 +31,26 @@ impl Theme {
         self.pick(Style::default().fg(Color::DarkGray), Style::default())
     }
 
+    /// Headings stay in the terminal's own foreground: blue is unreadable on
+    /// black and cyan on white.
     pub fn heading(&self) -> Style {
-        self.pick(
-            Style::default()
-                .fg(Color::Blue)
-                .add_modifier(Modifier::BOLD),
-            self.bold(),
-        )
+        self.bold()
     }
 
+    /// Labels (printed numbers, field names, keys): magenta is the one basic
+    /// foreground that reads well on both dark and light backgrounds.
     pub fn label(&self) -> Style {
-        self.pick(Style::default().fg(Color::Cyan), Style::default())
+        self.pick(Style::default().fg(Color::Magenta), Style::default())
+    }
+
+    /// Pane titles sit on the border; reset the border's colour under them.
+    pub fn title(&self, focused: bool) -> Style {
+        let s = Style::default().fg(Color::Reset);
+        if focused {
+            s.add_modifier(Modifier::BOLD)
+        } else {
+            s
+        }
     }
 
     pub fn tag(&self) -> Style {
@@ -103,6 +112,12 @@ impl Theme {
             Style::default().bg(Color::Blue),
             Style::default().add_modifier(Modifier::REVERSED),
         )
+    }
+
+    /// A bar on the (reversed) selected row: un-reversed, so it still shows.
+    pub fn bar_on_selected(&self) -> Style {
+        let s = Style::default().remove_modifier(Modifier::REVERSED);
+        if self.color { s.bg(Color::Blue) } else { s }
     }
 
     pub fn error(&self) -> Style {
