@@ -184,7 +184,9 @@ fn exclusions_and_phrases() {
     // Exclusion by pinyin too.
     assert!(!ordinals(&ix, "中小企业 !zjtx").contains(&1));
     // Only exclusions: everything else.
-    assert!(ordinals(&ix, "!中小企业").len() < 34);
+    let rest = ix.search("!中小企业", 100).unwrap();
+    assert!(!rest.is_empty() && rest.len() < 34);
+    assert!(rest.iter().all(|h| h.kind == HitKind::Measure));
     assert_eq!(ordinals(&ix, "\"知识产权质押\""), vec![4]);
     assert!(ordinals(&ix, "\"知识产权 质押\"").is_empty());
     // A phrase is exact only: no pinyin.

@@ -206,7 +206,8 @@ impl Index {
         if q.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let filtered = !q.agencies.is_empty() || q.measure.is_some();
+        // Filters and bare exclusions list measures, not headings or metadata.
+        let filtered = !q.agencies.is_empty() || q.measure.is_some() || q.terms.is_empty();
         let selections: Vec<Vec<bool>> =
             q.agencies.iter().map(|a| self.agencies.select(a)).collect();
         let mut cands: Vec<Candidate> = Vec::new();

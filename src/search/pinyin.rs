@@ -13,13 +13,29 @@ const FIRST: u32 = 0x3400;
 const LAST: u32 = 0x9FFF;
 
 /// Readings of every ideograph in U+3400..=U+9FFF, built once per process
-/// (about a millisecond) and shared by every index.
+/// and shared by every index. No allocation per char: the pool points into
+/// the pinyin crate's static strings.
 struct Table {
     /// Per char: bit `n` set when a reading starts with letter `a + n`.
     masks: Vec<u32>,
     /// Per char: range into `pool`.
     spans: Vec<(u32, u8)>,
-    pool: Vec<Box<[u8]>>,
+    pool: Vec<&'static [u8]>,
+}
+
+/// A reading as typed: ü is typed v (IMEs) or u (casually); accept both.
+fn typed(plain: &'static str) -> [Option<&'static [u8]>; 2] {
+    let both = |v: &'static str, u: &'static str| [Some(v.as_bytes()), Some(u.as_bytes())];
+    match plain {
+        "lü" => both("lv", "lu"),
+        "lüe" => both("lve", "lue"),
+        "nü" => both("nv", "nu"),
+        "nüe" => both("nve", "nue"),
+        p if p.bytes().all(|b| b.is_ascii_lowercase()) && !p.is_empty() => {
+            [Some(p.as_bytes()), None]
+        }
+        _ => [None, None],
+    }
 }
 
 fn table() -> &'static Table {
@@ -29,34 +45,22 @@ fn table() -> &'static Table {
         let mut t = Table {
             masks: vec![0; n],
             spans: vec![(0, 0); n],
-            pool: Vec::new(),
+            pool: Vec::with_capacity(n * 5 / 4),
         };
-        let mut readings: Vec<Vec<u8>> = Vec::new();
         for (i, code) in (FIRST..=LAST).enumerate() {
             let Some(m) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
                 continue;
             };
-            readings.clear();
+            let start = t.pool.len();
             for p in m {
-                let plain = p.plain();
-                // ü is typed v (IMEs) or u (casual); accept both.
-                let v: Vec<u8> = plain.replace('ü', "v").into_bytes();
-                let u: Vec<u8> = plain.replace('ü', "u").into_bytes();
-                for r in [v, u] {
-                    if r.iter().all(u8::is_ascii_lowercase)
-                        && !r.is_empty()
-                        && !readings.contains(&r)
-                    {
-                        readings.push(r);
+                for r in typed(p.plain()).into_iter().flatten() {
+                    if !t.pool[start..].contains(&r) {
+                        t.masks[i] |= 1 << (r[0] - b'a');
+                        t.pool.push(r);
                     }
                 }
             }
-            let start = t.pool.len() as u32;
-            for r in &readings {
-                t.masks[i] |= 1 << (r[0] - b'a');
-                t.pool.push(r.clone().into_boxed_slice());
-            }
-            t.spans[i] = (start, readings.len() as u8);
+            t.spans[i] = (start as u32, (t.pool.len() - start) as u8);
         }
         t
     })
@@ -69,7 +73,7 @@ pub fn readings(c: char) -> impl Iterator<Item = &'static [u8]> {
     let (start, len) = slot(c).map_or((0, 0), |i| t.spans[i]);
     t.pool[start as usize..start as usize + len as usize]
         .iter()
-        .map(|r| &r[..])
+        .copied()
 }
 
 fn slot(c: char) -> Option<usize> {
