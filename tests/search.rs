@@ -434,3 +434,52 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn folded_expansions_map_back_to_original_chars() {
+    // ① folds to 1, … to "...", ＡＢ to ab, é composed or not: offsets stay
+    // in the original text's chars.
+    let d = small(vec![
+        item(
+            1,
+            "（一）",
+            "第①项",
+            "第①项。支持…ＡＢＣ计划，café 与 cafe\u{301} 并列。",
+            &[],
+        ),
+        item(2, "（二）", "", "", &[]),
+    ]);
+    let ix = Index::new(&d);
+    let text = &d.items[0].children[0].text;
+    for (q, want) in [
+        ("abc", "ＡＢＣ"),
+        ("第1项", "第①项"),
+        ("...ab", "…ＡＢ"),
+        ("café", "café"),
+    ] {
+        let hits = ix.search(q, 10).unwrap();
+        assert_eq!(hits.len(), 1, "{q}");
+        let h = &hits[0];
+        assert_eq!(chars(text, h.text_matches[0].clone()), want, "{q}");
+        assert_ranges(&h.text_matches, text.chars().count());
+        let s = ix.snippet(h, 12);
+        assert!(width(&s.text) <= 12);
+        assert_ranges(&s.highlights, s.text.chars().count());
+    }
+    // Both spellings of é are found by either.
+    assert_eq!(
+        ix.search("cafe\u{301}", 10).unwrap()[0].text_matches.len(),
+        2
+    );
+    // Empty items and an empty document never trip anything.
+    assert!(ix.search("qq", 10).unwrap().is_empty());
+    assert_eq!(ix.search("zz", 10).unwrap()[0].kind, HitKind::Section); // 总则 zong ze
+    let empty = Document::from_json(r#"{"schema": 1, "title": ""}"#).unwrap();
+    let ix = Index::new(&empty);
+    assert!(
+        ix.search("中小企业 a:pboc #1 zjtx 量子计算", 10)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(ix.search("!x", 10).unwrap().is_empty());
+}
