@@ -483,3 +483,59 @@ fn folded_expansions_map_back_to_original_chars() {
     );
     assert!(ix.search("!x", 10).unwrap().is_empty());
 }
+
+const TEXT_POOL: &[&str] = &[
+    "融资",
+    "担保",
+    "银行",
+    "重组",
+    "。",
+    "，",
+    "（",
+    "）",
+    "①",
+    "…",
+    "ＡＢ",
+    "ab",
+    "é",
+    "e\u{301}",
+    "\n",
+    " ",
+    "12366",
+    "１２",
+    "专精特新",
+    "行",
+    "𠀀",
+    "x",
+];
+
+proptest! {
+    #[test]
+    fn random_documents_never_panic(
+        texts in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(TEXT_POOL), 0..12), 1..5),
+        parts in proptest::collection::vec(proptest::sample::select(POOL), 1..4),
+        w in 0usize..40,
+    ) {
+        let measures = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let text = t.concat();
+                let title: String = text.chars().take_while(|&c| c != '。').collect();
+                item(i as u32 + 1, &format!("（{}）", i + 1), &title, &text, &["人民银行", "未知机构"][..i % 3])
+            })
+            .collect();
+        let d = small(measures);
+        let ix = Index::new(&d);
+        let q = parts.concat();
+        if let Ok(hits) = ix.search(&q, 50) {
+            for h in &hits {
+                assert_ranges(&h.text_matches, hit_text(&d, h).chars().count());
+                assert_ranges(&h.title_matches, hit_title(&d, h).chars().count());
+                let s = ix.snippet(h, w);
+                prop_assert!(width(&s.text) <= w);
+                assert_ranges(&s.highlights, s.text.chars().count());
+            }
+        }
+    }
+}
