@@ -11,16 +11,18 @@ mod agency;
 mod engine;
 mod exact;
 mod fuzzy;
+mod index;
 mod normalize;
 mod pinyin;
 mod query;
 mod snippet;
+mod term;
 
 use std::ops::Range;
 
 use crate::doc::{Document, Item};
 
-pub use engine::Index;
+pub use index::Index;
 pub use normalize::fold;
 pub use query::{Query, QueryError, parse as parse_query, parse_number};
 

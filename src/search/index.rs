@@ -1,0 +1,300 @@
+//! The index: one record per searchable unit (the document's metadata, each
+//! section, each measure), its title and text folded once, stored in a few
+//! contiguous chunks; and snippets of its original text.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::doc::Document;
+use crate::doc::agencies::Directory;
+use crate::doc::{Item, LabelStyle};
+
+use super::agency::Agencies;
+use super::normalize::fold_into;
+use super::{Hit, HitKind, Snippet, document_text, snippet};
+
+/// A searchable unit: the document's metadata, a section or a measure, with
+/// its title and text folded once at build time.
+pub(super) struct Record {
+    pub(super) kind: HitKind,
+    pub(super) path: Vec<usize>,
+    pub(super) ordinal: Option<usize>,
+    /// Where its texts live: `chunks[chunk]`.
+    pub(super) chunk: usize,
+    /// The original text (for snippets): bytes in the chunk's `orig`.
+    pub(super) text: Range<usize>,
+    /// Folded title and text: chars in the chunk's `folded`.
+    pub(super) title: Range<usize>,
+    pub(super) body: Range<usize>,
+    pub(super) title_map: Option<Box<[u32]>>,
+    pub(super) body_map: Option<Box<[u32]>>,
+    /// Agency entry ids, in the item's order.
+    pub(super) agencies: Vec<u32>,
+    /// Chars at the start of `text` that repeat the title (and its "。"):
+    /// where a snippet without a body match starts.
+    pub(super) title_prefix: usize,
+}
+
+/// Texts of a run of records, stored contiguously: a 5 MB corpus is a few
+/// large allocations, not tens of thousands, and folds on several threads.
+#[derive(Default)]
+struct Chunk {
+    orig: String,
+    folded: Vec<char>,
+}
+
+/// What matching sees of a record.
+pub(super) struct View<'a> {
+    pub(super) kind: HitKind,
+    pub(super) title: &'a [char],
+    pub(super) body: &'a [char],
+    pub(super) agencies: &'a [u32],
+}
+
+/// A record before its texts are folded.
+struct Pending<'a> {
+    kind: HitKind,
+    path: Vec<usize>,
+    ordinal: Option<usize>,
+    title: &'a str,
+    text: &'a str,
+    agencies: Vec<u32>,
+}
+
+/// The search index of one document. Built once; queries allocate only
+/// their results. `Send + Sync`.
+pub struct Index {
+    pub(super) records: Vec<Record>,
+    chunks: Vec<Chunk>,
+    pub(super) agencies: Agencies,
+}
+
+/// Corpora smaller than this are folded on the calling thread.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+impl Index {
+    /// Indexes `doc` with the embedded agency directory.
+    pub fn new(doc: &Document) -> Index {
+        Index::with_directory(doc, Directory::embedded())
+    }
+
+    /// Indexes `doc`, resolving agency names with `dir`.
+    pub fn with_directory(doc: &Document, dir: &'static Directory) -> Index {
+        let mut agencies = Agencies::new(dir);
+        let meta = document_text(doc);
+        let pending = vec![Pending {
+            kind: HitKind::Document,
+            path: Vec::new(),
+            ordinal: None,
+            title: &doc.title,
+            text: &meta,
+            agencies: Vec::new(),
+        }];
+        let mut c = Collector {
+            style: doc.measure_style(),
+            ordinal: 0,
+            path: Vec::new(),
+            agencies: &mut agencies,
+            styles: HashMap::new(),
+            out: pending,
+        };
+        c.items(&doc.items, false);
+        let mut pending = c.out;
+        let n_records = pending.len();
+        // Fold in contiguous runs of about equal size, one per thread.
+        let total: usize = pending.iter().map(|p| p.text.len() + p.title.len()).sum();
+        let threads = if total < PARALLEL_BYTES {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+        };
+        let mut runs: Vec<Vec<Pending>> = Vec::new();
+        for t in (1..=threads).rev() {
+            let target = pending.iter().map(|p| p.text.len()).sum::<usize>() / t;
+            let mut acc = 0;
+            let cut = pending
+                .iter()
+                .position(|p| {
+                    acc += p.text.len();
+                    acc > target
+                })
+                .map_or(pending.len(), |i| i + 1);
+            let tail = pending.split_off(cut.min(pending.len()));
+            runs.push(std::mem::replace(&mut pending, tail));
+        }
+        let folded: Vec<(Chunk, Vec<Record>)> = if runs.len() == 1 {
+            runs.into_iter().map(|r| fold_run(r, 0)).collect()
+        } else {
+            std::thread::scope(|sc| {
+                let handles: Vec<_> = runs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| sc.spawn(move || fold_run(r, i)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        };
+        let mut idx = Index {
+            records: Vec::with_capacity(n_records),
+            chunks: Vec::with_capacity(folded.len()),
+            agencies,
+        };
+        for (chunk, records) in folded {
+            idx.chunks.push(chunk);
+            idx.records.extend(records);
+        }
+        idx
+    }
+
+    pub(super) fn view(&self, ri: usize) -> View<'_> {
+        let r = &self.records[ri];
+        let c = &self.chunks[r.chunk];
+        View {
+            kind: r.kind,
+            title: &c.folded[r.title.clone()],
+            body: &c.folded[r.body.clone()],
+            agencies: &r.agencies,
+        }
+    }
+
+    fn text(&self, r: &Record) -> &str {
+        &self.chunks[r.chunk].orig[r.text.clone()]
+    }
+
+    /// A one-line snippet of the hit's text around its first body match (or
+    /// the text after the title when there is none), at most `max_width`
+    /// display cells, cut with "…" on either side, with highlight ranges.
+    pub fn snippet(&self, hit: &Hit, max_width: usize) -> Snippet {
+        // Items are indexed in document order, which is the paths' lexicographic order.
+        let rec = match hit.kind {
+            HitKind::Document => Some(0),
+            _ => self.records[1..]
+                .binary_search_by(|r| r.path.as_slice().cmp(&hit.path))
+                .ok()
+                .map(|i| i + 1),
+        };
+        let Some(r) = rec.and_then(|i| self.records.get(i)) else {
+            return Snippet::default();
+        };
+        let text = self.text(r);
+        let n = text.chars().count();
+        let focus = hit
+            .text_matches
+            .iter()
+            .find(|m| m.start >= r.title_prefix)
+            .or(hit.text_matches.first())
+            .cloned()
+            .unwrap_or(if r.title_prefix < n {
+                r.title_prefix..n
+            } else {
+                0..n
+            });
+        snippet::around(text, focus, &hit.text_matches, max_width)
+    }
+
+    /// Number of records (document + sections + measures + sub-items).
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Never true: the document itself is always a record.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+}
+
+/// Walks the items in document order, numbering measures as
+/// [`Document::measures`] does (by label style).
+struct Collector<'a, 'd> {
+    style: LabelStyle,
+    ordinal: usize,
+    path: Vec<usize>,
+    agencies: &'d mut Agencies,
+    styles: HashMap<&'a str, bool>,
+    out: Vec<Pending<'a>>,
+}
+
+impl<'a> Collector<'a, '_> {
+    fn items(&mut self, items: &'a [Item], in_measure: bool) {
+        for (i, it) in items.iter().enumerate() {
+            self.path.push(i);
+            let (kind, ord) = if in_measure {
+                (HitKind::Measure, None)
+            } else if is_measure(&it.label, &self.style, &mut self.styles) {
+                self.ordinal += 1;
+                (HitKind::Measure, Some(self.ordinal))
+            } else {
+                (HitKind::Section, None)
+            };
+            let agencies = it
+                .agencies
+                .iter()
+                .map(|a| self.agencies.intern(a))
+                .collect();
+            self.out.push(Pending {
+                kind,
+                path: self.path.clone(),
+                ordinal: ord,
+                title: &it.title,
+                text: &it.text,
+                agencies,
+            });
+            self.items(&it.children, kind == HitKind::Measure);
+            self.path.pop();
+        }
+    }
+}
+
+/// Whether `label` is in the measures' style (labels repeat: cached).
+fn is_measure<'a>(label: &'a str, style: &LabelStyle, cache: &mut HashMap<&'a str, bool>) -> bool {
+    *cache
+        .entry(label)
+        .or_insert_with(|| LabelStyle::of(label) == *style)
+}
+
+/// Folds a run of records into one chunk.
+fn fold_run(run: Vec<Pending>, chunk: usize) -> (Chunk, Vec<Record>) {
+    let bytes: usize = run.iter().map(|p| p.text.len() + p.title.len()).sum();
+    let mut c = Chunk {
+        orig: String::with_capacity(bytes),
+        // Chinese text: about a third as many chars as bytes.
+        folded: Vec::with_capacity(bytes / 2),
+    };
+    let records = run
+        .into_iter()
+        .map(|p| {
+            let t0 = c.orig.len();
+            c.orig.push_str(p.text);
+            let f0 = c.folded.len();
+            let title_map = fold_into(p.title, &mut c.folded);
+            let f1 = c.folded.len();
+            let body_map = fold_into(p.text, &mut c.folded);
+            Record {
+                kind: p.kind,
+                title_prefix: title_prefix(p.text, p.title),
+                path: p.path,
+                ordinal: p.ordinal,
+                chunk,
+                text: t0..c.orig.len(),
+                title: f0..f1,
+                body: f1..c.folded.len(),
+                title_map,
+                body_map,
+                agencies: p.agencies,
+            }
+        })
+        .collect();
+    (c, records)
+}
+
+fn title_prefix(text: &str, title: &str) -> usize {
+    match text.strip_prefix(title) {
+        Some(rest) if !title.is_empty() => {
+            title.chars().count() + usize::from(rest.starts_with('。'))
+        }
+        _ => 0,
+    }
+}

@@ -1,0 +1,195 @@
+//! One term against one record: its best tier there (exact, then pinyin;
+//! fuzzy only when the caller finds nothing better anywhere), the field it
+//! hit, how compact the match is, and every occurrence for highlighting.
+
+use std::ops::Range;
+
+use super::agency::Agencies;
+use super::fuzzy::Fuzzy;
+use super::index::View;
+use super::query::Term;
+use super::{Field, HitKind, Tier, exact, pinyin};
+
+/// One term's match in one record, at the term's best tier there.
+#[derive(Debug)]
+pub(super) struct TermHit {
+    pub(super) tier: Tier,
+    pub(super) field: Field,
+    /// Chars covered by the most compact match in `field`.
+    pub(super) spread: usize,
+    pub(super) fuzzy_score: i64,
+    /// Folded char ranges.
+    pub(super) title: Vec<Range<usize>>,
+    pub(super) body: Vec<Range<usize>>,
+    pub(super) agencies: Vec<usize>,
+}
+
+/// A term prepared for matching, with its result on every agency entry.
+pub(super) struct Compiled {
+    chars: Vec<char>,
+    pinyin: Option<pinyin::Matcher>,
+    /// Per agency entry: the term's best (tier, spread) on its spellings.
+    entries: Vec<Option<(Tier, usize)>>,
+    fuzzy: Option<Fuzzy>,
+    fuzzy_entries: Vec<Option<(usize, i64)>>,
+}
+
+impl Compiled {
+    pub(super) fn new(t: &Term, agencies: &Agencies) -> Compiled {
+        let chars: Vec<char> = t.text.chars().collect();
+        let pinyin = if t.phrase {
+            None
+        } else {
+            pinyin::Matcher::new(&t.text)
+        };
+        let entries = agencies
+            .entries
+            .iter()
+            .map(|e| {
+                if e.aliases.iter().any(|a| exact::contains(&a.chars, &chars)) {
+                    return Some((Tier::Exact, chars.len()));
+                }
+                let m = pinyin.as_ref()?;
+                e.aliases
+                    .iter()
+                    .flat_map(|a| m.find_all(&a.chars))
+                    .map(|r| r.len())
+                    .min()
+                    .map(|s| (Tier::Pinyin, s))
+            })
+            .collect();
+        Compiled {
+            chars,
+            pinyin,
+            entries,
+            fuzzy: None,
+            fuzzy_entries: Vec::new(),
+        }
+    }
+
+    /// Prepares the fuzzy tier; false when the term is too short for it.
+    pub(super) fn enable_fuzzy(&mut self, agencies: &Agencies) -> bool {
+        let text: String = self.chars.iter().collect();
+        let Some(f) = Fuzzy::new(&text) else {
+            return false;
+        };
+        self.fuzzy_entries = agencies
+            .entries
+            .iter()
+            .map(|e| {
+                e.aliases
+                    .iter()
+                    .filter_map(|a| f.find(&a.chars))
+                    .map(|m| (m.span(), m.score))
+                    .min_by_key(|(s, sc)| (*s, -sc))
+            })
+            .collect();
+        self.fuzzy = Some(f);
+        true
+    }
+
+    /// The exact or pinyin match of this term in `r`, exact preferred.
+    pub(super) fn eval(&self, r: &View) -> Option<TermHit> {
+        let title = exact::find_all(r.title, &self.chars);
+        let body = exact::find_all(r.body, &self.chars);
+        let agencies = self.agencies_at(r, Tier::Exact);
+        if !title.is_empty() || !body.is_empty() || !agencies.is_empty() {
+            return Some(self.hit(r, Tier::Exact, title, body, agencies, self.chars.len(), 0));
+        }
+        let m = self.pinyin.as_ref()?;
+        let title = m.find_all(r.title);
+        let body = m.find_all(r.body);
+        let agencies = self.agencies_at(r, Tier::Pinyin);
+        if title.is_empty() && body.is_empty() && agencies.is_empty() {
+            return None;
+        }
+        Some(self.hit(r, Tier::Pinyin, title, body, agencies, 0, 0))
+    }
+
+    pub(super) fn eval_fuzzy(&self, r: &View) -> Option<TermHit> {
+        let f = self.fuzzy.as_ref()?;
+        let t = f.find(r.title);
+        let b = f.find(r.body);
+        let agencies: Vec<(usize, (usize, i64))> = r
+            .agencies
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &id)| {
+                Some((i, self.fuzzy_entries.get(id as usize).copied().flatten()?))
+            })
+            .collect();
+        let (field, spread, score) = if let Some(m) = &t {
+            (Field::Title, m.span(), m.score)
+        } else if let Some((_, (s, sc))) = agencies.iter().min_by_key(|(_, (s, sc))| (*s, -sc)) {
+            (Field::Agency, *s, *sc)
+        } else if let Some(m) = &b {
+            (Field::Body, m.span(), m.score)
+        } else {
+            return None;
+        };
+        let field = if r.kind == HitKind::Document {
+            Field::Meta
+        } else {
+            field
+        };
+        Some(TermHit {
+            tier: Tier::Fuzzy,
+            field,
+            spread,
+            fuzzy_score: score,
+            title: t.map(|m| m.ranges()).unwrap_or_default(),
+            body: b.map(|m| m.ranges()).unwrap_or_default(),
+            agencies: agencies.into_iter().map(|(i, _)| i).collect(),
+        })
+    }
+
+    /// Indices of `r`'s agencies this term matches at `tier`.
+    fn agencies_at(&self, r: &View, tier: Tier) -> Vec<usize> {
+        r.agencies
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| matches!(self.entries.get(**id as usize), Some(Some((t, _))) if *t == tier))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn hit(
+        &self,
+        r: &View,
+        tier: Tier,
+        title: Vec<Range<usize>>,
+        body: Vec<Range<usize>>,
+        agencies: Vec<usize>,
+        exact_len: usize,
+        fuzzy_score: i64,
+    ) -> TermHit {
+        let shortest = |v: &[Range<usize>]| v.iter().map(|x| x.len()).min();
+        let (field, spread) = if let Some(s) = shortest(&title) {
+            (Field::Title, s)
+        } else if !agencies.is_empty() {
+            let s = agencies
+                .iter()
+                .filter_map(|&i| self.entries[r.agencies[i] as usize].map(|(_, s)| s))
+                .min()
+                .unwrap_or(exact_len);
+            (Field::Agency, s)
+        } else {
+            (Field::Body, shortest(&body).unwrap_or(exact_len))
+        };
+        let field = if r.kind == HitKind::Document {
+            Field::Meta
+        } else {
+            field
+        };
+        TermHit {
+            tier,
+            field,
+            spread,
+            fuzzy_score,
+            title,
+            body,
+            agencies,
+        }
+    }
+}
