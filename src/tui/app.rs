@@ -1,11 +1,15 @@
 //! The browser's state and the one function that changes it, [`App::update`].
 //! Pure: no terminal here; side effects leave as [`Effect`]s.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use super::Lang;
 use super::finder::{Finder, Found};
 use super::i18n::{self, Words};
+use super::view;
 use super::view::layout::{self, Areas};
-use super::view::{self, reader};
+use super::view::reader::{self, ReaderDoc};
 use crate::doc::{Document, Item};
 
 /// Most search results kept for the pane.
@@ -169,6 +173,22 @@ pub struct App {
     pub section_count: usize,
     finder: Finder,
     origin: Option<Origin>,
+    /// Bumped whenever `marks` is replaced, so cached reader text with old
+    /// highlights is never reused.
+    marks_gen: u64,
+    /// The reader's lines for the last (node, width, names, marks): built
+    /// once per change instead of once per use (scroll clamping and drawing).
+    reader_cache: RefCell<Option<(ReaderKey, Rc<ReaderDoc>)>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ReaderKey {
+    node: usize,
+    width: usize,
+    full_names: bool,
+    marks: Option<(u64, usize, usize)>,
+    no_color: bool,
+    lang: Lang,
 }
 
 impl App {
@@ -252,6 +272,8 @@ impl App {
             section_count,
             finder,
             origin: None,
+            marks_gen: 0,
+            reader_cache: RefCell::new(None),
         };
         app.refresh_visible();
         app.fix_view();
@@ -282,6 +304,29 @@ impl App {
 
     pub fn node_by_path(&self, path: &[usize]) -> Option<usize> {
         self.nodes.iter().position(|x| x.path == path)
+    }
+
+    /// The reader's lines for the selected node at `width` cells (cached).
+    pub fn reader(&self, width: usize) -> Rc<ReaderDoc> {
+        let key = ReaderKey {
+            node: self.selected,
+            width,
+            full_names: self.full_names,
+            marks: self
+                .marks
+                .as_ref()
+                .map(|m| (self.marks_gen, m.result, m.current)),
+            no_color: self.no_color,
+            lang: self.lang,
+        };
+        if let Some((k, doc)) = &*self.reader_cache.borrow()
+            && *k == key
+        {
+            return Rc::clone(doc);
+        }
+        let doc = Rc::new(reader::build(self, width));
+        *self.reader_cache.borrow_mut() = Some((key, Rc::clone(&doc)));
+        doc
     }
 
     /// Takes the effects queued by the last updates.
@@ -525,6 +570,7 @@ impl App {
                 };
                 self.mode = Mode::Normal;
                 self.marks = Some(marks);
+                self.marks_gen += 1;
                 self.focus = Focus::Reader;
                 self.show_mark();
             }
@@ -689,7 +735,7 @@ impl App {
         self.goto(id);
         let Some(r) = self.areas().reader else { return };
         let inner = layout::text_area(r);
-        let doc = reader::build(self, inner.width as usize);
+        let doc = self.reader(inner.width as usize);
         if let Some(&line) = doc.marks.get(current) {
             let h = inner.height as usize;
             if line < self.scroll || line >= self.scroll + h.max(1) {
@@ -872,7 +918,7 @@ impl App {
         match a.reader {
             Some(r) => {
                 let t = layout::text_area(r);
-                let lines = reader::build(self, t.width as usize).lines.len();
+                let lines = self.reader(t.width as usize).lines.len();
                 self.scroll = self.scroll.min(lines.saturating_sub(t.height as usize));
             }
             None => self.scroll = 0,

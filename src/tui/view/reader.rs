@@ -285,7 +285,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
     if t.is_empty() {
         return;
     }
-    let doc = build(app, t.width as usize);
+    let doc = app.reader(t.width as usize);
     for (i, line) in doc
         .lines
         .iter()
