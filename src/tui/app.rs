@@ -1026,3 +1026,21 @@ pub fn parse_number(s: &str) -> Option<usize> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn measure_numbers_in_any_script() {
+        assert_eq!(parse_number("12"), Some(12));
+        assert_eq!(parse_number("１２"), Some(12));
+        assert_eq!(parse_number("十二"), Some(12));
+        assert_eq!(parse_number("十"), Some(10));
+        assert_eq!(parse_number("二十"), Some(20));
+        assert_eq!(parse_number("三十四"), Some(34));
+        assert_eq!(parse_number("七"), Some(7));
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("十二三"), None);
+    }
+}
