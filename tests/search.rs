@@ -365,10 +365,14 @@ fn snippets_fit_and_highlight_the_match() {
     let h = &ix.search("加强信贷支持", 1).unwrap()[0];
     let s = ix.snippet(h, 30);
     assert!(
-        s.text.starts_with("加强信贷支持") || s.text.starts_with("深入"),
+        s.text.starts_with("深入实施") && s.text.ends_with('…'),
         "{}",
         s.text
     );
+    assert!(s.highlights.is_empty());
+    // A section's text is its heading: nothing to add.
+    let h = &ix.search("加大融资支持力度", 1).unwrap()[0];
+    assert_eq!(ix.snippet(h, 30), zhengce::search::Snippet::default());
     assert!(!s.text.contains('\n'));
 }
 

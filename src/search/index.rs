@@ -164,9 +164,10 @@ impl Index {
         &self.chunks[r.chunk].orig[r.text.clone()]
     }
 
-    /// A one-line snippet of the hit's text around its first body match (or
-    /// the text after the title when there is none), at most `max_width`
-    /// display cells, cut with "…" on either side, with highlight ranges.
+    /// A one-line snippet of the hit's text around its first match after the
+    /// title sentence, at most `max_width` display cells, cut with "…" on
+    /// either side, with highlight ranges. For a hit in the title only, the
+    /// text after the title; empty when the text is just the title (sections).
     pub fn snippet(&self, hit: &Hit, max_width: usize) -> Snippet {
         // Items are indexed in document order, which is the paths' lexicographic order.
         let rec = match hit.kind {
@@ -180,19 +181,19 @@ impl Index {
             return Snippet::default();
         };
         let text = self.text(r);
-        let n = text.chars().count();
-        let focus = hit
-            .text_matches
-            .iter()
-            .find(|m| m.start >= r.title_prefix)
-            .or(hit.text_matches.first())
-            .cloned()
-            .unwrap_or(if r.title_prefix < n {
-                r.title_prefix..n
-            } else {
-                0..n
-            });
-        snippet::around(text, focus, &hit.text_matches, max_width)
+        let after_title = hit.text_matches.iter().find(|m| m.start >= r.title_prefix);
+        match after_title {
+            Some(m) => snippet::around(text, m.clone(), &hit.text_matches, max_width),
+            None => {
+                // A title hit: the title is on the row already; show what follows it.
+                let rest = text
+                    .char_indices()
+                    .nth(r.title_prefix)
+                    .map_or("", |(i, _)| &text[i..]);
+                let n = rest.chars().count();
+                snippet::around(rest, 0..n, &[], max_width)
+            }
+        }
     }
 
     /// Number of records (document + sections + measures + sub-items).
