@@ -57,7 +57,7 @@ enum Cmd {
     /// Search the document (terms ANDed; "phrase", !exclude, a:agency, #12)
     Search {
         /// The query; several words are joined with spaces
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Print results as JSON
         #[arg(long)]

@@ -11,6 +11,7 @@
 use std::fmt;
 use std::path::Path;
 
+use super::numerals::chinese;
 use super::{Document, Item, SCHEMA};
 use crate::text::width;
 
@@ -336,7 +337,7 @@ fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
         if rest.trim().is_empty() {
             return None;
         }
-        if let Some(n) = chinese_number(num) {
+        if let Some(n) = chinese(num) {
             return Some((Style::ParenChinese, n, &s[..lab_len], rest));
         }
         if !num.is_empty() && num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()) {
@@ -365,68 +366,13 @@ fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
         return None;
     }
     let end = s.find('、')?;
-    let n = chinese_number(&s[..end])?;
+    let n = chinese(&s[..end])?;
     let lab_len = end + '、'.len_utf8();
     let rest = &s[lab_len..];
     if rest.trim().is_empty() {
         return None;
     }
     Some((Style::Chinese, n, &s[..lab_len], rest))
-}
-
-/// Parses a Chinese numeral: 一 … 十 … 二十一 … 一百零五, 两, 〇/零.
-pub fn chinese_number(s: &str) -> Option<u32> {
-    if s.is_empty() || s.chars().count() > 8 {
-        return None;
-    }
-    let digit = |c: char| -> Option<u32> {
-        Some(match c {
-            '零' | '〇' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
-    let mut total = 0u32;
-    let mut cur: Option<u32> = None;
-    let mut last_unit = u32::MAX;
-    for c in s.chars() {
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            _ => {
-                let d = digit(c)?;
-                if cur.is_some_and(|v| v != 0) {
-                    return None; // two digits in a row ("一一")
-                }
-                cur = Some(d);
-                continue;
-            }
-        };
-        if unit >= last_unit {
-            return None;
-        }
-        last_unit = unit;
-        let d = match cur.take() {
-            Some(0) => return None,
-            Some(d) => d,
-            None if unit == 10 && total == 0 => 1, // 十 = 10, 十二 = 12
-            None => return None,
-        };
-        total += d * unit;
-    }
-    if let Some(d) = cur {
-        total += d;
-    }
-    (total > 0).then_some(total)
 }
 
 // ------------------------------------------------------------ front matter
@@ -466,7 +412,7 @@ pub fn parse_date(s: &str) -> Option<String> {
         // 二〇二一: digit by digit.
         let ds: Option<Vec<u32>> = y
             .chars()
-            .map(|c| chinese_number(&c.to_string()).or((c == '〇' || c == '零').then_some(0)))
+            .map(|c| chinese(&c.to_string()).or((c == '〇' || c == '零').then_some(0)))
             .collect();
         let ds = ds?;
         if ds.len() != 4 {
@@ -478,7 +424,7 @@ pub fn parse_date(s: &str) -> Option<String> {
         if !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit()) {
             t.parse().ok()
         } else {
-            chinese_number(t)
+            chinese(t)
         }
     };
     let (m, d) = (num(m)?, num(d)?);
@@ -782,27 +728,6 @@ fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chinese_numerals() {
-        for (s, n) in [
-            ("一", 1),
-            ("十", 10),
-            ("十二", 12),
-            ("二十", 20),
-            ("二十一", 21),
-            ("三十四", 34),
-            ("一百", 100),
-            ("一百零五", 105),
-            ("一百一十", 110),
-            ("两百", 200),
-        ] {
-            assert_eq!(chinese_number(s), Some(n), "{s}");
-        }
-        for s in ["", "零", "一一", "十十", "百", "甲"] {
-            assert_eq!(chinese_number(s), None, "{s}");
-        }
-    }
 
     #[test]
     fn labels() {

@@ -3,6 +3,7 @@
 
 pub mod agencies;
 pub mod import;
+pub mod numerals;
 
 use std::fmt;
 use std::path::Path;

@@ -162,48 +162,7 @@ fn tokens(s: &str) -> Vec<Token> {
     out
 }
 
-/// "12" or a Chinese numeral ("十二", "二十一", "一百零五", "两百") → number.
-pub fn parse_number(s: &str) -> Option<usize> {
-    if s.bytes().all(|b| b.is_ascii_digit()) {
-        return s.parse().ok().filter(|&n| n > 0);
-    }
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .or(match c {
-                '〇' => Some(0),
-                '两' => Some(2),
-                _ => None,
-            })
-    };
-    let mut total = 0usize;
-    let mut section = 0usize; // below 万
-    let mut pending: Option<usize> = None;
-    for c in s.chars() {
-        if let Some(d) = digit(c) {
-            pending = Some(d);
-            continue;
-        }
-        let unit = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            '万' => 10_000,
-            _ => return None,
-        };
-        if unit == 10_000 {
-            total =
-                total.checked_add((section + pending.take().unwrap_or(0)).checked_mul(unit)?)?;
-            section = 0;
-        } else {
-            // A bare 十 is 10 ("十二" = 12).
-            section += pending.take().unwrap_or(1) * unit;
-        }
-    }
-    let n = total.checked_add(section + pending.unwrap_or(0))?;
-    (n > 0).then_some(n)
-}
+pub use crate::doc::numerals::parse_number;
 
 #[cfg(test)]
 // Single-range vectors are what the functions return.

@@ -428,8 +428,7 @@ impl App {
             Action::Input(c)
                 if (c.is_ascii_digit()
                     || ('０'..='９').contains(&c)
-                    || c == '十'
-                    || cn_digit(c).is_some())
+                    || "零〇一二三四五六七八九十百两".contains(c))
                     && self.jump.chars().count() < 8 =>
             {
                 self.jump.push(c)
@@ -991,41 +990,7 @@ pub fn item_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Item> {
     Some(it)
 }
 
-fn cn_digit(c: char) -> Option<u32> {
-    "零一二三四五六七八九"
-        .chars()
-        .position(|d| d == c)
-        .map(|p| p as u32)
-}
-
-/// "12", "１２" or "十二" → 12.
-pub fn parse_number(s: &str) -> Option<usize> {
-    // Full-width digits from a Chinese input method count as digits.
-    let s: String = s
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10).unwrap_or(c),
-            c => c,
-        })
-        .collect();
-    if s.is_empty() {
-        return None;
-    }
-    if let Ok(n) = s.parse() {
-        return Some(n);
-    }
-    // Chinese numerals up to 99: 十, 十二, 二十, 二十三, 七.
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        ['十'] => Some(10),
-        [d] => cn_digit(*d).map(|d| d as usize),
-        ['十', d] => cn_digit(*d).map(|d| 10 + d as usize),
-        [t, '十'] => cn_digit(*t).map(|t| 10 * t as usize),
-        [t, '十', d] => Some(10 * cn_digit(*t)? as usize + cn_digit(*d)? as usize),
-        _ => None,
-    }
-}
+pub use crate::doc::numerals::parse_number;
 
 #[cfg(test)]
 mod tests {

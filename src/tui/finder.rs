@@ -25,9 +25,20 @@ impl Found {
         self.title.len() + self.text.len()
     }
 
-    /// Whether a snippet of the body is worth a row.
+    /// Text matches that are not just the title again: an item's text starts
+    /// with its title sentence, so a title match shows up in both.
+    fn body_only(&self) -> impl Iterator<Item = &Range<usize>> {
+        self.text.iter().filter(|r| !self.title.contains(r))
+    }
+
+    /// How many distinct places in the document matched (for the result row).
+    pub fn places(&self) -> usize {
+        self.title.len() + self.body_only().count()
+    }
+
+    /// Whether a snippet of the body is worth a row: a match beyond the title.
     pub fn body_hit(&self) -> bool {
-        !self.hit.text_matches.is_empty()
+        self.body_only().next().is_some()
     }
 }
 

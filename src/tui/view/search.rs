@@ -61,8 +61,8 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
             None => ("", app.doc.title.as_str(), String::new()),
         };
         // Row 1: label, title (matches marked), the hit count, agencies.
-        let count = if f.count() > 1 {
-            format!(" ({})", f.count())
+        let count = if f.places() > 1 {
+            format!(" ({})", f.places())
         } else {
             String::new()
         };
