@@ -30,6 +30,8 @@ pub struct Words {
     pub no_results: &'static str,
     /// After the number of results: "6 条结果".
     pub results: &'static str,
+    /// After a count of one ("1 result"; Chinese has no plural).
+    pub result: &'static str,
     pub type_to_search: &'static str,
     pub no_matches: &'static str,
     pub wrapped: &'static str,
@@ -106,6 +108,7 @@ static ZH: Words = Words {
     no_such_measure: "没有这一条措施",
     no_results: "没有结果",
     results: "条结果",
+    result: "条结果",
     type_to_search: "输入关键词、拼音或 a:部门",
     no_matches: "没有可跳转的匹配",
     wrapped: "已回到开头",
@@ -164,6 +167,7 @@ static EN: Words = Words {
     no_such_measure: "No such measure",
     no_results: "No results",
     results: "results",
+    result: "result",
     type_to_search: "words, pinyin or a:agency",
     no_matches: "No matches to go to",
     wrapped: "Wrapped to the start",

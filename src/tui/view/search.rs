@@ -39,6 +39,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         (Some(e), _) => (e.clone(), th.error()),
         (None, 0) if s.query.trim().is_empty() => (w.type_to_search.to_string(), th.dim()),
         (None, 0) => (w.no_results.to_string(), th.dim()),
+        (None, 1) => (format!("1 {}", w.result), th.dim()),
         (None, n) => (format!("{n} {}", w.results), th.dim()),
     };
     put(buf, t.x, t.y + 1, &info, width, style);
