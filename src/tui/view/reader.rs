@@ -170,11 +170,7 @@ pub fn build(app: &App, width: usize) -> ReaderDoc {
             let extra = extra.trim_start_matches('。').trim();
             if !extra.is_empty() || !text_m.is_empty() {
                 b.blank();
-                let hl: Vec<_> = char_to_byte(&it.text, text_m)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, r)| (r, mark_style(title_m.len() + i)))
-                    .collect();
+                let hl = text_highlights(&it.text, text_m, title_m.len(), &mark_style);
                 mark_lines.extend(b.para(&it.text, th.text(), &hl));
             }
             for c in &it.children {
@@ -192,11 +188,7 @@ pub fn build(app: &App, width: usize) -> ReaderDoc {
             }
             mark_lines.extend(heading(&mut b, it, title_m, &mark_style));
             b.blank();
-            let hl: Vec<_> = char_to_byte(&it.text, text_m)
-                .into_iter()
-                .enumerate()
-                .map(|(i, r)| (r, mark_style(title_m.len() + i)))
-                .collect();
+            let hl = text_highlights(&it.text, text_m, title_m.len(), &mark_style);
             mark_lines.extend(b.para(&it.text, th.text(), &hl));
             for c in &it.children {
                 b.blank();
@@ -239,6 +231,21 @@ pub fn build(app: &App, width: usize) -> ReaderDoc {
         lines: b.lines,
         marks: mark_lines,
     }
+}
+
+/// Byte ranges and styles of the text's matches; marks are numbered after
+/// the `first` title marks, so `n`/`N` count through heading then text.
+fn text_highlights(
+    text: &str,
+    chars: &[Range<usize>],
+    first: usize,
+    mark_style: &dyn Fn(usize) -> Style,
+) -> Vec<(Range<usize>, Style)> {
+    char_to_byte(text, chars)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (r, mark_style(first + i)))
+        .collect()
 }
 
 fn heading(
