@@ -384,3 +384,25 @@ fn a_click_in_the_search_results_selects_that_result() {
     a.update(Action::Click(10, 1));
     assert_eq!(a.search.selected, 2, "a click on the bar selects nothing");
 }
+
+#[test]
+fn a_heading_hit_is_one_place_and_its_title_is_not_repeated() {
+    let mut a = embedded(Lang::En, 100, 30);
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, "融资");
+    // The first result is the section 二、加大融资支持力度, matched in its heading only.
+    let s = screen(&render(&a));
+    assert!(
+        s.contains("二、加大融资支持力度  ") || s.contains("二、加大融资支持力度 │"),
+        "{s}"
+    );
+    assert!(!s.contains("二、加大融资支持力度 (2)"), "{s}");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(selected_title(&a), "二、加大融资支持力度");
+    let s = screen(&render(&a));
+    // Tree row, reader title bar and heading; not a fourth time as body text.
+    assert_eq!(s.matches("加大融资支持力度").count(), 3, "{s}");
+    // n goes straight on to the next result: the heading was the only place.
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(selected_title(&a), "（六）加强直接融资支持");
+}

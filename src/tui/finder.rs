@@ -68,10 +68,16 @@ impl Finder {
                         h.path.clone()
                     },
                     title: h.title_matches.clone(),
-                    text: if doc_level {
-                        Vec::new()
-                    } else {
-                        h.text_matches.clone()
+                    text: match h.kind {
+                        HitKind::Document => Vec::new(),
+                        // A heading's text is its title again: one place, not two.
+                        HitKind::Section => h
+                            .text_matches
+                            .iter()
+                            .filter(|r| !h.title_matches.contains(r))
+                            .cloned()
+                            .collect(),
+                        HitKind::Measure => h.text_matches.clone(),
                     },
                     hit: h,
                 }
