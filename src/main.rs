@@ -69,7 +69,10 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => return usage_error(e),
+    };
     let code = match run(args) {
         Ok(code) => code,
         Err(msg) => {
@@ -78,6 +81,27 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+/// `--help` and `--version` print as usual; a usage error is one line on
+/// stderr and exit code 2, like every other error.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    // clap's message runs up to the first blank line ("…not provided:\n  <N>").
+    let text = e.render().to_string();
+    let msg: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let msg = msg.join(" ");
+    let msg = msg.strip_prefix("error: ").unwrap_or(&msg);
+    eprintln!("zhengce: {msg} (see zhengce --help)");
+    ExitCode::from(2)
 }
 
 fn run(args: Args) -> Result<u8, String> {

@@ -214,6 +214,11 @@ fn help_version_and_usage_errors() {
     assert!(run(&["--version"]).status.success());
     assert!(stdout(&run(&["--help"])).contains("outline"));
     assert!(stdout(&run(&["show", "--help"])).contains("--json"));
-    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
-    assert_eq!(run(&["show", "twelve"]).status.code(), Some(2));
+    assert_one_line_error(
+        &run(&["frobnicate"]),
+        "unrecognized subcommand 'frobnicate'",
+    );
+    assert_one_line_error(&run(&["show", "twelve"]), "invalid value 'twelve'");
+    assert_one_line_error(&run(&["show"]), "required");
+    assert_one_line_error(&run(&["outline", "--jsn"]), "--jsn");
 }
