@@ -374,3 +374,45 @@ fn every_agency_of_the_embedded_document_resolves() {
         .collect();
     assert!(missing.is_empty(), "unknown agencies: {missing:?}");
 }
+
+#[test]
+fn successors_follow_reorganisations() {
+    let d = Directory::embedded();
+    let chain = |n: &str| -> Vec<String> {
+        d.successors(d.lookup(n).unwrap())
+            .map(|a| a.name.clone())
+            .collect()
+    };
+    assert_eq!(chain("银保监会"), ["金融监管总局"]);
+    assert_eq!(chain("银监会"), ["银保监会", "金融监管总局"]);
+    assert_eq!(chain("扶贫办"), ["乡村振兴局", "农业农村部"]);
+    assert!(chain("工业和信息化部").is_empty());
+    let nfra = d.lookup("NFRA").unwrap();
+    assert!(d.now_part_of(d.lookup("保监会").unwrap(), nfra));
+    assert!(!d.now_part_of(d.lookup("人民银行").unwrap(), nfra));
+    // Every successor resolves, and no chain loops.
+    for a in d.all() {
+        assert!(d.successors(a).count() < 5, "{}", a.name);
+    }
+}
+
+#[test]
+fn unknown_or_cyclic_successors_are_errors() {
+    let entry = |name: &str, succ: &str| {
+        format!(
+            r#"{{"name": "{name}", "full_name": "{name}全称", "english_name": "{name} E", "kind": "ministry", "successor": "{succ}"}}"#
+        )
+    };
+    let one = format!(r#"{{"agencies": [{}]}}"#, entry("甲部", "乙部"));
+    assert!(
+        Directory::from_json(&one)
+            .unwrap_err()
+            .contains("unknown successor")
+    );
+    let two = format!(
+        r#"{{"agencies": [{}, {}]}}"#,
+        entry("甲部", "乙部"),
+        entry("乙部", "甲部")
+    );
+    assert!(Directory::from_json(&two).unwrap_err().contains("cycle"));
+}

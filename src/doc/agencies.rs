@@ -67,6 +67,10 @@ pub struct Agency {
     /// Reorganisations and similar facts; empty when none.
     #[serde(default)]
     pub note: String,
+    /// The entry (by name) that took this agency's duties over when it was
+    /// abolished or replaced, e.g. 银保监会 → 金融监管总局; empty when none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub successor: String,
 }
 
 impl Agency {
@@ -161,10 +165,49 @@ impl Directory {
                 }
             }
         }
-        Ok(Directory {
+        let dir = Directory {
             agencies: file.agencies,
             index,
+        };
+        for a in &dir.agencies {
+            if !a.successor.is_empty() && dir.lookup(&a.successor).is_none() {
+                return Err(format!(
+                    "agency directory: {}: unknown successor {:?}",
+                    a.name, a.successor
+                ));
+            }
+            if dir.successors(a).count() >= dir.agencies.len() {
+                return Err(format!(
+                    "agency directory: {}: successors form a cycle",
+                    a.name
+                ));
+            }
+        }
+        Ok(dir)
+    }
+
+    /// The agencies that took `a`'s duties over, nearest first
+    /// (银监会 → 银保监会 → 金融监管总局). Stops on a cycle.
+    pub fn successors<'a>(&'a self, a: &'a Agency) -> impl Iterator<Item = &'a Agency> + 'a {
+        let mut cur = a;
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            steps += 1;
+            if steps > self.agencies.len() {
+                return None;
+            }
+            let next = self
+                .lookup(&cur.successor)
+                .filter(|_| !cur.successor.is_empty())?;
+            cur = next;
+            Some(next)
         })
+    }
+
+    /// Whether `a` is `b` or one of `b`'s predecessors: the measures of 银保监会
+    /// are now 金融监管总局's.
+    pub fn now_part_of(&self, a: &Agency, b: &Agency) -> bool {
+        a.name == b.name || self.successors(a).any(|s| s.name == b.name)
     }
 
     /// Every entry, in file order.

@@ -62,9 +62,9 @@ impl Agencies {
     }
 
     /// Which entries `a:X` selects (`x` folded). A spelling the directory
-    /// knows selects exactly that agency (`pboc`, `人民银行`, `工信部`);
-    /// otherwise any entry one of whose spellings contains X, or spells it in
-    /// pinyin (`renminyinhang`, `rmyh`).
+    /// knows selects exactly that agency (`pboc`, `人民银行`, `工信部`) and the
+    /// ones it has replaced (`nfra` selects 银保监会); otherwise any entry one
+    /// of whose spellings contains X, or spells it in pinyin (`rmyh`).
     pub fn select(&self, x: &str) -> Vec<bool> {
         if let Some(a) = self.dir.lookup(x) {
             let spellings: Vec<String> = a.spellings().map(fold).collect();
@@ -72,8 +72,12 @@ impl Agencies {
                 .entries
                 .iter()
                 .map(|e| {
-                    e.canonical.as_deref() == Some(a.name.as_str())
-                        || spellings.contains(&e.name.chars.iter().collect::<String>())
+                    let predecessor = e
+                        .canonical
+                        .as_deref()
+                        .and_then(|c| self.dir.lookup(c))
+                        .is_some_and(|ea| self.dir.now_part_of(ea, a));
+                    predecessor || spellings.contains(&e.name.chars.iter().collect::<String>())
                 })
                 .collect();
         }
@@ -125,5 +129,18 @@ mod tests {
         assert_eq!(sel("银行"), vec![pboc, cdb]);
         assert_eq!(sel("finance"), vec![mof]);
         assert!(sel("量子").is_empty());
+        // 银保监会 was replaced by 金融监管总局 (NFRA) in 2023.
+        let cbirc = a.intern("银保监会");
+        let sel = |x: &str| -> Vec<u32> {
+            a.select(&fold(x))
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s)
+                .map(|(i, _)| i as u32)
+                .collect()
+        };
+        assert_eq!(sel("nfra"), vec![cbirc]);
+        assert_eq!(sel("国家金融监督管理总局"), vec![cbirc]);
+        assert_eq!(sel("银保监会"), vec![cbirc]);
     }
 }
