@@ -379,3 +379,28 @@ fn hostile_text_is_sanitised() {
     }
     assert_eq!(measures(&d)[0].agencies, ["财政部"]);
 }
+
+/// A State Council opinion as copied from the web: one paragraph per line,
+/// full-width indents, no cover letter, signed at the end, 此件公开发布.
+#[test]
+fn state_council_opinion_signed_at_the_end() {
+    let d = import_str(include_str!("data/state-council-opinion-2012.txt")).unwrap();
+    assert_eq!(d.title, "国务院关于进一步支持小型微型企业健康发展的意见");
+    assert_eq!(d.number, "国发〔2012〕14号");
+    assert_eq!(
+        (d.issuer.as_str(), d.date.as_str()),
+        ("国务院", "2012-04-19")
+    );
+    assert_eq!(d.closing, "各地区、各部门要高度重视，加强组织领导。");
+    assert!(d.preamble.ends_with("现提出以下意见："));
+    assert_eq!(d.items.len(), 2);
+    let ms = measures(&d);
+    // The 1． level carries the most clauses, so it is the measure level.
+    let labels: Vec<&str> = ms.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(labels, ["1．", "2．"]);
+    assert_eq!(ms[0].agencies, ["财政部", "工业和信息化部"]);
+    assert!(ms[0].text.contains("由128.7亿元扩大到141.7亿元"));
+    let s3 = &d.items[1].children[1];
+    assert_eq!((s3.label.as_str(), s3.agencies.len()), ("（三）", 2));
+    assert!(!d.to_json(true).contains("此件公开发布"));
+}
