@@ -406,3 +406,31 @@ fn a_heading_hit_is_one_place_and_its_title_is_not_repeated() {
     press(&mut a, KeyCode::Char('n'));
     assert_eq!(selected_title(&a), "（六）加强直接融资支持");
 }
+
+#[test]
+fn help_scrolls_in_a_small_terminal_and_any_other_key_closes_it() {
+    let mut a = embedded(Lang::En, 40, 12);
+    press(&mut a, KeyCode::Char('?'));
+    assert_eq!(a.mode, Mode::Help);
+    let first = screen(&render(&a));
+    assert!(first.contains("j/k scroll"), "{first}");
+    assert!(
+        !first.contains("Ctrl-C"),
+        "the last key is below the fold: {first}"
+    );
+    for _ in 0..30 {
+        press(&mut a, KeyCode::Char('j'));
+    }
+    let last = screen(&render(&a));
+    assert!(last.contains("Ctrl-C"), "{last}");
+    assert_eq!(a.mode, Mode::Help);
+    press(&mut a, KeyCode::Up);
+    assert_eq!(a.mode, Mode::Help);
+    press(&mut a, KeyCode::Char('x'));
+    assert_eq!(a.mode, Mode::Normal);
+    // Large enough: everything fits and the footer says any key closes.
+    let mut b = embedded(Lang::En, 100, 30);
+    press(&mut b, KeyCode::Char('?'));
+    let s = screen(&render(&b));
+    assert!(s.contains("Ctrl-C") && s.contains("any key closes"), "{s}");
+}

@@ -169,6 +169,8 @@ pub struct App {
     pub agencies: Vec<(String, Vec<usize>)>,
     pub agency_selected: usize,
     pub agency_offset: usize,
+    /// First key line shown in the help overlay (small terminals scroll it).
+    pub help_offset: usize,
     pub measure_count: usize,
     pub section_count: usize,
     finder: Finder,
@@ -268,6 +270,7 @@ impl App {
             agencies,
             agency_selected: 0,
             agency_offset: 0,
+            help_offset: 0,
             measure_count: ordinal,
             section_count,
             finder,
@@ -346,7 +349,7 @@ impl App {
                 self.height = h;
             }
             a => match self.mode {
-                Mode::Help => self.mode = Mode::Normal,
+                Mode::Help => self.on_help(a),
                 Mode::Jump => self.on_jump(a),
                 Mode::Search => self.on_search(a),
                 Mode::Agencies => self.on_agencies(a),
@@ -354,6 +357,27 @@ impl App {
             },
         }
         self.fix_view();
+    }
+
+    /// ↑/↓ and PgUp/PgDn scroll the help when it does not fit; any other key closes it.
+    fn on_help(&mut self, a: Action) {
+        let rows = self.help_rows();
+        let max = self.words().keys.len().saturating_sub(rows);
+        match a {
+            // When it all fits, the footer says any key closes: so they do.
+            _ if max == 0 => self.mode = Mode::Normal,
+            Action::Down => self.help_offset = (self.help_offset + 1).min(max),
+            Action::Up => self.help_offset = self.help_offset.saturating_sub(1),
+            Action::PageDown => self.help_offset = (self.help_offset + rows.max(1)).min(max),
+            Action::PageUp => self.help_offset = self.help_offset.saturating_sub(rows.max(1)),
+            _ => self.mode = Mode::Normal,
+        }
+    }
+
+    /// How many key lines the help overlay shows (one row is its footer).
+    pub fn help_rows(&self) -> usize {
+        let main = layout::inner(self.areas().main);
+        (main.height as usize).saturating_sub(1)
     }
 
     fn on_normal(&mut self, a: Action) {
@@ -407,7 +431,10 @@ impl App {
                 self.mode = Mode::Agencies;
             }
             Action::Copy => self.copy(),
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.mode = Mode::Help;
+                self.help_offset = 0;
+            }
             Action::ToggleMouse => {
                 self.mouse = !self.mouse;
                 self.effects.push(Effect::Mouse(self.mouse));

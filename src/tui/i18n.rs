@@ -44,6 +44,8 @@ pub struct Words {
     pub hints_agencies: &'static str,
     pub hints_jump: &'static str,
     pub help_close: &'static str,
+    /// The footer when the help does not fit: it scrolls.
+    pub help_scroll: &'static str,
     /// (keys, what they do) rows of the help overlay.
     pub keys: &'static [(&'static str, &'static str)],
 }
@@ -121,6 +123,7 @@ static ZH: Words = Words {
     hints_agencies: "Enter 筛选  Esc 返回",
     hints_jump: "输入措施序号后按 Enter",
     help_close: "按任意键关闭",
+    help_scroll: "j/k 滚动，其他键关闭",
     keys: &[
         ("Up Down  k j", "移动 (正文中滚动)"),
         ("Left h", "折叠或回到上一级"),
@@ -180,6 +183,7 @@ static EN: Words = Words {
     hints_agencies: "Enter filter  Esc back",
     hints_jump: "type a measure number, then Enter",
     help_close: "any key closes",
+    help_scroll: "j/k scroll, other keys close",
     keys: &[
         ("Up Down  k j", "move (scroll in the text)"),
         ("Left h", "collapse or go to the parent"),

@@ -26,7 +26,14 @@ pub fn key(mode: Mode, k: &KeyEvent) -> Action {
     }
     match mode {
         Mode::Search | Mode::Jump => edit_key(k, ctrl),
-        Mode::Help => Action::Back,
+        // The help scrolls when it does not fit; any other key closes it.
+        Mode::Help => match k.code {
+            KeyCode::Up | KeyCode::Char('k') => Action::Up,
+            KeyCode::Down | KeyCode::Char('j') => Action::Down,
+            KeyCode::PageUp => Action::PageUp,
+            KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
+            _ => Action::Back,
+        },
         Mode::Agencies | Mode::Normal => {
             if ctrl {
                 return match k.code {

@@ -25,7 +25,9 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         .unwrap_or(0)
         .min(width / 2);
     let rows = t.height as usize;
-    for (i, (k, d)) in w.keys.iter().take(rows.saturating_sub(1)).enumerate() {
+    let shown = rows.saturating_sub(1);
+    let offset = app.help_offset.min(w.keys.len().saturating_sub(shown));
+    for (i, (k, d)) in w.keys.iter().skip(offset).take(shown).enumerate() {
         let y = t.y + i as u16;
         put(buf, t.x, y, k, key_w, th.label());
         let x = t.x + key_w as u16 + 2;
@@ -34,7 +36,12 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         }
     }
     if rows >= 2 {
-        let shown = w.keys.len().min(rows - 1);
-        put(buf, t.x, t.y + shown as u16, w.help_close, width, th.dim());
+        let last = w.keys.len().saturating_sub(offset).min(shown);
+        let footer = if shown < w.keys.len() {
+            w.help_scroll
+        } else {
+            w.help_close
+        };
+        put(buf, t.x, t.y + last as u16, footer, width, th.dim());
     }
 }
