@@ -10,9 +10,11 @@ fn measures(d: &Document) -> Vec<&Item> {
     d.measures().into_iter().map(|m| m.item).collect()
 }
 
-/// Hard-wraps each paragraph at `n` characters, like the documents copied
-/// from PDFs and web pages; `indent` starts paragraphs with full-width spaces.
+/// Hard-wraps each paragraph at the width of `n` CJK characters (2n cells),
+/// like the documents copied from PDFs and web pages; `indent` starts
+/// paragraphs with full-width spaces.
 fn hard_wrap(paras: &[&str], n: usize, indent: bool, blank_between: bool) -> String {
+    let max = 2 * n;
     let mut out = String::new();
     for p in paras {
         let p = if indent {
@@ -23,7 +25,12 @@ fn hard_wrap(paras: &[&str], n: usize, indent: bool, blank_between: bool) -> Str
         let chars: Vec<char> = p.chars().collect();
         let mut start = 0;
         while start < chars.len() {
-            let mut end = (start + n).min(chars.len());
+            let mut end = start;
+            let mut w = 0;
+            while end < chars.len() && w + zhengce::text::char_width(chars[end]) <= max {
+                w += zhengce::text::char_width(chars[end]);
+                end += 1;
+            }
             // Like a typesetter, never break inside a Latin word.
             while end < chars.len()
                 && end > start + 1
@@ -403,4 +410,72 @@ fn state_council_opinion_signed_at_the_end() {
     let s3 = &d.items[1].children[1];
     assert_eq!((s3.label.as_str(), s3.agencies.len()), ("（三）", 2));
     assert!(!d.to_json(true).contains("此件公开发布"));
+}
+
+/// The seed's paragraphs as plain text, to re-wrap at other widths.
+fn seed_paragraphs(d: &Document) -> Vec<String> {
+    let mut p = vec![d.number.clone(), format!("{}：", d.addressees.join("，"))];
+    p.extend(d.letter.split('\n').map(String::from));
+    p.push(d.issuer.clone());
+    p.push("2021年11月6日".into());
+    p.push(d.title.clone());
+    p.push(d.preamble.clone());
+    for s in &d.items {
+        p.push(format!("{}{}", s.label, s.text));
+        for m in &s.children {
+            p.push(format!("{}{}", m.label, m.text));
+        }
+    }
+    p.push(d.closing.clone());
+    p
+}
+
+/// Hard-wrapped with no indentation and no blank lines: only line widths,
+/// punctuation and numbering tell paragraphs apart.
+#[test]
+fn the_seed_rewrapped_at_other_widths_imports_the_same() {
+    let d = Document::embedded();
+    let paras = seed_paragraphs(&d);
+    let refs: Vec<&str> = paras.iter().map(String::as_str).collect();
+    let mut bad = Vec::new();
+    for n in 16..=90 {
+        let got =
+            import_str(&hard_wrap(&refs, n, false, false)).unwrap_or_else(|e| panic!("{n}: {e}"));
+        let (want, got) = (d.to_json(true), got.to_json(true));
+        if let Some(diff) = want.lines().zip(got.lines()).find(|(a, b)| a != b) {
+            bad.push((n, diff.0.chars().take(40).collect::<String>()));
+        }
+    }
+    assert!(bad.is_empty(), "{bad:?}");
+}
+
+#[test]
+fn numbering_sequence_tells_headings_from_wrapped_references() {
+    // A long section heading does not swallow the measure after it.
+    let long = "一、落实落细财税扶持政策\n（一）加强财政资金支持。通过中央财政有关专项资金引导地方加大\n对专精特新中小企业的支持力度。各地发挥中小企业发展专项资金作\n用，完善中小企业公共服务体系和融资服务体系，支持中小企业提升\n创新能力和专业化水平。（财政部负责）\n二、提升知识产权创造、运用、保护和管理能力水平\n（二）引导开展专利布局。充分发挥各地专利导航服务基地作用，鼓\n励中小企业加强产业关键技术和核心环节专利布局，提升专利质量。\n（知识产权局负责）\n";
+    let d = import_str(long).unwrap();
+    assert_eq!(
+        d.items[1].title,
+        "提升知识产权创造、运用、保护和管理能力水平"
+    );
+    assert_eq!(measures(&d).len(), 2);
+    // An unclosed parenthesis does not swallow the next measure.
+    let open = "测试\n一、部分\n（一）甲。内容（财政部负责\n（二）乙。内容（财政部、人民银行负责）。\n（三）丙。（注意）内容\n";
+    let d = import_str(open).unwrap();
+    let ms = measures(&d);
+    assert_eq!(ms.len(), 3);
+    assert!(ms[0].agencies.is_empty());
+    assert_eq!(ms[1].agencies, ["财政部", "人民银行"]);
+    // "…按照第" + "（三）项规定执行" is a reference, not measure (三).
+    let xref = "测试文件\n一、第一部分\n（一）加强财政资金支持。通过中央财政有关专项资金引导地方加大对中小企业的支持力度，资金规模达到\n1.5亿元，各地发挥中小企业发展专项资金作用，完善中小企业公共服务体系和融资服务体系，支持中小企\n业提升创新能力和专业化水平，具体按照第\n（三）项规定执行。（财政部负责）\n（二）高质量落实惠企税收政策。各地落细落实各项惠企政策。（税务总局负责）\n";
+    let d = import_str(xref).unwrap();
+    let ms = measures(&d);
+    assert_eq!(ms.len(), 2);
+    assert!(ms[0].text.contains("具体按照第（三）项规定执行"));
+    // A heading after a line that ends mid-sentence, numbering with gaps.
+    let gaps = "测试文件\n一、第一部分\n（一）甲。内容（财政部负责）\n（三）丙。内容\n（十一）十一。内容（人民银行、银保监会按职责分工负责）\n（一百零五）百五。内容\n二、第二部分\n（二十）二十。内容（财政部负责\n";
+    let d = import_str(gaps).unwrap();
+    assert_eq!(d.items.len(), 2);
+    assert_eq!(d.items[0].children.len(), 4);
+    assert_eq!(d.items[0].children[3].text, "百五。内容");
 }

@@ -233,12 +233,13 @@ fn ends_terminal(s: &str) -> bool {
     })
 }
 
-/// Whether the text was hard-wrapped, and if so the width of a "full" line.
+/// Whether the text was hard-wrapped, and if so its wrap width: the typical
+/// width of a line cut there.
 ///
 /// Hard-wrapped text has lines cut mid-sentence (sentence punctuation inside,
 /// none at the end); one-paragraph-per-line text almost never does. The cut
 /// lines are the full ones, so their typical width is the wrap width.
-fn full_width(lines: &[Line]) -> Option<usize> {
+fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut cut: Vec<usize> = lines
         .iter()
         .filter(|l| !ends_terminal(&l.text) && !is_title_like(&l.text) && width(&l.text) >= 16)
@@ -248,7 +249,7 @@ fn full_width(lines: &[Line]) -> Option<usize> {
         return None;
     }
     cut.sort_unstable();
-    Some(cut[cut.len() / 2] * 3 / 4)
+    Some(cut[cut.len() / 2])
 }
 
 /// A paragraph and the input line it starts on.
@@ -273,21 +274,56 @@ fn join_into(buf: &mut String, next: &str, had_space: bool) {
 }
 
 fn paragraphs(lines: &[Line]) -> Vec<Para> {
-    let full = full_width(lines);
+    let wrap = wrap_width(lines);
     let mut out: Vec<Para> = Vec::new();
     let mut prev: Option<&Line> = None;
+    // The last number seen per numbering style, to tell a heading that
+    // continues its sequence from a wrapped "…第" + "（三）项…" reference.
+    let mut last_number: Vec<(Style, u32)> = Vec::new();
     for l in lines {
-        let continues = match (full, prev) {
-            (Some(full), Some(p)) => {
+        let lab = label(&l.text);
+        let continues = match (wrap, prev) {
+            (Some(wrap), Some(p)) => {
+                // Lines of one file wrap at varying widths (mixed Latin, a
+                // second typesetting pass): three quarters of it counts as full.
+                let full = wrap * 3 / 4;
                 let p_full = width(&p.text) >= full;
                 // Ended mid-sentence: a wrap, unless it is a short heading-like line.
                 let p_cut = !ends_terminal(&p.text);
-                let starts_new = l.indented || label(&l.text).is_some() || is_meta_line(&l.text);
-                let heading_like = is_title_like(&p.text) && width(&p.text) < full * 2 / 3;
-                if starts_new {
-                    p_full && p_cut
-                } else {
-                    p_full || (p_cut && !heading_like)
+                // A short CJK line without sentence punctuation is a title,
+                // issuer or heading; a Latin one is a wrapped phrase.
+                let heading_like = is_title_like(&p.text) && p.text.chars().any(is_cjk);
+                match lab {
+                    // "具体按照第" + "（三）项规定执行": a cross-reference, not a heading.
+                    Some(_) if p.text.ends_with('第') => true,
+                    Some((style, n, ..)) => {
+                        let seen = last_number.iter().find(|(s, _)| *s == style);
+                        let in_sequence = seen.is_none_or(|&(_, m)| n == m + 1 || n == 1);
+                        !in_sequence && p_full && p_cut
+                    }
+                    // A line that is exactly a date or a 文号 stands alone.
+                    None if is_meta_line(&l.text) => false,
+                    // A salutation ("各省、自治区…：") ends at its colon.
+                    None if p.text.ends_with(['：', ':'])
+                        && out.last().is_some_and(|para| !para.text.contains('。')) =>
+                    {
+                        false
+                    }
+                    // A responsibility clause ends its measure.
+                    None if ends_clause(&p.text) => false,
+                    None if l.indented => p_full && p_cut,
+                    // After a sentence end, a short line with no punctuation is
+                    // a title or signature, not the end of a paragraph.
+                    None if !p_cut
+                        && is_title_like(&l.text)
+                        && !l.text.starts_with(['（', '('])
+                        && width(&l.text) + 2 < wrap =>
+                    {
+                        false
+                    }
+                    // A heading-like line goes on only when the wrap cut it.
+                    None if heading_like => width(&p.text) + 2 >= wrap,
+                    None => p_full || p_cut,
                 }
             }
             _ => false,
@@ -297,14 +333,26 @@ fn paragraphs(lines: &[Line]) -> Vec<Para> {
                 let space = l.leading_space || prev.is_some_and(|p| p.trailing_space);
                 join_into(&mut para.text, &l.text, space)
             }
-            _ => out.push(Para {
-                line: l.no,
-                text: l.text.clone(),
-            }),
+            _ => {
+                if let Some((style, n, ..)) = lab {
+                    last_number.retain(|(s, _)| *s != style);
+                    last_number.push((style, n));
+                }
+                out.push(Para {
+                    line: l.no,
+                    text: l.text.clone(),
+                })
+            }
         }
         prev = Some(l);
     }
     out
+}
+
+/// Ends in a responsibility clause ("…负责）"), which ends its measure.
+fn ends_clause(s: &str) -> bool {
+    let s = s.trim_end_matches('。');
+    s.ends_with("负责）") || s.ends_with("负责)")
 }
 
 /// 文号 and date lines always stand alone.
@@ -508,6 +556,17 @@ fn front_matter(paras: Vec<Para>) -> Front {
             }
             f.issuer = join_issuers(&texts[k..di]);
             f.letter = texts[..k].to_vec();
+            // With nothing to tell them apart, a wrap can run the signature
+            // on from the letter's last sentence: "…落实。国务院…办公室".
+            if f.issuer.is_empty()
+                && let Some(last) = f.letter.last_mut()
+                && let Some((body, tail)) = last.rsplit_once('。')
+                && !tail.is_empty()
+                && is_title_like(tail)
+            {
+                f.issuer = tail.to_string();
+                *last = format!("{body}。");
+            }
             let after = &texts[di + 1..];
             match after.first() {
                 Some(t) if is_title_like(t) => {
