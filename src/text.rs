@@ -239,8 +239,10 @@ fn fix_closing_punct(para: &str, ranges: &mut [Range<usize>], max: usize) {
 /// Removes everything that could reach a terminal as a control sequence:
 /// whole escape sequences (CSI, OSC, DCS, SOS, PM, APC, two-byte escapes),
 /// 8-bit C1 controls and their sequences, other C0 controls except `'\n'`,
-/// DEL, bidi overrides/isolates/marks and BOMs. Tabs become spaces up to the
-/// next multiple of 4 columns; `'\r'` is dropped.
+/// DEL, bidi overrides/isolates/marks, BOMs, and the emoji joiner and
+/// presentation selectors (whose sequences terminals measure differently).
+/// Tabs become spaces up to the next multiple of 4 columns; CR LF and a lone
+/// CR become `'\n'`.
 pub fn sanitize(s: &str) -> String {
     if !s.chars().any(needs_sanitizing) {
         return s.to_string();
@@ -253,6 +255,13 @@ pub fn sanitize(s: &str) -> String {
             '\n' => {
                 out.push('\n');
                 col = 0;
+            }
+            // CR LF and a lone CR (old Mac files) are line breaks too.
+            '\r' => {
+                if it.peek() != Some(&'\n') {
+                    out.push('\n');
+                    col = 0;
+                }
             }
             '\t' => {
                 let n = 4 - col % 4;
@@ -301,6 +310,9 @@ fn needs_sanitizing(c: char) -> bool {
         || matches!(
             c,
             '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{feff}'
+            // Emoji joiners and presentation selectors: terminals and
+            // unicode-width disagree on the width of the sequences they build.
+            | '\u{200d}' | '\u{fe0e}' | '\u{fe0f}'
         )
 }
 
@@ -374,7 +386,8 @@ mod tests {
         assert_eq!(sanitize("\u{1b}]0;pwned\u{7}title"), "title");
         assert_eq!(sanitize("\u{1b}]2;x\u{1b}\\y"), "y");
         assert_eq!(sanitize("x\u{9b}2Jy"), "xy");
-        assert_eq!(sanitize("a\u{202e}b\rc\u{0}d"), "abcd");
+        assert_eq!(sanitize("a\u{202e}b\r\nc\u{0}d\re"), "ab\ncd\ne");
+        assert_eq!(sanitize("👨\u{200d}👩\u{200d}👧 ⚠\u{fe0f}"), "👨👩👧 ⚠");
         assert_eq!(sanitize("a\tb"), "a   b");
         assert_eq!(sanitize("中\n文"), "中\n文");
         assert_eq!(sanitize_line(" 中\n文 "), "中 文");

@@ -190,6 +190,20 @@ fn data_flag_loads_json_or_text() {
         &run(&["--data", bad.to_str().unwrap(), "outline"]),
         "bad.json: invalid JSON at line 3, column",
     );
+    // Columns count characters, not bytes.
+    let cjk = tmp(
+        "cjk.json",
+        "{\"schema\": 1, \"title\": \"标题\" oops}".as_bytes(),
+    );
+    assert_one_line_error(
+        &run(&["--data", cjk.to_str().unwrap(), "outline"]),
+        "invalid JSON at line 1, column 29",
+    );
+    // JSON is recognised by its content too.
+    let renamed = tmp("seed-json.txt", SEED_JSON.as_bytes());
+    let o = run(&["--data", renamed.to_str().unwrap(), "show", "12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("（十二）加强工业互联网赋能"));
     let wrong = tmp("wrong.json", br#"{"schema": 9, "title": "x"}"#);
     assert_one_line_error(
         &run(&["--data", wrong.to_str().unwrap(), "outline"]),

@@ -337,6 +337,12 @@ fn crlf_bom_and_nbsp_indentation() {
 }
 
 #[test]
+fn old_mac_line_endings() {
+    check_small(&import_str(&SMALL.join("\r")).unwrap());
+    check_small(&import_str(&hard_wrap(SMALL, 30, true, false).replace('\n', "\r")).unwrap());
+}
+
+#[test]
 fn wrap_artefacts_are_joined_away() {
     let text = "\
 一、总体
@@ -372,6 +378,12 @@ fn bad_input_gets_a_clear_error() {
     let e = import_bytes(b"title\n\xd6\xd0\xce\xc4\n").unwrap_err();
     assert_eq!(e.line, Some(2), "{e}");
     assert!(e.to_string().contains("UTF-8"), "{e}");
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain("一、测试".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let e = import_bytes(&utf16).unwrap_err();
+    assert!(e.to_string().contains("UTF-16"), "{e}");
     let e = import_str("这只是一段没有编号结构的普通文字。\n第二行。\n").unwrap_err();
     assert!(e.to_string().contains("no numbered items"), "{e}");
 }

@@ -80,6 +80,12 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Document, ImportError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(err(None, "empty document"));
     }
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(err(
+            None,
+            "UTF-16 text (convert it with iconv -f UTF-16 -t UTF-8 first)",
+        ));
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -115,6 +121,14 @@ pub fn import_str(text: &str) -> Result<Document, ImportError> {
         let line = text[..pos].matches('\n').count() + 1;
         return Err(err(Some(line), "binary data, not a text document"));
     }
+    // Old Mac files end lines with a lone CR.
+    let unified;
+    let text = if text.contains('\r') && !text.contains('\n') {
+        unified = text.replace('\r', "\n");
+        &unified
+    } else {
+        text
+    };
     let lines = split_lines(text);
     if lines.is_empty() {
         return Err(err(None, "empty document"));

@@ -120,7 +120,7 @@ impl Document {
         let s = s.strip_prefix('\u{feff}').unwrap_or(s);
         let mut doc: Document = serde_json::from_str(s).map_err(|e| LoadError::Json {
             line: e.line(),
-            column: e.column(),
+            column: char_column(s, e.line(), e.column()),
             msg: json_msg(&e),
         })?;
         if doc.schema != SCHEMA {
@@ -138,9 +138,17 @@ impl Document {
     pub fn load(path: &Path) -> Result<Document, String> {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        // By extension, or by content: a document starting with "{" is JSON
+        // (a renamed file, or `--data <(…)`).
         let is_json = path
             .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            || bytes
+                .strip_prefix("\u{feff}".as_bytes())
+                .unwrap_or(&bytes)
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                == Some(&b'{');
         if is_json {
             let text = std::str::from_utf8(&bytes)
                 .map_err(|e| format!("{name}: not UTF-8 (byte {})", e.valid_up_to()))?;
@@ -284,6 +292,18 @@ impl Document {
         }
         serde_json::to_string_pretty(&v).unwrap_or_default()
     }
+}
+
+/// serde_json counts columns in bytes; people count characters.
+fn char_column(s: &str, line: usize, byte_col: usize) -> usize {
+    let Some(l) = s.split('\n').nth(line.saturating_sub(1)) else {
+        return byte_col;
+    };
+    let mut end = byte_col.min(l.len());
+    while !l.is_char_boundary(end) {
+        end -= 1;
+    }
+    l[..end].chars().count().max(usize::from(byte_col > 0))
 }
 
 fn json_msg(e: &serde_json::Error) -> String {
