@@ -37,7 +37,8 @@ enum Cmd {
     },
     /// Print measure N in full (section, label, title, text, agencies)
     Show {
-        /// The measure's number (1 = the first measure)
+        /// The measure's number: 12, １２ or 十二 (1 = the first measure)
+        #[arg(value_parser = measure_number)]
         n: usize,
         /// Print the item as JSON, with its text
         #[arg(long)]
@@ -66,6 +67,11 @@ enum Cmd {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+}
+
+fn measure_number(s: &str) -> Result<usize, String> {
+    zhengce::doc::numerals::parse_number(s)
+        .ok_or_else(|| "expected a measure number such as 12, １２ or 十二".to_string())
 }
 
 fn main() -> ExitCode {
@@ -107,7 +113,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
 fn run(args: Args) -> Result<u8, String> {
     if let Some(Cmd::Import { file }) = &args.cmd {
         let d = doc::import::import_file(file)?;
-        cli::print(&d.to_json(true));
+        cli::print(&d.to_json(true))?;
         return Ok(0);
     }
     let d = doc::load_or_embedded(args.data.as_deref())?;

@@ -111,9 +111,32 @@ fn show_json_is_the_item_with_text() {
 }
 
 #[test]
+fn show_takes_numbers_as_people_type_them() {
+    for n in ["12", "１２", "十二"] {
+        let o = run(&["show", n]);
+        assert!(o.status.success(), "{n}: {}", stderr(&o));
+        assert!(stdout(&o).contains("（十二）加强工业互联网赋能"), "{n}");
+    }
+}
+
+#[test]
+fn a_write_error_is_an_error() {
+    let Ok(full) = std::fs::File::create("/dev/full") else {
+        return; // not Linux
+    };
+    let o = Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        .args(["show", "12"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("stdout"), "{}", stderr(&o));
+}
+
+#[test]
 fn show_out_of_range_is_a_one_line_error() {
     assert_one_line_error(&run(&["show", "35"]), "1 to 34");
-    assert_one_line_error(&run(&["show", "0"]), "no measure 0");
+    assert_one_line_error(&run(&["show", "0"]), "invalid value '0'");
 }
 
 #[test]

@@ -11,10 +11,15 @@ use crate::doc::agencies::{Agency, Directory};
 use crate::doc::{Document, Item, Measure};
 use crate::text::width;
 
-/// Writes `s` and a newline to stdout; a closed pipe (`| head`) is not an error.
-pub fn print(s: &str) {
+/// Writes `s` and a newline to stdout. A closed pipe (`| head`) is not an
+/// error; any other write error (a full disk) is, so a truncated file is
+/// never reported as success.
+pub fn print(s: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{s}");
+    match writeln!(out, "{s}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
+        _ => Ok(()),
+    }
 }
 
 /// `s` padded with spaces to `w` display cells (CJK-aware `{:<w}`).
@@ -70,17 +75,19 @@ pub fn outline_text(doc: &Document) -> String {
 /// `zhengce outline`.
 pub fn outline(doc: &Document, json: bool) -> Result<u8, String> {
     if json {
-        print(&doc.to_json(false));
+        print(&doc.to_json(false))?;
     } else {
-        print(outline_text(doc).trim_end());
+        print(outline_text(doc).trim_end())?;
     }
     Ok(0)
 }
 
 fn find_measure(doc: &Document, n: usize) -> Result<Measure<'_>, String> {
     let total = doc.measures().len();
-    doc.measure(n)
-        .ok_or_else(|| format!("no measure {n}: this document has measures 1 to {total}"))
+    doc.measure(n).ok_or_else(|| match total {
+        0 => format!("no measure {n}: this document has no measures"),
+        _ => format!("no measure {n}: this document has measures 1 to {total}"),
+    })
 }
 
 fn agency_line(name: &str, dir: &Directory) -> String {
@@ -139,9 +146,9 @@ pub fn show(doc: &Document, n: usize, json: bool) -> Result<u8, String> {
                 );
             }
         }
-        print(&serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?);
+        print(&serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?)?;
     } else {
-        print(show_text(doc, n)?.trim_end());
+        print(show_text(doc, n)?.trim_end())?;
     }
     Ok(0)
 }
@@ -200,9 +207,9 @@ pub fn agencies_text(doc: &Document) -> String {
 /// `zhengce agencies`.
 pub fn agencies(doc: &Document, json: bool) -> Result<u8, String> {
     if json {
-        print(&serde_json::to_string_pretty(&agencies_json(doc)).map_err(|e| e.to_string())?);
+        print(&serde_json::to_string_pretty(&agencies_json(doc)).map_err(|e| e.to_string())?)?;
     } else {
-        print(agencies_text(doc).trim_end());
+        print(agencies_text(doc).trim_end())?;
     }
     Ok(0)
 }

@@ -54,8 +54,11 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
             .collect::<Vec<_>>()
             .join("\n")
     };
-    if !out.is_empty() {
-        super::print(&out);
+    if !out.is_empty()
+        && let Err(e) = super::print(&out)
+    {
+        eprintln!("zhengce: {e}");
+        return 2;
     }
     if hits.is_empty() { 1 } else { 0 }
 }

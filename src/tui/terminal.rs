@@ -1,5 +1,5 @@
 //! The only code that touches the real terminal: setup, restore on every way
-//! out (quit, error, panic, Ctrl-C, SIGTERM/SIGINT/SIGHUP), and the blocking
+//! out (quit, error, panic, Ctrl-C, SIGTERM/SIGINT/SIGHUP/SIGQUIT), and the blocking
 //! event loop.
 
 use std::io::{self, Stdout, Write};
@@ -42,8 +42,10 @@ fn install_hooks() {
             prev(info);
         }));
         // Signals: restore, then exit with 128 + N as a shell would report.
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        if let Ok(mut signals) =
+            signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT])
+        {
             std::thread::spawn(move || {
                 if let Some(sig) = signals.forever().next() {
                     let _guard = OUTPUT.lock();
