@@ -434,3 +434,18 @@ fn help_scrolls_in_a_small_terminal_and_any_other_key_closes_it() {
     let s = screen(&render(&b));
     assert!(s.contains("Ctrl-C") && s.contains("any key closes"), "{s}");
 }
+
+#[test]
+fn a_scrolled_search_bar_keeps_the_character_under_the_cursor_visible() {
+    let mut a = embedded(Lang::En, 40, 12);
+    press(&mut a, KeyCode::Char('/'));
+    typ(&mut a, &"知识产权质押融资".repeat(4));
+    press(&mut a, KeyCode::Left);
+    let mut t = render(&a);
+    let bar = rows(&t)[1].clone();
+    // The cursor sits on the last 资, which is drawn just before the border.
+    assert!(bar.ends_with("融资│"), "{bar:?}");
+    let (x, y) = (1 + 2 + 34, 1);
+    t.backend_mut().assert_cursor_position((x, y));
+    assert_eq!(t.backend().buffer()[(x, y)].symbol(), "资");
+}

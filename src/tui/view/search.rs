@@ -21,9 +21,15 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
     }
     let width = t.width as usize;
     // The bar: "/ query", scrolled so the cursor stays inside it.
-    let field = width.saturating_sub(3);
+    let field = width.saturating_sub(2);
     let before = &s.query[..s.cursor];
-    let start = before.len() - text::suffix_by_width(before, field.saturating_sub(1)).len();
+    // Room for the character under the cursor (two cells if it is CJK), or
+    // for the cursor itself at the end.
+    let under = s.query[s.cursor..]
+        .chars()
+        .next()
+        .map_or(1, |c| text::char_width(c).max(1));
+    let start = before.len() - text::suffix_by_width(before, field.saturating_sub(under)).len();
     let shown = text::prefix_by_width(&s.query[start..], field);
     put(buf, t.x, t.y, "/", width, th.label());
     if width > 2 {
