@@ -110,6 +110,10 @@ pub fn marked_spans(
     let mut out = Vec::new();
     let mut at = range.start;
     for (m, st) in marks {
+        // Sorted by start: nothing further can touch this range.
+        if m.start >= range.end {
+            break;
+        }
         let a = m.start.max(at);
         let b = m.end.min(range.end);
         if a >= b {
