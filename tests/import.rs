@@ -491,3 +491,26 @@ fn numbering_sequence_tells_headings_from_wrapped_references() {
     assert_eq!(d.items[0].children.len(), 4);
     assert_eq!(d.items[0].children[3].text, "百五。内容");
 }
+
+/// Regulations number chapters and articles: 第一章 / 第一条, with （一） and
+/// 1. inside articles.
+#[test]
+fn chapters_and_articles() {
+    let d = import_str(include_str!("data/regulation-articles.txt")).unwrap();
+    assert_eq!(d.title, "中小企业划型标准规定");
+    let chapters: Vec<(&str, &str)> = d
+        .items
+        .iter()
+        .map(|c| (c.label.as_str(), c.title.as_str()))
+        .collect();
+    assert_eq!(
+        chapters,
+        [("第一章", "总则"), ("第二章", "标准"), ("第三章", "附则")]
+    );
+    let ms = measures(&d);
+    let labels: Vec<&str> = ms.iter().map(|m| m.label.as_str()).collect();
+    assert_eq!(labels, ["第一条", "第二条", "第三条", "第四条", "第五条"]);
+    assert_eq!(ms[2].children.len(), 2);
+    assert_eq!(ms[3].children[1].label, "2．");
+    assert!(ms[3].children[1].text.contains("从业人员1000人以下"));
+}

@@ -379,14 +379,40 @@ fn is_meta_line(s: &str) -> bool {
 /// The numbering styles, outermost first: 一、 → （一） → 1. → （1）.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Style {
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Part,
+    /// 一、
     Chinese,
+    /// 第一条 (regulations: 办法, 条例, 规定)
+    Article,
+    /// （一）
     ParenChinese,
+    /// 1.
     Arabic,
+    /// （1）
     ParenArabic,
 }
 
 /// A heading label at the start of `s`: (style, number, label, rest).
 fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
+    if let Some(after) = s.strip_prefix('第') {
+        let end = after.find(['章', '节', '条'])?;
+        let n = chinese(&after[..end])?;
+        let unit = after[end..].chars().next()?;
+        let lab_len = '第'.len_utf8() + end + unit.len_utf8();
+        let rest = s[lab_len..].trim_start();
+        if rest.is_empty() {
+            return None;
+        }
+        let style = match unit {
+            '章' => Style::Chapter,
+            '节' => Style::Part,
+            _ => Style::Article,
+        };
+        return Some((style, n, &s[..lab_len], rest));
+    }
     let open = ['（', '('];
     let close = ['）', ')'];
     if let Some(inner) = s.strip_prefix(open) {
@@ -823,6 +849,20 @@ mod tests {
         assert!(label("1.5亿元").is_none());
         assert!(label("（财政部负责）").is_none());
         assert!(label("2021年11月6日").is_none());
+        assert_eq!(
+            label("第十二条 为了规范").map(|l| (l.0, l.1, l.2, l.3)),
+            Some((Style::Article, 12, "第十二条", "为了规范"))
+        );
+        assert_eq!(
+            label("第一章总则").map(|l| (l.0, l.1)),
+            Some((Style::Chapter, 1))
+        );
+        assert_eq!(
+            label("第二节 监督").map(|l| (l.0, l.1)),
+            Some((Style::Part, 2))
+        );
+        assert!(label("第一批试点").is_none());
+        assert!(label("第三条").is_none());
     }
 
     #[test]
