@@ -66,11 +66,20 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     if area.is_empty() {
         return;
     }
-    let msg = text::truncate(app.words().too_small, area.width as usize);
-    let w = text::width(&msg) as u16;
-    let x = area.x + (area.width - w) / 2;
-    let y = area.y + area.height / 2;
-    buf.set_stringn(x, y, &msg, area.width as usize, Style::default());
+    // Wrapped rather than cut, so "Terminal too small" still reads at 12x4.
+    let lines = text::wrap(app.words().too_small, area.width as usize);
+    let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
+    for (i, line) in lines.iter().take(area.height as usize).enumerate() {
+        let line = text::truncate(line, area.width as usize);
+        let x = area.x + (area.width - text::width(&line) as u16) / 2;
+        buf.set_stringn(
+            x,
+            top + i as u16,
+            &line,
+            area.width as usize,
+            Style::default(),
+        );
+    }
 }
 
 /// A bordered pane with `title` in its top border.
