@@ -82,12 +82,17 @@ pub fn outline(doc: &Document, json: bool) -> Result<u8, String> {
     Ok(0)
 }
 
-fn find_measure(doc: &Document, n: usize) -> Result<Measure<'_>, String> {
-    let total = doc.measures().len();
-    doc.measure(n).ok_or_else(|| match total {
-        0 => format!("no measure {n}: this document has no measures"),
-        _ => format!("no measure {n}: this document has measures 1 to {total}"),
-    })
+/// Measure `n` and how many measures there are.
+fn find_measure(doc: &Document, n: usize) -> Result<(Measure<'_>, usize), String> {
+    let mut all = doc.measures();
+    let total = all.len();
+    match n.checked_sub(1).filter(|&i| i < total) {
+        Some(i) => Ok((all.swap_remove(i), total)),
+        None if total == 0 => Err(format!("no measure {n}: this document has no measures")),
+        None => Err(format!(
+            "no measure {n}: this document has measures 1 to {total}"
+        )),
+    }
 }
 
 fn agency_line(name: &str, dir: &Directory) -> String {
@@ -110,8 +115,7 @@ fn describe(a: &Agency) -> String {
 
 /// Measure N as text: section, label, title, text, agencies with full names.
 pub fn show_text(doc: &Document, n: usize) -> Result<String, String> {
-    let m = find_measure(doc, n)?;
-    let total = doc.measures().len();
+    let (m, total) = find_measure(doc, n)?;
     let mut out = String::new();
     if let Some(s) = m.section {
         out.push_str(&format!("{}{}\n", s.label, s.title));
@@ -135,7 +139,7 @@ pub fn show_text(doc: &Document, n: usize) -> Result<String, String> {
 /// `zhengce show N`.
 pub fn show(doc: &Document, n: usize, json: bool) -> Result<u8, String> {
     if json {
-        let m = find_measure(doc, n)?;
+        let (m, _) = find_measure(doc, n)?;
         let mut v = serde_json::to_value(m.item).map_err(|e| e.to_string())?;
         if let Value::Object(o) = &mut v {
             o.insert("ordinal".into(), json!(m.ordinal));

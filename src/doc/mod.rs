@@ -90,7 +90,6 @@ pub enum LoadError {
         msg: String,
     },
     Schema(String),
-    Import(import::ImportError),
 }
 
 impl fmt::Display for LoadError {
@@ -101,7 +100,6 @@ impl fmt::Display for LoadError {
                 write!(f, "invalid JSON at line {line}, column {column}: {msg}")
             }
             LoadError::Schema(m) => write!(f, "{m}"),
-            LoadError::Import(e) => write!(f, "{e}"),
         }
     }
 }
@@ -244,11 +242,6 @@ impl Document {
         out
     }
 
-    /// Measure `n` (1-based), if it exists.
-    pub fn measure(&self, n: usize) -> Option<Measure<'_>> {
-        self.measures().into_iter().nth(n.checked_sub(1)?)
-    }
-
     /// Every agency name and the ordinals of the measures naming it, busiest
     /// first, then by first appearance.
     pub fn agency_load(&self) -> Vec<(String, Vec<usize>)> {
@@ -337,17 +330,6 @@ impl LabelStyle {
             })
             .collect();
         LabelStyle { arabic, shape }
-    }
-}
-
-impl Item {
-    /// Number of items in this subtree at `depth` levels below (0 = itself).
-    pub fn count_at(&self, depth: usize) -> usize {
-        if depth == 0 {
-            1
-        } else {
-            self.children.iter().map(|c| c.count_at(depth - 1)).sum()
-        }
     }
 }
 
