@@ -10,3 +10,7 @@ mod persist;
 #[allow(dead_code)]
 #[path = "../src/tui/clipboard.rs"]
 mod clipboard;
+
+#[allow(dead_code)]
+#[path = "../src/tui/repaint.rs"]
+mod repaint;
