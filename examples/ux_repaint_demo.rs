@@ -40,11 +40,11 @@ fn draw(buf: &mut Buffer, n: usize) {
     let a = buf.area;
     for y in a.top()..a.bottom() {
         let shift = ((y as usize + n / 2) % 2) as u16;
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             buf.set_stringn(shift, y, TEXT, a.width as usize, Style::default());
             continue;
         }
-        if y % 2 == 0 {
+        if y.is_multiple_of(2) {
             // " name  6 ████": equal counts, so equal bars.
             let name = NAMES[(y as usize / 2) % NAMES.len()];
             buf.set_stringn(1, y, name, 12, Style::default());
