@@ -14,3 +14,7 @@ mod clipboard;
 #[allow(dead_code)]
 #[path = "../src/tui/repaint.rs"]
 mod repaint;
+
+#[allow(dead_code)]
+#[path = "../src/tui/ambiguous.rs"]
+mod ambiguous;
