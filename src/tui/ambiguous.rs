@@ -22,7 +22,7 @@ use std::io::Write;
 use std::num::NonZeroU16;
 use std::time::{Duration, Instant};
 
-use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// The environment variable: `wide`, `narrow` or `auto`.
@@ -267,57 +267,70 @@ fn is_vertical_border(s: &str) -> bool {
 /// Makes a finished frame right for a terminal with widths `w` (see the
 /// module comment). A no-op for narrow terminals. Pure: only `buf` changes.
 pub fn fix_buffer(buf: &mut Buffer, w: Widths) {
-    if !w.any() {
+    let width = buf.area.width as usize;
+    if !w.any() || width == 0 {
         return;
     }
-    let area = buf.area;
-    if w.boxes {
-        for y in area.top()..area.bottom() {
-            for x in area.left()..area.right() {
-                let cell = &mut buf[(x, y)];
-                let mut chars = cell.symbol().chars();
-                if let (Some(c), None) = (chars.next(), chars.next())
-                    && let Some(alt) = chrome_alt(c)
-                {
+    for row in buf.content.chunks_mut(width) {
+        if w.boxes {
+            for cell in row.iter_mut() {
+                if let Some(alt) = single_non_ascii(cell.symbol()).and_then(chrome_alt) {
                     cell.set_char(alt);
                 }
             }
         }
-    }
-    if !w.text {
-        return;
-    }
-    for y in area.top()..area.bottom() {
+        if !w.text {
+            continue;
+        }
         // Pane rows: runs between vertical borders.
-        let mut start = area.left();
-        for x in area.left()..=area.right() {
-            if x == area.right() || is_vertical_border(buf[(x, y)].symbol()) {
-                widen_run(buf, y, start, x);
+        let mut start = 0;
+        for x in 0..=row.len() {
+            if x == row.len() || is_vertical_border(row[x].symbol()) {
+                widen_run(row, start, x);
                 start = x + 1;
             }
         }
     }
 }
 
-/// Gives every ambiguous glyph in cells `x0..x1` of row `y` two cells. The
+/// The symbol's one char when it is a single non-ASCII char (ASCII is never
+/// ambiguous: the fast path for most cells).
+fn single_non_ascii(s: &str) -> Option<char> {
+    if s.len() <= 1 {
+        return None;
+    }
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    }
+}
+
+/// Columns a cell covers: its forced width, else its symbol's width.
+fn cell_width(cell: &Cell) -> usize {
+    match cell.diff_option {
+        CellDiffOption::ForcedWidth(n) => n.get() as usize,
+        _ if cell.symbol().len() == 1 => 1,
+        _ => cell.symbol().width().max(1),
+    }
+}
+
+/// Gives every ambiguous glyph in cells `x0..x1` of `row` two cells. The
 /// cells after it move right by one up to the run's rightmost filler (a
 /// blank or a horizontal line, which is dropped), so a title in a border
 /// eats a dash and a text line its trailing blank; a run with no filler
-/// drops its last cell instead.
-fn widen_run(buf: &mut Buffer, y: u16, x0: u16, x1: u16) {
+/// drops its last cell instead (never a closing box corner).
+fn widen_run(row: &mut [Cell], x0: usize, x1: usize) {
     let two = NonZeroU16::new(2).expect("2 is not zero");
     let mut x = x0;
     while x < x1 {
-        let cell = &buf[(x, y)];
-        let width = cell.symbol().width().max(1) as u16;
-        let mut chars = cell.symbol().chars();
-        let amb = matches!((chars.next(), chars.next()), (Some(c), None) if is_ambiguous(c));
+        let cell = &row[x];
+        let amb = single_non_ascii(cell.symbol()).is_some_and(is_ambiguous);
         if !amb || matches!(cell.diff_option, CellDiffOption::ForcedWidth(_)) {
-            x += width;
+            x += cell_width(cell);
             continue;
         }
-        // A box corner closing the run (a border row's last cell) stays.
-        let end = if x1 - 1 > x && is_corner(buf[(x1 - 1, y)].symbol()) {
+        let end = if x1 - 1 > x && is_corner(row[x1 - 1].symbol()) {
             x1 - 1
         } else {
             x1
@@ -325,23 +338,21 @@ fn widen_run(buf: &mut Buffer, y: u16, x0: u16, x1: u16) {
         if x + 1 >= end {
             // No room for a second cell: a blank, rather than a glyph that
             // would push the border.
-            buf[(x, y)].set_char(' ');
+            row[x].set_char(' ');
             x += 1;
             continue;
         }
         let last = end - 1;
-        let k = rightmost_filler(buf, y, x + 1, end).unwrap_or(last);
-        for i in (x + 2..=k).rev() {
-            buf[(i, y)] = buf[(i - 1, y)].clone();
-        }
+        let k = rightmost_filler(row, x + 1, end).unwrap_or(last);
+        row[x + 1..=k].rotate_right(1);
         // A wide character moved onto the run's last cell has no room for
         // its second half: a blank instead.
-        if k == last && k > x + 1 && buf[(k, y)].symbol().width() > 1 {
-            buf[(k, y)].set_char(' ');
+        if k == last && k > x + 1 && row[k].symbol().width() > 1 {
+            row[k].set_char(' ');
         }
-        let style = buf[(x, y)].style();
-        buf[(x, y)].set_diff_option(CellDiffOption::ForcedWidth(two));
-        let tail = &mut buf[(x + 1, y)];
+        let style = row[x].style();
+        row[x].set_diff_option(CellDiffOption::ForcedWidth(two));
+        let tail = &mut row[x + 1];
         tail.reset();
         tail.set_style(style);
         tail.set_diff_option(CellDiffOption::Skip);
@@ -349,18 +360,15 @@ fn widen_run(buf: &mut Buffer, y: u16, x0: u16, x1: u16) {
     }
 }
 
-/// The rightmost cell in `from..to` of row `y` that can be dropped without
+/// The rightmost cell in `from..to` of `row` that can be dropped without
 /// losing anything: a blank or a horizontal line, not the second half of a
 /// wide character (which also looks blank).
-fn rightmost_filler(buf: &Buffer, y: u16, from: u16, to: u16) -> Option<u16> {
+fn rightmost_filler(row: &[Cell], from: usize, to: usize) -> Option<usize> {
     let mut found = None;
     let mut x = from;
     while x < to {
-        let cell = &buf[(x, y)];
-        let w = match cell.diff_option {
-            CellDiffOption::ForcedWidth(n) => n.get(),
-            _ => cell.symbol().width().max(1) as u16,
-        };
+        let cell = &row[x];
+        let w = cell_width(cell);
         if w == 1
             && matches!(
                 cell.diff_option,

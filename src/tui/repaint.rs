@@ -51,27 +51,38 @@ fn blank_look(cell: &ratatui::buffer::Cell) -> (Color, Option<Color>, Modifier) 
 /// re-sent (see the module comment). Call it last, on the finished frame:
 /// `term.draw(|f| { view::draw(app, f); repaint::mark_style_edges(f.buffer_mut()) })`.
 pub fn mark_style_edges(buf: &mut Buffer) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        let mut x = area.left();
+    let w = buf.area.width as usize;
+    if w == 0 {
+        return;
+    }
+    for row in buf.content.chunks_mut(w) {
+        let mut x = 0;
         let mut prev_look = None;
-        while x < area.right() {
-            let cell = &buf[(x, y)];
-            let width = unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16;
-            let width = match cell.diff_option {
-                CellDiffOption::ForcedWidth(w) => w.get(),
-                _ => width,
-            };
+        while x < row.len() {
+            let cell = &mut row[x];
             let look = blank_look(cell);
             if prev_look.is_some_and(|p| p != look)
                 && matches!(cell.diff_option, CellDiffOption::None)
             {
-                buf[(x, y)].set_diff_option(CellDiffOption::AlwaysUpdate);
+                cell.set_diff_option(CellDiffOption::AlwaysUpdate);
             }
             prev_look = Some(look);
-            x = x.saturating_add(width);
+            x += cell_width(cell);
         }
     }
+}
+
+/// Columns the cell covers: its forced width, else its symbol's width
+/// (ASCII, by far the most common, without a table lookup).
+fn cell_width(cell: &ratatui::buffer::Cell) -> usize {
+    if let CellDiffOption::ForcedWidth(w) = cell.diff_option {
+        return w.get() as usize;
+    }
+    let s = cell.symbol();
+    if s.len() == 1 {
+        return 1;
+    }
+    unicode_width::UnicodeWidthStr::width(s).max(1)
 }
 
 #[cfg(test)]
