@@ -3,11 +3,13 @@
 //! wide-ambiguous fix. A synthetic frame like the browser's (two bordered
 //! panes of CJK text with quotes, tags and a reversed row), so the bench
 //! does not depend on the browser's API while it is being restructured.
+//! (`unused_imports`: with harness = false the modules' #[test] functions
+//! are dropped, leaving their imports unused.)
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/tui/ambiguous.rs"]
 mod ambiguous;
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[path = "../src/tui/repaint.rs"]
 mod repaint;
 
