@@ -97,6 +97,28 @@ impl State {
         self.places.drain(..over);
     }
 
+    /// Folds in what another instance saved meanwhile (`disk`), so two
+    /// browsers open at once do not erase each other's history: its queries
+    /// we lack go before ours (ours are the newest), and its places for
+    /// documents we did not touch are kept.
+    pub fn merge_from(&mut self, disk: State) {
+        let ours = std::mem::take(&mut self.history);
+        let mut merged = State::default();
+        for q in disk.history.iter().chain(ours.iter()) {
+            merged.push_query(q);
+        }
+        self.history = merged.history;
+        let mine = std::mem::take(&mut self.places);
+        for p in disk.places {
+            if !mine.iter().any(|m| m.document == p.document) {
+                self.set_place(p);
+            }
+        }
+        for p in mine {
+            self.set_place(p);
+        }
+    }
+
     /// Drops what a hand-edited or foreign file could smuggle in: control
     /// characters (they would reach the terminal), overlong strings, too
     /// many entries.
@@ -239,6 +261,17 @@ pub fn save(path: &Path, state: &State) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     r
+}
+
+/// Saves `state` after merging what is on disk now (see
+/// [`State::merge_from`]); a file that cannot be read is simply replaced.
+/// Returns the state as written.
+pub fn save_merged(path: &Path, mut state: State) -> std::io::Result<State> {
+    if let Ok(disk) = read(path) {
+        state.merge_from(disk);
+    }
+    save(path, &state)?;
+    Ok(state)
 }
 
 /// ↑/↓ through the history in the search bar, as in a shell: ↑ from the
@@ -437,6 +470,54 @@ mod tests {
         let blocker = dir.join("blocker");
         std::fs::write(&blocker, "x").unwrap();
         assert!(save(&blocker.join(FILE), &s).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn two_instances_keep_each_others_history_and_places() {
+        let dir = tmp("merge");
+        let path = dir.join(FILE);
+        let place = |d: &str, m| Place {
+            document: d.into(),
+            measure: Some(m),
+            ..Place::default()
+        };
+        // Both start from the same file.
+        let mut base = State::default();
+        base.push_query("旧");
+        save(&path, &base).unwrap();
+        let (mut a, _) = load(&path);
+        let (mut b, _) = load(&path);
+        a.push_query("甲");
+        a.set_place(place("doc1", 3));
+        b.push_query("乙");
+        b.push_query("旧");
+        b.set_place(place("doc2", 7));
+        save_merged(&path, a).unwrap();
+        let written = save_merged(&path, b).unwrap();
+        assert_eq!(written.history, ["甲", "乙", "旧"]);
+        assert_eq!(load(&path).0, written);
+        assert_eq!(written.place("doc1").unwrap().measure, Some(3));
+        assert_eq!(written.place("doc2").unwrap().measure, Some(7));
+        // The last writer's place wins for a document both touched.
+        let mut c = load(&path).0;
+        c.set_place(place("doc1", 9));
+        let mut d = load(&path).0;
+        d.set_place(place("doc1", 11));
+        save_merged(&path, c).unwrap();
+        assert_eq!(
+            save_merged(&path, d)
+                .unwrap()
+                .place("doc1")
+                .unwrap()
+                .measure,
+            Some(11)
+        );
+        // A damaged file is replaced, not merged.
+        std::fs::write(&path, "{oops").unwrap();
+        let mut e = State::default();
+        e.push_query("新");
+        assert_eq!(save_merged(&path, e).unwrap().history, ["新"]);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
