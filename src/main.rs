@@ -75,6 +75,13 @@ fn measure_number(s: &str) -> Result<usize, String> {
 }
 
 fn main() -> ExitCode {
+    // Rust's stdout ignores writes to a closed descriptor (EBADF), which
+    // would make `zhengce outline >&-` a silent success; worse, the next file
+    // opened would get descriptor 1. Refuse before anything else.
+    if !stdout_is_open() {
+        cli::error("stdout is closed");
+        return ExitCode::from(2);
+    }
     let args = match Args::try_parse() {
         Ok(a) => a,
         Err(e) => return usage_error(e),
@@ -82,11 +89,33 @@ fn main() -> ExitCode {
     let code = match run(args) {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("zhengce: {msg}");
+            cli::error(&msg);
             2
         }
     };
     ExitCode::from(code)
+}
+
+/// False when the shell closed stdout (`>&-`). Rust's runtime reopens a
+/// closed standard descriptor as /dev/null *read-write* before `main`; a
+/// shell's `>/dev/null` opens it write-only, so that pair is the tell.
+fn stdout_is_open() -> bool {
+    // SAFETY: fcntl and fstat only read the descriptor's flags and status
+    // into a zeroed struct we own.
+    unsafe {
+        let flags = libc::fcntl(1, libc::F_GETFL);
+        if flags == -1 {
+            return false;
+        }
+        let mut st: libc::stat = std::mem::zeroed();
+        if libc::fstat(1, &mut st) != 0 {
+            return false;
+        }
+        let dev_null = (st.st_mode & libc::S_IFMT) == libc::S_IFCHR
+            && libc::major(st.st_rdev) == 1
+            && libc::minor(st.st_rdev) == 3;
+        !(dev_null && flags & libc::O_ACCMODE == libc::O_RDWR)
+    }
 }
 
 /// `--help` and `--version` print as usual; a usage error is one line on
@@ -106,13 +135,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .collect();
     let msg = msg.join(" ");
     let msg = msg.strip_prefix("error: ").unwrap_or(&msg);
-    eprintln!("zhengce: {msg} (see zhengce --help)");
+    cli::error(&format!("{msg} (see zhengce --help)"));
     ExitCode::from(2)
 }
 
 fn run(args: Args) -> Result<u8, String> {
     if let Some(Cmd::Import { file }) = &args.cmd {
-        let d = doc::import::import_file(file)?;
+        let bytes = doc::source::read(file)?;
+        let d = doc::import::import_bytes(&bytes)
+            .map_err(|e| format!("{}: {e}", doc::source::display_name(file)))?;
         cli::print(&d.to_json(true))?;
         return Ok(0);
     }

@@ -305,6 +305,59 @@ pub fn sanitize_line(s: &str) -> String {
     }
 }
 
+/// Characters a terminal may act on when printed: C0 controls other than
+/// `'\n'` and `'\t'`, DEL, C1 controls, and bidi overrides, isolates and
+/// marks (which reorder what follows them on the line).
+pub fn is_terminal_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+        )
+}
+
+/// `s` with every character a terminal could act on written out as a
+/// visible escape (`\x1b`, `\n`, `\u{202e}`), for echoing user-supplied
+/// strings (file names, queries, flags) in one-line error messages.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| is_terminal_control(c) || c == '\n' || c == '\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x80 && is_terminal_control(c) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if is_terminal_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// JSON (or any text) with every character a terminal could act on written
+/// as a JSON `\uXXXX` escape. Inside JSON strings this keeps the value
+/// (serde_json leaves C1 controls and bidi overrides raw); outside strings
+/// JSON has no such characters. Newlines and tabs are kept.
+pub fn escape_json_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_terminal_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_terminal_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn needs_sanitizing(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(
@@ -391,5 +444,15 @@ mod tests {
         assert_eq!(sanitize("a\tb"), "a   b");
         assert_eq!(sanitize("中\n文"), "中\n文");
         assert_eq!(sanitize_line(" 中\n文 "), "中 文");
+    }
+
+    #[test]
+    fn escapes_make_controls_visible() {
+        assert_eq!(escape_controls("x\u{1b}]2;P\u{7}\ny"), "x\\x1b]2;P\\x07\\ny");
+        assert_eq!(escape_controls("a\u{9b}b\u{202e}c"), "a\\u{9b}b\\u{202e}c");
+        assert_eq!(escape_controls("政策.json"), "政策.json");
+        assert_eq!(escape_json_controls("\"a\u{9b}\u{202e}\"\n"), "\"a\\u009b\\u202e\"\n");
+        let v: String = serde_json::from_str(&escape_json_controls("\"\u{85}\u{2066}\"")).unwrap();
+        assert_eq!(v, "\u{85}\u{2066}");
     }
 }
