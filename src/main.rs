@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 use zhengce::{cli, doc, tui};
@@ -96,26 +97,25 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// False when the shell closed stdout (`>&-`). Rust's runtime reopens a
-/// closed standard descriptor as /dev/null *read-write* before `main`; a
-/// shell's `>/dev/null` opens it write-only, so that pair is the tell.
-fn stdout_is_open() -> bool {
-    // SAFETY: fcntl and fstat only read the descriptor's flags and status
-    // into a zeroed struct we own.
-    unsafe {
-        let flags = libc::fcntl(1, libc::F_GETFL);
-        if flags == -1 {
-            return false;
+/// Set before `main` when descriptor 1 was closed at exec (`>&-`): Rust's
+/// runtime then reopens it as /dev/null, so by `main` it looks open. ELF
+/// `.init_array` functions run before that runtime setup.
+static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
+
+#[used]
+#[unsafe(link_section = ".init_array")]
+static CHECK_STDOUT_AT_START: extern "C" fn() = {
+    extern "C" fn check() {
+        // SAFETY: F_GETFD only reads the descriptor's flags.
+        if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+            STDOUT_CLOSED_AT_START.store(true, Ordering::Relaxed);
         }
-        let mut st: libc::stat = std::mem::zeroed();
-        if libc::fstat(1, &mut st) != 0 {
-            return false;
-        }
-        let dev_null = (st.st_mode & libc::S_IFMT) == libc::S_IFCHR
-            && libc::major(st.st_rdev) == 1
-            && libc::minor(st.st_rdev) == 3;
-        !(dev_null && flags & libc::O_ACCMODE == libc::O_RDWR)
     }
+    check
+};
+
+fn stdout_is_open() -> bool {
+    !STDOUT_CLOSED_AT_START.load(Ordering::Relaxed)
 }
 
 /// `--help` and `--version` print as usual; a usage error is one line on
