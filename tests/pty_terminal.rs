@@ -18,7 +18,10 @@ fn browser() -> Pty {
 fn q_quits_and_restores() {
     let mut p = browser();
     let s = String::from_utf8_lossy(&p.output()).into_owned();
-    assert!(mode_on(&s, "1049") && mode_on(&s, "2004"), "alt screen and bracketed paste on");
+    assert!(
+        mode_on(&s, "1049") && mode_on(&s, "2004"),
+        "alt screen and bracketed paste on"
+    );
     assert_eq!(p.line_mode(), (false, false), "raw mode while running");
     p.send(b"q");
     assert_eq!(p.wait_exit(), Exit::Code(0));
@@ -55,7 +58,12 @@ fn terminating_signals_restore_and_exit_128_plus_n() {
 
 #[test]
 fn a_panic_restores_and_exits_101() {
-    let mut p = Pty::spawn(&[], &[("ZHENGCE_TEST_PANIC_AFTER_FIRST_FRAME", "1")], 80, 24);
+    let mut p = Pty::spawn(
+        &[],
+        &[("ZHENGCE_TEST_PANIC_AFTER_FIRST_FRAME", "1")],
+        80,
+        24,
+    );
     assert_eq!(p.wait_exit(), Exit::Code(101));
     let out = p.output();
     assert!(contains(&out, FRAME_MARK), "a frame was drawn first");
@@ -85,7 +93,11 @@ fn a_signal_exits_even_when_the_terminal_stops_reading() {
     p.signal(libc::SIGTERM);
     let exit = p.wait_exit_within(Duration::from_secs(5));
     p.pause_reading(false);
-    assert_eq!(exit, Some(Exit::Code(143)), "exits without the terminal reading");
+    assert_eq!(
+        exit,
+        Some(Exit::Code(143)),
+        "exits without the terminal reading"
+    );
     assert_eq!(p.line_mode(), (true, true));
 }
 

@@ -151,7 +151,10 @@ fn a_pipe_is_still_read() {
 
 #[test]
 fn an_unwritable_stderr_is_exit_2_not_a_panic() {
-    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     for args in [
         &["--data", "/nonexistent", "outline"][..],
         &["search", "#x"],
@@ -188,7 +191,11 @@ fn a_closed_stdout_is_an_error() {
         .open("/dev/null")
         .unwrap();
     for out in [Stdio::null(), Stdio::from(null)] {
-        let o = Command::new(BIN).arg("outline").stdout(out).output().unwrap();
+        let o = Command::new(BIN)
+            .arg("outline")
+            .stdout(out)
+            .output()
+            .unwrap();
         assert!(o.status.success());
     }
 }

@@ -294,10 +294,22 @@ impl Pty {
             ("1003", "mouse motion reporting"),
             ("1006", "SGR mouse"),
         ] {
-            assert!(!mode_on(&s, mode), "{what} left on; tail {:?}", tail(&out, 200));
+            assert!(
+                !mode_on(&s, mode),
+                "{what} left on; tail {:?}",
+                tail(&out, 200)
+            );
         }
-        assert!(!mode_off(&s, "25"), "cursor left hidden; tail {:?}", tail(&out, 200));
-        assert_eq!(self.line_mode(), (true, true), "line discipline not restored");
+        assert!(
+            !mode_off(&s, "25"),
+            "cursor left hidden; tail {:?}",
+            tail(&out, 200)
+        );
+        assert_eq!(
+            self.line_mode(),
+            (true, true),
+            "line discipline not restored"
+        );
     }
 }
 

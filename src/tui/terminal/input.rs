@@ -167,7 +167,10 @@ fn step(buf: &[u8]) -> Step {
         ),
         b @ 0x1c..=0x1f => Step::Done(
             1,
-            key(KeyCode::Char((b - 0x1c + b'4') as char), KeyModifiers::CONTROL),
+            key(
+                KeyCode::Char((b - 0x1c + b'4') as char),
+                KeyModifiers::CONTROL,
+            ),
         ),
         _ => match utf8_char(buf) {
             Some(Ok((c, n))) => Step::Done(n, key(KeyCode::Char(c), none)),
@@ -451,7 +454,10 @@ mod tests {
         p.timeout();
         assert_eq!(p.next(), Some(k(KeyCode::Esc)));
         assert!(!p.is_waiting());
-        assert_eq!(parse(b"\x1bq"), vec![m(KeyCode::Char('q'), KeyModifiers::ALT)]);
+        assert_eq!(
+            parse(b"\x1bq"),
+            vec![m(KeyCode::Char('q'), KeyModifiers::ALT)]
+        );
     }
 
     #[test]
@@ -485,10 +491,7 @@ mod tests {
     fn bracketed_paste_is_one_event_and_bounded() {
         assert_eq!(
             parse(b"\x1b[200~a\x1bq\r\n\xe4\xb8\xad\x1b[201~q"),
-            vec![
-                Event::Paste("a\x1bq\r\n中".into()),
-                k(KeyCode::Char('q'))
-            ]
+            vec![Event::Paste("a\x1bq\r\n中".into()), k(KeyCode::Char('q'))]
         );
         // Split anywhere, including inside the end marker.
         let whole = b"\x1b[200~hello\x1b[201~";
@@ -517,7 +520,13 @@ mod tests {
                 modifiers: KeyModifiers::NONE
             })
         );
-        assert!(matches!(ev[1], Event::Mouse(MouseEvent { kind: MouseEventKind::ScrollDown, .. })));
+        assert!(matches!(
+            ev[1],
+            Event::Mouse(MouseEvent {
+                kind: MouseEventKind::ScrollDown,
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -31,7 +31,10 @@ pub fn input_fd() -> io::Result<RawFd> {
         if libc::isatty(0) == 1 {
             0
         } else {
-            libc::open(c"/dev/tty".as_ptr(), libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC)
+            libc::open(
+                c"/dev/tty".as_ptr(),
+                libc::O_RDWR | libc::O_NOCTTY | libc::O_CLOEXEC,
+            )
         }
     };
     if new < 0 {
