@@ -162,7 +162,14 @@ fn run(args: Args) -> Result<u8, String> {
         Some(Cmd::Show { n, json }) => cli::show(&d, n, json),
         Some(Cmd::Agencies { json }) => cli::agencies(&d, json),
         Some(Cmd::Search { query, json, limit }) => {
-            Ok(cli::search::run(&d, &query.join(" "), json, limit).clamp(0, 255) as u8)
+            let query = query.join(" ");
+            if query.chars().count() > cli::MAX_QUERY_CHARS {
+                return Err(format!(
+                    "search: the query is longer than {} characters",
+                    cli::MAX_QUERY_CHARS
+                ));
+            }
+            Ok(cli::search::run(&d, &query, json, limit).clamp(0, 255) as u8)
         }
         Some(Cmd::Import { .. }) => unreachable!("handled above"),
     }

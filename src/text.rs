@@ -129,7 +129,11 @@ pub fn suffix_by_width(s: &str, max: usize) -> &str {
 }
 
 /// `s` cut to at most `max` cells, ending in [`ELLIPSIS`] when anything was cut.
+/// The result is ready to draw: clusters of several visible characters
+/// (from text typed or pasted, which no loader sanitised) are split as
+/// [`split_wide_clusters`] does.
 pub fn truncate(s: &str, max: usize) -> String {
+    let s = &*split_wide_clusters(s);
     if width(s) <= max {
         return s.to_string();
     }

@@ -239,13 +239,13 @@ proptest! {
     ) {
         let mut p = Parser::new();
         p.feed(&bytes);
-        while p.next().is_some() {}
+        while p.next_event().is_some() {}
         p.timeout();
-        while p.next().is_some() {}
+        while p.next_event().is_some() {}
         prop_assert!(!p.is_waiting());
         p.feed(b"\x03");
         prop_assert_eq!(
-            p.next(),
+            p.next_event(),
             Some(Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)))
         );
     }

@@ -82,6 +82,15 @@ fn a_querys_escapes_are_escaped_in_errors_and_json() {
 }
 
 #[test]
+fn an_overlong_query_is_a_clear_error() {
+    let q = "融资".repeat(501);
+    let o = run(&["search", &q]);
+    assert_one_line_error(&o);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("longer than 1000 characters"));
+    assert!(run(&["search", &"融资".repeat(500)]).status.code() != Some(2));
+}
+
+#[test]
 fn devices_are_refused_at_once() {
     let t0 = Instant::now();
     let o = run(&["--data", "/dev/zero", "outline"]);

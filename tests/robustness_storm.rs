@@ -84,7 +84,7 @@ impl Model {
 
     fn clear(&mut self, at: usize) {
         match self.cells[at] {
-            Cell::Right if at % self.w > 0 => self.cells[at - 1] = BLANK(),
+            Cell::Right if !at.is_multiple_of(self.w) => self.cells[at - 1] = BLANK(),
             Cell::Glyph { wide: true, .. } if at % self.w + 1 < self.w => {
                 self.cells[at + 1] = BLANK()
             }

@@ -27,6 +27,10 @@ pub fn print(s: &str) -> Result<(), String> {
     }
 }
 
+/// Longest search query accepted, in characters (command line and paste;
+/// a policy document's longest sentence is a few hundred).
+pub const MAX_QUERY_CHARS: usize = 1000;
+
 /// Prints `zhengce: MSG` on stderr as one line, with every control
 /// character in `msg` (from a file name, a query, a flag) made visible.
 /// A stderr that cannot be written is not a panic: there is nowhere else

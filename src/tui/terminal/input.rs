@@ -20,7 +20,7 @@ const MAX_SEQUENCE: usize = 64;
 pub const MAX_PASTE: usize = 1 << 20;
 const PASTE_END: &[u8] = b"\x1b[201~";
 
-/// Incremental parser: [`feed`](Parser::feed) bytes, take [`next`](Parser::next) events.
+/// Incremental parser: [`feed`](Parser::feed) bytes, take [`next_event`](Parser::next_event) events.
 #[derive(Debug, Default)]
 pub struct Parser {
     buf: Vec<u8>,
@@ -50,7 +50,7 @@ impl Parser {
     }
 
     /// The next complete event.
-    pub fn next(&mut self) -> Option<Event> {
+    pub fn next_event(&mut self) -> Option<Event> {
         self.events.pop_front()
     }
 
@@ -406,9 +406,9 @@ mod tests {
     fn parse(bytes: &[u8]) -> Vec<Event> {
         let mut p = Parser::new();
         p.feed(bytes);
-        let mut out: Vec<Event> = std::iter::from_fn(|| p.next()).collect();
+        let mut out: Vec<Event> = std::iter::from_fn(|| p.next_event()).collect();
         p.timeout();
-        out.extend(std::iter::from_fn(|| p.next()));
+        out.extend(std::iter::from_fn(|| p.next_event()));
         out
     }
 
@@ -450,9 +450,9 @@ mod tests {
     fn a_lone_esc_waits_for_the_timeout() {
         let mut p = Parser::new();
         p.feed(b"\x1b");
-        assert!(p.next().is_none() && p.is_waiting());
+        assert!(p.next_event().is_none() && p.is_waiting());
         p.timeout();
-        assert_eq!(p.next(), Some(k(KeyCode::Esc)));
+        assert_eq!(p.next_event(), Some(k(KeyCode::Esc)));
         assert!(!p.is_waiting());
         assert_eq!(
             parse(b"\x1bq"),
@@ -499,7 +499,11 @@ mod tests {
             let mut p = Parser::new();
             p.feed(&whole[..cut]);
             p.feed(&whole[cut..]);
-            assert_eq!(p.next(), Some(Event::Paste("hello".into())), "cut {cut}");
+            assert_eq!(
+                p.next_event(),
+                Some(Event::Paste("hello".into())),
+                "cut {cut}"
+            );
         }
         // Unterminated: ends at the timeout, capped.
         let mut big = b"\x1b[200~".to_vec();

@@ -242,7 +242,7 @@ impl Session {
         let mut buf = vec![0u8; 64 * 1024];
         loop {
             let mut changed = false;
-            while let Some(ev) = self.parser.next() {
+            while let Some(ev) = self.parser.next_event() {
                 changed |= self.handle(app, ev)?;
                 if app.quit {
                     return Ok(());
@@ -368,13 +368,15 @@ impl Session {
 }
 
 /// A bracketed paste: typed into the search bar or the `:` prompt (line
-/// breaks and tabs as spaces, other controls dropped); anywhere else it is
+/// breaks and tabs as spaces, other controls dropped, the query kept within
+/// [`MAX_QUERY_CHARS`](crate::cli::MAX_QUERY_CHARS)); anywhere else it is
 /// ignored, so pasted text never runs as commands.
 fn paste(app: &mut App, text: &str) -> bool {
     if !matches!(app.mode, Mode::Search | Mode::Jump) {
         return false;
     }
-    for c in text.chars() {
+    let room = crate::cli::MAX_QUERY_CHARS.saturating_sub(app.search.query.chars().count());
+    for c in text.chars().take(room) {
         match c {
             '\n' | '\r' | '\t' => app.update(Action::Input(' ')),
             c if crate::text::is_terminal_control(c) => {}
