@@ -150,8 +150,17 @@ fn no_terminal_controls(s: &str) -> bool {
     !s.contains(['\u{1b}', '\u{9b}', '\u{202e}', '\u{feff}'])
 }
 
+/// Cases per property: `default` in CI (bounded time), more for a longer
+/// campaign with `ZHENGCE_FUZZ_CASES=N cargo test --test ...`.
+fn cases(default: u32) -> u32 {
+    std::env::var("ZHENGCE_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(cases(400)))]
 
     #[test]
     fn import_never_panics(s in messy()) {

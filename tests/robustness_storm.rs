@@ -268,8 +268,17 @@ fn storm(ops: &[Op], start: (u16, u16)) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Cases per property: `default` in CI (bounded time), more for a longer
+/// campaign with `ZHENGCE_FUZZ_CASES=N cargo test --test ...`.
+fn cases(default: u32) -> u32 {
+    std::env::var("ZHENGCE_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
+    #![proptest_config(ProptestConfig::with_cases(cases(32)))]
 
     #[test]
     fn key_and_resize_storm_leaves_no_ghosts(
