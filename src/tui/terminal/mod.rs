@@ -165,6 +165,8 @@ struct Session {
     input: RawFd,
     signals: Signals,
     parser: Parser,
+    /// Bytes read from the terminal, reused between reads.
+    buf: Vec<u8>,
 }
 
 /// Writes what setup turns on: alternate screen, bracketed paste, mouse
@@ -202,6 +204,7 @@ impl Session {
             input,
             signals,
             parser: Parser::new(),
+            buf: vec![0; 64 * 1024],
         })
     }
 
@@ -239,7 +242,6 @@ impl Session {
     /// (or a signal asks for a redraw). Everything already read is applied
     /// before returning, so a paste or fast typing is drawn once.
     fn wait_for_change(&mut self, app: &mut App) -> io::Result<()> {
-        let mut buf = vec![0u8; 64 * 1024];
         loop {
             let mut changed = false;
             while let Some(ev) = self.parser.next_event() {
@@ -267,13 +269,13 @@ impl Session {
                 }
             }
             if ready[0] {
-                let n = tty::read_some(self.input, &mut buf)?;
+                let n = tty::read_some(self.input, &mut self.buf)?;
                 if n == 0 {
                     // The terminal is gone (hung up): nothing more can come.
                     app.update(Action::ForceQuit);
                     return Ok(());
                 }
-                self.parser.feed(&buf[..n]);
+                self.parser.feed(&self.buf[..n]);
             } else if !ready[1] && timeout.is_some() {
                 self.parser.timeout();
             }
