@@ -189,3 +189,18 @@ fn a_65535_square_window_is_drawn_clamped_not_aborted() {
     assert_eq!(p.wait_exit(), Exit::Code(0));
     p.assert_restored();
 }
+
+#[test]
+fn a_burst_of_keys_resizes_and_mouse_reports_is_survived() {
+    let mut p = Pty::spawn(&["--mouse"], &[], 100, 30);
+    p.wait_first_frame();
+    for i in 0..40u16 {
+        p.resize(20 + i * 4, 5 + i);
+        p.send(b"jl\x1b[B\x1b[<0;5;3M\x1b[<65;30;10M/\xe8\x9e\x8d\x1b\x1b[?");
+        p.send(b"\x1b[6~?\x1b:12\r\x1b[200~x\x1b[201~\x1bOA");
+    }
+    // Whatever mode the burst ended in, Ctrl-C quits from there.
+    p.send(b"\x03");
+    assert_eq!(p.wait_exit(), Exit::Code(0));
+    p.assert_restored();
+}
