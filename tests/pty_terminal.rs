@@ -204,3 +204,25 @@ fn a_burst_of_keys_resizes_and_mouse_reports_is_survived() {
     assert_eq!(p.wait_exit(), Exit::Code(0));
     p.assert_restored();
 }
+
+#[test]
+fn nothing_but_frames_reaches_the_screen_for_complex_scripts() {
+    // Debug builds of textwrap's ICU line breaker used to eprintln a data
+    // warning for Thai onto the browser's screen.
+    let dir = std::env::temp_dir().join(format!("zhengce-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("thai.txt");
+    std::fs::write(
+        &p,
+        "ทดสอบ\n\n一、总体要求\n（一）ภาษาไทยกับภาษาจีน。测试文本ภาษาไทย。（财政部负责）\n",
+    )
+    .unwrap();
+    let mut t = Pty::spawn(&["--data", p.to_str().unwrap()], &[], 80, 24);
+    t.wait_first_frame();
+    t.send(b"jjll");
+    t.send(b"q");
+    assert_eq!(t.wait_exit(), Exit::Code(0));
+    t.settle();
+    let out = String::from_utf8_lossy(&t.output()).into_owned();
+    assert!(!out.contains("ICU4X") && !out.contains("error"), "{out}");
+}

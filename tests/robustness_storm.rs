@@ -265,6 +265,11 @@ fn storm(ops: &[Op], start: (u16, u16)) -> Result<(), TestCaseError> {
         }
         prev = after.clone();
     }
+    if std::env::var_os("ZHENGCE_FUZZ_CASES").is_some() {
+        // Campaign figures: summed from the test's output.
+        let resizes = ops.iter().filter(|o| matches!(o, Op::Resize(..))).count();
+        eprintln!("storm-run ops={} resizes={resizes}", ops.len());
+    }
     Ok(())
 }
 
