@@ -102,6 +102,7 @@ fn main() -> ExitCode {
 /// `.init_array` functions run before that runtime setup.
 static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
 
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
 #[used]
 #[unsafe(link_section = ".init_array")]
 static CHECK_STDOUT_AT_START: extern "C" fn() = {
