@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 use zhengce::{cli, doc, tui};
@@ -75,6 +76,13 @@ fn measure_number(s: &str) -> Result<usize, String> {
 }
 
 fn main() -> ExitCode {
+    // Rust's stdout ignores writes to a closed descriptor (EBADF), which
+    // would make `zhengce outline >&-` a silent success; worse, the next file
+    // opened would get descriptor 1. Refuse before anything else.
+    if !stdout_is_open() {
+        cli::error("stdout is closed");
+        return ExitCode::from(2);
+    }
     let args = match Args::try_parse() {
         Ok(a) => a,
         Err(e) => return usage_error(e),
@@ -82,11 +90,33 @@ fn main() -> ExitCode {
     let code = match run(args) {
         Ok(code) => code,
         Err(msg) => {
-            eprintln!("zhengce: {msg}");
+            cli::error(&msg);
             2
         }
     };
     ExitCode::from(code)
+}
+
+/// Set before `main` when descriptor 1 was closed at exec (`>&-`): Rust's
+/// runtime then reopens it as /dev/null, so by `main` it looks open. ELF
+/// `.init_array` functions run before that runtime setup.
+static STDOUT_CLOSED_AT_START: AtomicBool = AtomicBool::new(false);
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static CHECK_STDOUT_AT_START: extern "C" fn() = {
+    extern "C" fn check() {
+        // SAFETY: F_GETFD only reads the descriptor's flags.
+        if unsafe { libc::fcntl(1, libc::F_GETFD) } == -1 {
+            STDOUT_CLOSED_AT_START.store(true, Ordering::Relaxed);
+        }
+    }
+    check
+};
+
+fn stdout_is_open() -> bool {
+    !STDOUT_CLOSED_AT_START.load(Ordering::Relaxed)
 }
 
 /// `--help` and `--version` print as usual; a usage error is one line on
@@ -106,13 +136,15 @@ fn usage_error(e: clap::Error) -> ExitCode {
         .collect();
     let msg = msg.join(" ");
     let msg = msg.strip_prefix("error: ").unwrap_or(&msg);
-    eprintln!("zhengce: {msg} (see zhengce --help)");
+    cli::error(&format!("{msg} (see zhengce --help)"));
     ExitCode::from(2)
 }
 
 fn run(args: Args) -> Result<u8, String> {
     if let Some(Cmd::Import { file }) = &args.cmd {
-        let d = doc::import::import_file(file)?;
+        let bytes = doc::source::read(file)?;
+        let d = doc::import::import_bytes(&bytes)
+            .map_err(|e| format!("{}: {e}", doc::source::display_name(file)))?;
         cli::print(&d.to_json(true))?;
         return Ok(0);
     }
@@ -131,7 +163,14 @@ fn run(args: Args) -> Result<u8, String> {
         Some(Cmd::Show { n, json }) => cli::show(&d, n, json),
         Some(Cmd::Agencies { json }) => cli::agencies(&d, json),
         Some(Cmd::Search { query, json, limit }) => {
-            Ok(cli::search::run(&d, &query.join(" "), json, limit).clamp(0, 255) as u8)
+            let query = query.join(" ");
+            if query.chars().count() > cli::MAX_QUERY_CHARS {
+                return Err(format!(
+                    "search: the query is longer than {} characters",
+                    cli::MAX_QUERY_CHARS
+                ));
+            }
+            Ok(cli::search::run(&d, &query, json, limit).clamp(0, 255) as u8)
         }
         Some(Cmd::Import { .. }) => unreachable!("handled above"),
     }

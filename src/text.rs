@@ -12,15 +12,93 @@ use unicode_width::UnicodeWidthStr;
 /// What truncated text ends (or starts) with. One place to change it.
 pub const ELLIPSIS: &str = "…";
 
-/// Display width of a string in terminal cells.
+/// Display width of a string in terminal cells, as ratatui counts it
+/// (unicode-width, plus one cell for each halfwidth sound mark ﾞ ﾟ, which
+/// terminals draw as characters of their own).
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    UnicodeWidthStr::width(s) + s.chars().filter(|&c| is_halfwidth_sound_mark(c)).count()
 }
 
 /// Display width of one character, counted as [`width`] counts it.
 pub fn char_width(c: char) -> usize {
     let mut buf = [0u8; 4];
-    UnicodeWidthStr::width(&*c.encode_utf8(&mut buf))
+    width(c.encode_utf8(&mut buf))
+}
+
+fn is_halfwidth_sound_mark(c: char) -> bool {
+    matches!(c, '\u{ff9e}' | '\u{ff9f}')
+}
+
+/// Invisible, zero-width, and a grapheme boundary on both sides (it is a
+/// format control), without adding a line-break opportunity.
+const WORD_JOINER: char = '\u{2060}';
+
+/// Characters that never join a multi-character grapheme with more than
+/// one visible character: the fast path for Chinese text.
+fn is_simple(c: char) -> bool {
+    matches!(c as u32,
+        0..=0x2ff | 0x2000..=0x25ff | 0x3000..=0x9fff | 0xac00..=0xd7a3 | 0xf900..=0xfaff
+        | 0xfe30..=0xfe4f | 0xff00..=0xff9d | 0xffa0..=0xffef)
+}
+
+/// Splits every grapheme cluster that holds more than one character with
+/// a width of its own (a flag's two regional indicators, an emoji and its
+/// skin tone, a Devanagari consonant and its vowel sign or conjunct) with a
+/// word joiner before each such character after the first.
+///
+/// ratatui gives a cluster one cell of the cluster's width and assumes the
+/// terminal draws it as one glyph; terminals draw those characters one by
+/// one (or, for skin tones, measure the pair differently), so a later frame
+/// that overwrites the first cell leaves the rest standing: ghost cells and
+/// shifted borders. Split, every cluster has one visible character and
+/// every terminal and ratatui agree on where each one goes.
+pub fn split_wide_clusters(s: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if s.chars().all(is_simple) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    // Regional indicators pair up from the start of each run, so a joiner
+    // between the two of a flag would make the next two a new pair: put one
+    // between every two of them first.
+    let is_ri = |c: char| ('\u{1f1e6}'..='\u{1f1ff}').contains(&c);
+    let mut ri_split = String::with_capacity(s.len() + 8);
+    let mut prev_ri = false;
+    for c in s.chars() {
+        if is_ri(c) && prev_ri {
+            ri_split.push(WORD_JOINER);
+        }
+        prev_ri = is_ri(c);
+        ri_split.push(c);
+    }
+    let mut out = String::with_capacity(ri_split.len() + 8);
+    let mut line_start = true;
+    for g in ri_split.graphemes(true) {
+        // A visible character that would join whatever comes before it (a
+        // skin tone, a spacing vowel sign) must not join a label or an
+        // indent drawn before its line: start the line with a joiner.
+        if line_start
+            && let Some(c) = g.chars().next()
+            && char_width(c) > 0
+            && format!("a{c}").graphemes(true).count() == 1
+        {
+            out.push(WORD_JOINER);
+        }
+        line_start = g == "\n" || g == "\r\n";
+        let mut visible = false;
+        for c in g.chars() {
+            if char_width(c) > 0 {
+                if visible {
+                    out.push(WORD_JOINER);
+                }
+                visible = true;
+            }
+            out.push(c);
+        }
+    }
+    if out.len() == s.len() {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The longest prefix of `s` whose display width is at most `max`, cut at a
@@ -51,7 +129,11 @@ pub fn suffix_by_width(s: &str, max: usize) -> &str {
 }
 
 /// `s` cut to at most `max` cells, ending in [`ELLIPSIS`] when anything was cut.
+/// The result is ready to draw: clusters of several visible characters
+/// (from text typed or pasted, which no loader sanitised) are split as
+/// [`split_wide_clusters`] does.
 pub fn truncate(s: &str, max: usize) -> String {
+    let s = &*split_wide_clusters(s);
     if width(s) <= max {
         return s.to_string();
     }
@@ -242,10 +324,11 @@ fn fix_closing_punct(para: &str, ranges: &mut [Range<usize>], max: usize) {
 /// DEL, bidi overrides/isolates/marks, BOMs, and the emoji joiner and
 /// presentation selectors (whose sequences terminals measure differently).
 /// Tabs become spaces up to the next multiple of 4 columns; CR LF and a lone
-/// CR become `'\n'`.
+/// CR become `'\n'`. Clusters of several visible characters are split
+/// ([`split_wide_clusters`]).
 pub fn sanitize(s: &str) -> String {
     if !s.chars().any(needs_sanitizing) {
-        return s.to_string();
+        return split_wide_clusters(s).into_owned();
     }
     let mut out = String::with_capacity(s.len());
     let mut col = 0usize;
@@ -291,7 +374,10 @@ pub fn sanitize(s: &str) -> String {
             }
         }
     }
-    out
+    match split_wide_clusters(&out) {
+        std::borrow::Cow::Borrowed(_) => out,
+        std::borrow::Cow::Owned(split) => split,
+    }
 }
 
 /// [`sanitize`] for one-line fields (titles, labels, names): newlines become
@@ -299,10 +385,69 @@ pub fn sanitize(s: &str) -> String {
 pub fn sanitize_line(s: &str) -> String {
     let clean = sanitize(s);
     if clean.contains('\n') {
-        clean.replace('\n', " ").trim().to_string()
+        // A space where a line break was can join what follows it (a skin
+        // tone) into a new cluster: split again.
+        let joined = clean.replace('\n', " ");
+        split_wide_clusters(joined.trim()).into_owned()
     } else {
         clean.trim().to_string()
     }
+}
+
+/// Characters a terminal may act on when printed: C0 controls other than
+/// `'\n'` and `'\t'`, DEL, C1 controls, and bidi overrides, isolates and
+/// marks (which reorder what follows them on the line).
+pub fn is_terminal_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+        )
+}
+
+/// `s` with every character a terminal could act on written out as a
+/// visible escape (`\x1b`, `\n`, `\u{202e}`), for echoing user-supplied
+/// strings (file names, queries, flags) in one-line error messages.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| is_terminal_control(c) || c == '\n' || c == '\t')
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x80 && is_terminal_control(c) => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if is_terminal_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// JSON (or any text) with every character a terminal could act on written
+/// as a JSON `\uXXXX` escape. Inside JSON strings this keeps the value
+/// (serde_json leaves C1 controls and bidi overrides raw); outside strings
+/// JSON has no such characters. Newlines and tabs are kept.
+pub fn escape_json_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_terminal_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_terminal_control(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn needs_sanitizing(c: char) -> bool {
@@ -391,5 +536,52 @@ mod tests {
         assert_eq!(sanitize("a\tb"), "a   b");
         assert_eq!(sanitize("中\n文"), "中\n文");
         assert_eq!(sanitize_line(" 中\n文 "), "中 文");
+    }
+
+    #[test]
+    fn clusters_of_several_visible_characters_are_split() {
+        use unicode_segmentation::UnicodeSegmentation;
+        for s in [
+            "🇨🇳🇺🇸🇫",
+            "👍🏽",
+            "हिन्दी",
+            "क्षत्रिय",
+            "ｶﾞ",
+            "e\u{301}",
+            "政策",
+            "각",
+        ] {
+            let out = sanitize(s);
+            assert_eq!(out.replace(WORD_JOINER, ""), s);
+            for g in out.graphemes(true) {
+                let visible = g.chars().filter(|&c| char_width(c) > 0).count();
+                assert!(visible <= 1, "{s:?}: {g:?}");
+                assert_eq!(width(g), g.chars().map(char_width).sum::<usize>(), "{g:?}");
+            }
+        }
+        assert_eq!(sanitize("政策e\u{301}"), "政策e\u{301}");
+        assert_eq!(sanitize("🇨🇳"), "🇨\u{2060}🇳");
+        for s in ["👍🏽", "🇨🇳🇺🇸", "हिन्दी", "🏽x", "ि"] {
+            assert_eq!(sanitize(&sanitize(s)), sanitize(s), "idempotent");
+        }
+        // A leading skin tone cannot join a label drawn before it.
+        assert_eq!(sanitize("🏽赞"), "\u{2060}🏽赞");
+        assert_eq!(sanitize("a\n🏽"), "a\n\u{2060}🏽");
+    }
+
+    #[test]
+    fn escapes_make_controls_visible() {
+        assert_eq!(
+            escape_controls("x\u{1b}]2;P\u{7}\ny"),
+            "x\\x1b]2;P\\x07\\ny"
+        );
+        assert_eq!(escape_controls("a\u{9b}b\u{202e}c"), "a\\u{9b}b\\u{202e}c");
+        assert_eq!(escape_controls("政策.json"), "政策.json");
+        assert_eq!(
+            escape_json_controls("\"a\u{9b}\u{202e}\"\n"),
+            "\"a\\u009b\\u202e\"\n"
+        );
+        let v: String = serde_json::from_str(&escape_json_controls("\"\u{85}\u{2066}\"")).unwrap();
+        assert_eq!(v, "\u{85}\u{2066}");
     }
 }

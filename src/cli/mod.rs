@@ -14,12 +14,30 @@ use crate::text::width;
 /// Writes `s` and a newline to stdout. A closed pipe (`| head`) is not an
 /// error; any other write error (a full disk) is, so a truncated file is
 /// never reported as success.
+///
+/// Any character a terminal could act on (C0/C1 controls, bidi overrides)
+/// is written as a JSON `\uXXXX` escape: JSON keeps its value, and text
+/// output, sanitised already, has none.
 pub fn print(s: &str) -> Result<(), String> {
+    let s = crate::text::escape_json_controls(s);
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{s}").and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
         _ => Ok(()),
     }
+}
+
+/// Longest search query accepted, in characters (command line and paste;
+/// a policy document's longest sentence is a few hundred).
+pub const MAX_QUERY_CHARS: usize = 1000;
+
+/// Prints `zhengce: MSG` on stderr as one line, with every control
+/// character in `msg` (from a file name, a query, a flag) made visible.
+/// A stderr that cannot be written is not a panic: there is nowhere else
+/// to report it, and the exit code still says what happened.
+pub fn error(msg: &str) {
+    let line = format!("zhengce: {}\n", crate::text::escape_controls(msg));
+    let _ = std::io::stderr().lock().write_all(line.as_bytes());
 }
 
 /// `s` padded with spaces to `w` display cells (CJK-aware `{:<w}`).

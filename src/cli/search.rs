@@ -27,11 +27,11 @@ const JSON_SNIPPET_WIDTH: usize = 80;
 pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32 {
     match parse_query(query) {
         Err(e) => {
-            eprintln!("zhengce: search: {e}");
+            super::error(&format!("search: {e}"));
             return 2;
         }
         Ok(q) if q.is_empty() => {
-            eprintln!("zhengce: search: empty query");
+            super::error("search: empty query");
             return 2;
         }
         Ok(_) => {}
@@ -40,7 +40,7 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
     let hits = match index.search(query, limit.unwrap_or(usize::MAX)) {
         Ok(h) => h,
         Err(e) => {
-            eprintln!("zhengce: search: {e}");
+            super::error(&format!("search: {e}"));
             return 2;
         }
     };
@@ -57,7 +57,7 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
     if !out.is_empty()
         && let Err(e) = super::print(&out)
     {
-        eprintln!("zhengce: {e}");
+        super::error(&e);
         return 2;
     }
     if hits.is_empty() { 1 } else { 0 }

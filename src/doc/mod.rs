@@ -4,6 +4,7 @@
 pub mod agencies;
 pub mod import;
 pub mod numerals;
+pub mod source;
 
 use std::fmt;
 use std::path::Path;
@@ -134,8 +135,8 @@ impl Document {
     /// Loads `path`: a `.json` document, or plain text imported on the fly.
     /// Errors name the file.
     pub fn load(path: &Path) -> Result<Document, String> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
+        let name = source::display_name(path);
+        let bytes = source::read(path)?;
         // By extension, or by content: a document starting with "{" is JSON
         // (a renamed file, or `--data <(…)`).
         let is_json = path

@@ -42,7 +42,7 @@ pub fn no_color_from_env() -> bool {
 /// every way out. Errors are one line.
 pub fn run(doc: Document, opts: Options) -> Result<(), String> {
     let lang = opts.lang.unwrap_or_else(i18n::lang_from_env);
-    let (w, h) = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
+    let (w, h) = terminal::screen_size().map_err(|e| format!("terminal: {e}"))?;
     let mut app = app::App::new(doc, lang, no_color_from_env(), w, h);
     app.mouse = opts.mouse;
     terminal::run(&mut app)
