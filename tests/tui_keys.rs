@@ -72,7 +72,7 @@ fn moving_collapsing_and_expanding_the_tree() {
         "l on an open section descends"
     );
     press(&mut a, KeyCode::Char('G'));
-    assert_eq!(a.nodes[a.selected].ordinal, Some(34));
+    assert_eq!(a.nodes[a.selected].ordinal(), Some(34));
     press(&mut a, KeyCode::Char('g'));
     assert_eq!(a.selected, 0);
     press(&mut a, KeyCode::Up);
@@ -167,7 +167,7 @@ fn search_finds_12366_in_measure_3_and_enter_opens_it_highlighted() {
     typ(&mut a, "12366");
     let first = &a.search.results[0];
     assert_eq!(
-        a.node_by_path(&first.path).map(|n| a.nodes[n].ordinal),
+        a.node_by_path(&first.path).map(|n| a.nodes[n].ordinal()),
         Some(Some(3))
     );
     press(&mut a, KeyCode::Enter);
@@ -253,7 +253,7 @@ fn agency_index_filters_the_tree_and_esc_clears() {
     let shown: Vec<usize> = a
         .visible
         .iter()
-        .filter_map(|&v| a.nodes[v].ordinal)
+        .filter_map(|&v| a.nodes[v].ordinal())
         .collect();
     assert_eq!(shown, ords);
     let sel = a.item(a.selected).unwrap();
@@ -264,7 +264,7 @@ fn agency_index_filters_the_tree_and_esc_clears() {
     assert_eq!(
         a.visible
             .iter()
-            .filter(|&&v| a.nodes[v].ordinal.is_some())
+            .filter(|&&v| a.nodes[v].ordinal().is_some())
             .count(),
         34
     );

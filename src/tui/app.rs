@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::Lang;
 use super::finder::{Finder, Found};
@@ -86,21 +87,7 @@ pub enum Effect {
     Mouse(bool),
 }
 
-/// A row of the tree: the document (root) or an item.
-#[derive(Debug, Clone)]
-pub struct Node {
-    /// Child indices from `doc.items`; empty for the root.
-    pub path: Vec<usize>,
-    /// 0 for the root, 1 for top-level items.
-    pub depth: usize,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    /// 1-based measure number, for measures.
-    pub ordinal: Option<usize>,
-    /// 1-based number of the top-level section the node is in, when the
-    /// document has sections above its measures.
-    pub section: Option<usize>,
-}
+pub use crate::doc::outline::{Kind, Node, Outline};
 
 /// The search bar and its results.
 #[derive(Debug, Clone, Default)]
@@ -141,8 +128,9 @@ struct Origin {
 }
 
 pub struct App {
-    pub doc: Document,
-    pub nodes: Vec<Node>,
+    pub doc: Arc<Document>,
+    /// The document's node table (node 0 is the document).
+    pub nodes: Arc<Outline>,
     pub expanded: Vec<bool>,
     /// Node ids shown in the tree, top to bottom.
     pub visible: Vec<usize>,
@@ -195,55 +183,18 @@ struct ReaderKey {
 
 impl App {
     pub fn new(doc: Document, lang: Lang, no_color: bool, width: u16, height: u16) -> App {
-        let finder = Finder::new(&doc);
-        let mut nodes = vec![Node {
-            path: Vec::new(),
-            depth: 0,
-            parent: None,
-            children: Vec::new(),
-            ordinal: None,
-            section: None,
-        }];
-        build_nodes(&doc.items, &mut Vec::new(), &mut nodes);
-        // Measures are known by their numbering style, not their depth.
-        let measures = doc.measures();
-        let has_sections = measures.iter().any(|m| m.section.is_some());
-        for m in &measures {
-            let id = nodes
-                .iter()
-                .position(|n| item_at(&doc, &n.path).is_some_and(|it| std::ptr::eq(it, m.item)));
-            if let Some(id) = id {
-                nodes[id].ordinal = Some(m.ordinal);
-            }
-        }
-        if has_sections {
-            for n in nodes.iter_mut().skip(1) {
-                n.section = Some(n.path[0] + 1);
-            }
-        }
-        let section_count = if has_sections {
-            (0..doc.items.len())
-                .filter(|&i| nodes.iter().all(|n| n.path != [i] || n.ordinal.is_none()))
-                .count()
-        } else {
-            0
-        };
+        let nodes = Arc::new(Outline::new(&doc));
+        let doc = Arc::new(doc);
+        let finder = Finder::new(Arc::clone(&doc), Arc::clone(&nodes));
         // Open everything above the measures; measures' own sub-items stay folded.
-        let expanded = (0..nodes.len())
-            .map(|id| {
-                let mut cur = Some(id);
-                while let Some(c) = cur {
-                    if nodes[c].ordinal.is_some() {
-                        return false;
-                    }
-                    cur = nodes[c].parent;
-                }
-                true
-            })
+        let expanded = nodes
+            .nodes()
+            .iter()
+            .map(|n| matches!(n.kind, Kind::Root | Kind::Section))
             .collect();
-        let ordinal = measures.len();
-        drop(measures);
-        let agencies = doc.agency_load();
+        let agencies = nodes.agency_load(&doc);
+        let measure_count = nodes.measure_count();
+        let section_count = nodes.section_count();
         let mut app = App {
             doc,
             nodes,
@@ -271,7 +222,7 @@ impl App {
             agency_selected: 0,
             agency_offset: 0,
             help_offset: 0,
-            measure_count: ordinal,
+            measure_count,
             section_count,
             finder,
             origin: None,
@@ -291,22 +242,27 @@ impl App {
         layout::areas(self.width, self.height, self.focus)
     }
 
+    /// The node id of the selected tree row.
+    pub fn selected_node(&self) -> usize {
+        self.selected
+    }
+
     pub fn finder(&self) -> &Finder {
         &self.finder
     }
 
     /// The item of node `id` (`None` for the root).
     pub fn item(&self, id: usize) -> Option<&Item> {
-        item_at(&self.doc, &self.nodes[id].path)
+        self.nodes.item(&self.doc, id)
     }
 
     /// The node id of the measure numbered `n`.
     pub fn measure_node(&self, n: usize) -> Option<usize> {
-        self.nodes.iter().position(|x| x.ordinal == Some(n))
+        self.nodes.measure(n)
     }
 
     pub fn node_by_path(&self, path: &[usize]) -> Option<usize> {
-        self.nodes.iter().position(|x| x.path == path)
+        self.nodes.by_path(path)
     }
 
     /// The reader's lines for the selected node at `width` cells (cached).
@@ -654,16 +610,14 @@ impl App {
     fn apply_filter(&mut self, agency: String, ordinals: &[usize]) {
         let mut keep = vec![false; self.nodes.len()];
         keep[0] = true;
-        for id in 0..self.nodes.len() {
-            if self.nodes[id]
-                .ordinal
-                .is_some_and(|o| ordinals.contains(&o))
+        for id in ordinals.iter().filter_map(|&o| self.nodes.measure(o)) {
+            let mut cur = Some(id);
+            // Stop at the first kept ancestor: its own ancestors are kept too.
+            while let Some(c) = cur
+                && !keep[c]
             {
-                let mut cur = Some(id);
-                while let Some(c) = cur {
-                    keep[c] = true;
-                    cur = self.nodes[c].parent;
-                }
+                keep[c] = true;
+                cur = self.nodes[c].parent;
             }
         }
         let first = ordinals.first().and_then(|&o| self.measure_node(o));
@@ -704,10 +658,7 @@ impl App {
             self.message = Some(i18n::words(self.lang).no_matches.into());
             return;
         }
-        let at_result = self
-            .nodes
-            .iter()
-            .position(|n| n.path == m.results[m.result].path);
+        let at_result = self.nodes.by_path(&m.results[m.result].path);
         // Moved away since: come back to the current match first.
         if at_result == Some(self.selected) {
             let mut wrapped = false;
@@ -985,37 +936,7 @@ impl App {
     }
 }
 
-fn build_nodes(items: &[Item], path: &mut Vec<usize>, nodes: &mut Vec<Node>) {
-    let parent = if path.is_empty() {
-        0
-    } else {
-        nodes.iter().rposition(|n| n.path == *path).unwrap_or(0)
-    };
-    for (i, it) in items.iter().enumerate() {
-        path.push(i);
-        let id = nodes.len();
-        nodes.push(Node {
-            path: path.clone(),
-            depth: path.len(),
-            parent: Some(parent),
-            children: Vec::new(),
-            ordinal: None,
-            section: None,
-        });
-        nodes[parent].children.push(id);
-        build_nodes(&it.children, path, nodes);
-        path.pop();
-    }
-}
-
-pub fn item_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Item> {
-    let (first, rest) = path.split_first()?;
-    let mut it = doc.items.get(*first)?;
-    for &i in rest {
-        it = it.children.get(i)?;
-    }
-    Some(it)
-}
+pub use crate::doc::outline::item_at;
 
 pub use crate::doc::numerals::parse_number;
 

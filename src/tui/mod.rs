@@ -45,5 +45,9 @@ pub fn run(doc: Document, opts: Options) -> Result<(), String> {
     let (w, h) = crossterm::terminal::size().map_err(|e| format!("terminal: {e}"))?;
     let mut app = app::App::new(doc, lang, no_color_from_env(), w, h);
     app.mouse = opts.mouse;
-    terminal::run(&mut app)
+    let r = terminal::run(&mut app);
+    // The process ends next: freeing a large document item by item would
+    // only delay the exit (about 30 ms at 1,000 copies of the seed).
+    std::mem::forget(app);
+    r
 }

@@ -168,7 +168,7 @@ pub fn build(app: &App, width: usize) -> ReaderDoc {
                 b.para(body, th.text(), &[]);
             }
         }
-        Some(it) if app.nodes[id].ordinal.is_none() && !it.children.is_empty() => {
+        Some(it) if app.nodes[id].ordinal().is_none() && !it.children.is_empty() => {
             // A section: its title, then its measures with their agencies.
             mark_lines.extend(heading(&mut b, it, title_m, &mark_style));
             let extra = it.text.trim_start_matches(it.title.as_str());

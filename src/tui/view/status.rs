@@ -14,7 +14,7 @@ pub fn position(app: &App) -> String {
     let n = &app.nodes[app.selected];
     let mut parts = Vec::new();
     if app.measure_count > 0 {
-        let m = n.ordinal.map_or("-".to_string(), |o| o.to_string());
+        let m = n.ordinal().map_or("-".to_string(), |o| o.to_string());
         parts.push(format!("{} {m}/{}", w.measure, app.measure_count));
     }
     if app.section_count > 0 {

@@ -61,7 +61,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
             // Pad the whole row so the highlight spans the pane.
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), th.selected(focused));
             th.selected(focused)
-        } else if app.nodes[id].ordinal.is_none() {
+        } else if app.nodes[id].ordinal().is_none() {
             th.bold()
         } else {
             th.text()
