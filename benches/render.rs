@@ -39,7 +39,7 @@ fn keystroke(c: &mut Criterion) {
                 KeyCode::Char('k')
             };
             down = !down;
-            let a = keymap::key(app.mode, &KeyEvent::new(code, KeyModifiers::NONE));
+            let a = keymap::key(app.mode(), &KeyEvent::new(code, KeyModifiers::NONE));
             app.update(a);
             t.draw(|f| view::draw(&app, f)).unwrap();
         })
@@ -50,7 +50,7 @@ fn keystroke(c: &mut Criterion) {
         b.iter(|| {
             for ch in ['融', '资'] {
                 let a = keymap::key(
-                    app.mode,
+                    app.mode(),
                     &KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE),
                 );
                 app.update(a);
@@ -58,7 +58,7 @@ fn keystroke(c: &mut Criterion) {
             }
             for _ in 0..2 {
                 let a = keymap::key(
-                    app.mode,
+                    app.mode(),
                     &KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
                 );
                 app.update(a);

@@ -10,7 +10,7 @@ use tui_support::*;
 use zhengce::text::is_closing_punct;
 use zhengce::tui::Lang;
 use zhengce::tui::app::{App, Focus};
-use zhengce::tui::view::{layout, reader};
+use zhengce::tui::layout;
 
 /// Puts the app into the state a snapshot shows.
 type Setup = fn(&mut App);
@@ -22,7 +22,7 @@ fn views() -> Vec<(&'static str, Setup)> {
         ("section", |a| {
             // 四、提升数字化发展水平
             let id = a.measure_node(12).unwrap();
-            let s = a.nodes[id].parent.unwrap();
+            let s = a.outline()[id].parent.unwrap();
             a.goto(s);
         }),
         ("measure", |a| {
@@ -46,7 +46,7 @@ fn snapshots() {
             setup(&mut a);
             // Narrow: show the reader for the nodes (the tree gets its own shot).
             if w < layout::WIDE && matches!(name, "root" | "section" | "measure") {
-                a.focus = Focus::Reader;
+                a.set_focus(Focus::Reader);
             }
             let t = render(&a);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
@@ -64,7 +64,7 @@ fn snapshot_english_measure_with_full_names() {
     typ(&mut a, ":4");
     press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::Char('e'));
-    a.focus = Focus::Reader;
+    a.set_focus(Focus::Reader);
     insta::assert_snapshot!("measure_en_names_80x24", render(&a).backend());
 }
 
@@ -91,7 +91,7 @@ fn check(t: &Terminal<TestBackend>, a: &App, ctx: &str) {
             skip = w.saturating_sub(1);
         }
     }
-    let areas = layout::areas(area.width, area.height, a.focus);
+    let areas = layout::areas(area.width, area.height, a.focus());
     if areas.too_small {
         return;
     }
@@ -125,7 +125,7 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
     let mut a = embedded(Lang::Zh, 160, h);
     // Full names on: the longest reader content.
     press(&mut a, KeyCode::Char('e'));
-    let nodes = a.nodes.len();
+    let nodes = a.outline().len();
     let mut frames = 0;
     // Every width where CJK wrapping and the narrow layout change most
     // (10-40), the switch to two panes (79, 80, 81), then a step of 7 (odd
@@ -145,12 +145,10 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
                 &[Focus::Tree]
             };
             for &f in focuses {
-                a.focus = f;
+                a.set_focus(f);
                 let areas = layout::areas(w, h, f);
                 let total = areas.reader.map_or(0, |r| {
-                    reader::build(&a, layout::text_area(r).width as usize)
-                        .lines
-                        .len()
+                    a.reader(layout::text_area(r).width as usize).lines.len()
                 });
                 let page = areas
                     .reader
@@ -158,7 +156,7 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
                     .max(1);
                 let mut scroll = 0;
                 loop {
-                    a.scroll = scroll;
+                    a.scroll_to(scroll);
                     let t = render(&a);
                     check(
                         &t,

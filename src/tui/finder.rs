@@ -13,6 +13,8 @@ use crate::search::{Hit, HitKind, Index};
 /// One search result, as the browser needs it.
 #[derive(Debug, Clone)]
 pub struct Found {
+    /// The outline node of the hit (0: the document itself).
+    pub node: usize,
     /// Child indices from `doc.items`; empty = the document itself.
     pub path: Vec<usize>,
     /// Char ranges in the item's title (the document title for the root).
@@ -105,7 +107,13 @@ impl Finder {
             .into_iter()
             .map(|h| {
                 let doc_level = h.kind == HitKind::Document;
+                let node = if doc_level {
+                    0
+                } else {
+                    self.source.1.by_path(&h.path).unwrap_or(0)
+                };
                 Found {
+                    node,
                     path: if doc_level {
                         Vec::new()
                     } else {

@@ -71,7 +71,7 @@ fn setup(mouse: bool) -> io::Result<Term> {
 /// Runs `app` on the real terminal until it quits, restoring the terminal
 /// however the loop ends.
 pub fn run(app: &mut App) -> Result<(), String> {
-    let result = setup(app.mouse).and_then(|mut term| {
+    let result = setup(app.mouse()).and_then(|mut term| {
         let r = event_loop(app, &mut term);
         // Dropping the Terminal shows the cursor; restore does the rest.
         drop(term);
@@ -89,7 +89,7 @@ fn event_loop(app: &mut App, term: &mut Term) -> io::Result<()> {
             let _guard = OUTPUT.lock();
             term.draw(|f| view::draw(app, f))?;
         }
-        if app.quit {
+        if app.should_quit() {
             return Ok(());
         }
         // Block until something happens; then take whatever else is already
@@ -97,21 +97,21 @@ fn event_loop(app: &mut App, term: &mut Term) -> io::Result<()> {
         let mut changed = false;
         let mut ev = event::read()?;
         loop {
-            if let Some(a) = keymap::event(app.mode, &ev) {
+            if let Some(a) = keymap::event(app.mode(), &ev) {
                 app.update(a);
                 changed = true;
             }
             apply_effects(app, term)?;
-            if app.quit || !event::poll(Duration::ZERO)? {
+            if app.should_quit() || !event::poll(Duration::ZERO)? {
                 break;
             }
             ev = event::read()?;
         }
         if !changed {
             // Mouse moves and key releases: nothing to redraw. Wait again.
-            while !app.quit {
+            while !app.should_quit() {
                 let ev = event::read()?;
-                if let Some(a) = keymap::event(app.mode, &ev) {
+                if let Some(a) = keymap::event(app.mode(), &ev) {
                     app.update(a);
                     apply_effects(app, term)?;
                     break;

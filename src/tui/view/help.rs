@@ -26,7 +26,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         .min(width / 2);
     let rows = t.height as usize;
     let shown = rows.saturating_sub(1);
-    let offset = app.help_offset.min(w.keys.len().saturating_sub(shown));
+    let offset = app.help_offset().min(w.keys.len().saturating_sub(shown));
     for (i, (k, d)) in w.keys.iter().skip(offset).take(shown).enumerate() {
         let y = t.y + i as u16;
         put(buf, t.x, y, k, key_w, th.label());
