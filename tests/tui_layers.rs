@@ -50,3 +50,25 @@ fn the_app_has_no_public_fields() {
         "{body}"
     );
 }
+
+/// README's key table is the one the key table generates (which also makes
+/// the keymap, the `?` help and the status hints).
+#[test]
+fn readme_key_table_is_generated_from_the_key_table() {
+    let readme = source("README.md");
+    let section = readme
+        .split("## The browser's keys")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has a key section");
+    let table: String = section
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let generated = zhengce::tui::keys::readme_table();
+    assert_eq!(
+        table, generated,
+        "README's key table differs from src/tui/keys.rs; paste this:\n{generated}"
+    );
+}

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use super::Lang;
 use super::finder::{Finder, Found};
 use super::i18n::{self, Words};
+use super::keys;
 pub use super::layout::Focus;
 use super::layout::{self, Areas};
 use super::reader_lines::{self, ReaderDoc, ReaderInput};
@@ -432,7 +433,7 @@ impl App {
     /// ↑/↓ and PgUp/PgDn scroll the help when it does not fit; any other key closes it.
     fn on_help(&mut self, a: Action) {
         let rows = self.help_rows();
-        let len = self.words().keys.len();
+        let len = keys::help_rows(self.settings.lang).len();
         let page = rows.max(1) as isize;
         match a {
             // When it all fits, the footer says any key closes: so they do.

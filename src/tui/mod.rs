@@ -10,6 +10,7 @@ pub mod app;
 pub mod finder;
 pub mod i18n;
 pub mod keymap;
+pub mod keys;
 pub mod layout;
 pub mod names;
 pub mod osc52;

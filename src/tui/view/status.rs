@@ -7,6 +7,7 @@ use super::put;
 use super::theme::Theme;
 use crate::text;
 use crate::tui::app::{App, Focus, Mode};
+use crate::tui::keys::{self, Context};
 
 /// "措施 12/34  部分 4/11" for the selected node.
 pub fn position(app: &App) -> String {
@@ -47,12 +48,13 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         }
         return Some(Position::new(cx.min(r.right() - 1), r.y));
     }
+    let hint = |c| keys::hints(c, app.lang());
     let (mode, hints) = match app.mode() {
-        Mode::Search => (w.search, w.hints_search),
-        Mode::Agencies => (w.agencies, w.hints_agencies),
-        Mode::Help => (w.help, w.help_close),
-        _ if app.focus() == Focus::Reader => (w.reader, w.hints_reader),
-        _ => (w.tree, w.hints_tree),
+        Mode::Search => (w.search, hint(Context::Search)),
+        Mode::Agencies => (w.agencies, hint(Context::Agencies)),
+        Mode::Help => (w.help, w.help_close.to_string()),
+        _ if app.focus() == Focus::Reader => (w.reader, hint(Context::Reader)),
+        _ => (w.tree, hint(Context::Tree)),
     };
     let left = format!(" {}  [{mode}]  ", position(app));
     let x = put(buf, r.x, r.y, &left, width, th.status());
@@ -62,7 +64,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
             put(buf, x, r.y, &format!(" {m} "), room, th.message());
         }
         None => {
-            put(buf, x, r.y, hints, room, th.status());
+            put(buf, x, r.y, &hints, room, th.status());
         }
     }
     None
