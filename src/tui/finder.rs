@@ -57,6 +57,16 @@ pub struct Finder {
     source: (Arc<Document>, Arc<Outline>),
 }
 
+/// A build still running when the finder goes is waited for, so builds
+/// never pile up (the browser itself exits without dropping its state).
+impl Drop for Finder {
+    fn drop(&mut self) {
+        if let Some(h) = self.building.get_mut().ok().and_then(Option::take) {
+            let _ = h.join();
+        }
+    }
+}
+
 /// From this many outline nodes on, the index is built in the background
 /// (the embedded document has 46: built at once, no thread).
 const BACKGROUND_NODES: usize = 2_000;
@@ -94,6 +104,12 @@ impl Finder {
             let (d, o) = &self.source;
             Index::with_outline(d, o, Directory::embedded())
         })
+    }
+
+    /// Waits for the background build, if any (benchmarks: so one run's
+    /// index does not compete with the next run).
+    pub fn wait(&self) {
+        let _ = self.index();
     }
 
     /// Results for `query`, best first; `Err` is a one-line message about a
