@@ -11,7 +11,7 @@ use zhengce::tui::app::{Action, Effect, Focus, Mode};
 use zhengce::tui::view::layout;
 
 fn selected_title(a: &zhengce::tui::app::App) -> String {
-    a.item(a.selected)
+    a.item(a.selected_node())
         .map(|it| format!("{}{}", it.label, it.title))
         .unwrap_or_default()
 }
@@ -20,9 +20,9 @@ fn selected_title(a: &zhengce::tui::app::App) -> String {
 fn colon_number_enter_opens_that_measure_with_its_tags() {
     let mut a = embedded(Lang::Zh, 100, 30);
     typ(&mut a, ":12");
-    assert_eq!(a.mode, Mode::Jump);
+    assert_eq!(a.mode(), Mode::Jump);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.mode(), Mode::Normal);
     assert_eq!(selected_title(&a), "（十二）加强工业互联网赋能");
     let s = screen(&render(&a));
     assert!(
@@ -41,18 +41,18 @@ fn jump_accepts_chinese_numerals_and_reports_missing_measures() {
     typ(&mut a, ":99");
     press(&mut a, KeyCode::Enter);
     assert_eq!(selected_title(&a), "（十二）加强工业互联网赋能");
-    assert!(a.message.as_deref().unwrap().contains("No such measure"));
+    assert!(a.message().unwrap().contains("No such measure"));
     // Esc leaves the prompt without moving.
     typ(&mut a, ":3");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.mode(), Mode::Normal);
     assert_eq!(selected_title(&a), "（十二）加强工业互联网赋能");
 }
 
 #[test]
 fn moving_collapsing_and_expanding_the_tree() {
     let mut a = embedded(Lang::Zh, 100, 30);
-    assert_eq!(a.selected, 0, "starts on the document");
+    assert_eq!(a.selected_node(), 0, "starts on the document");
     press(&mut a, KeyCode::Char('j'));
     assert_eq!(selected_title(&a), "一、落实落细财税扶持政策");
     press(&mut a, KeyCode::Down);
@@ -60,11 +60,15 @@ fn moving_collapsing_and_expanding_the_tree() {
     // h on a measure goes to its section, h again collapses it.
     press(&mut a, KeyCode::Char('h'));
     assert_eq!(selected_title(&a), "一、落实落细财税扶持政策");
-    let before = a.visible.len();
+    let before = a.tree().visible().len();
     press(&mut a, KeyCode::Left);
-    assert_eq!(a.visible.len(), before - 3, "its three measures are hidden");
+    assert_eq!(
+        a.tree().visible().len(),
+        before - 3,
+        "its three measures are hidden"
+    );
     press(&mut a, KeyCode::Char('l'));
-    assert_eq!(a.visible.len(), before);
+    assert_eq!(a.tree().visible().len(), before);
     press(&mut a, KeyCode::Right);
     assert_eq!(
         selected_title(&a),
@@ -72,75 +76,75 @@ fn moving_collapsing_and_expanding_the_tree() {
         "l on an open section descends"
     );
     press(&mut a, KeyCode::Char('G'));
-    assert_eq!(a.nodes[a.selected].ordinal, Some(34));
+    assert_eq!(a.outline()[a.selected_node()].ordinal(), Some(34));
     press(&mut a, KeyCode::Char('g'));
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.selected_node(), 0);
     press(&mut a, KeyCode::Up);
-    assert_eq!(a.selected, 0, "no wrap above the top");
+    assert_eq!(a.selected_node(), 0, "no wrap above the top");
 }
 
 #[test]
 fn narrow_terminal_shows_one_pane_and_enter_tab_esc_switch() {
     let mut a = embedded(Lang::Zh, 41, 20);
     typ(&mut a, "jj");
-    let areas = layout::areas(a.width, a.height, a.focus);
+    let areas = layout::areas(a.size().0, a.size().1, a.focus());
     assert!(areas.tree.is_some() && areas.reader.is_none());
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     let s = screen(&render(&a));
     assert!(s.contains("加强财政资金支持。"), "{s}");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.focus, Focus::Tree);
+    assert_eq!(a.focus(), Focus::Tree);
     press(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     press(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Focus::Tree);
-    assert!(!a.quit);
+    assert_eq!(a.focus(), Focus::Tree);
+    assert!(!a.should_quit());
     press(&mut a, KeyCode::Esc);
-    assert!(a.quit, "Esc at the top level quits");
+    assert!(a.should_quit(), "Esc at the top level quits");
 }
 
 #[test]
 fn q_quits_and_ctrl_c_quits_from_anywhere() {
     let mut a = embedded(Lang::Zh, 100, 30);
     press(&mut a, KeyCode::Char('q'));
-    assert!(a.quit);
+    assert!(a.should_quit());
     for open in ["/", ":", "a", "?"] {
         let mut a = embedded(Lang::Zh, 100, 30);
         typ(&mut a, open);
-        assert_ne!(a.mode, Mode::Normal);
+        assert_ne!(a.mode(), Mode::Normal);
         press_mod(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert!(a.quit, "Ctrl-C after {open}");
+        assert!(a.should_quit(), "Ctrl-C after {open}");
     }
 }
 
 #[test]
 fn reader_scrolls_by_page_and_stops_at_the_end() {
     let mut a = embedded(Lang::Zh, 100, 12);
-    assert_eq!(a.scroll, 0);
+    assert_eq!(a.scroll(), 0);
     press(&mut a, KeyCode::PageDown);
-    let page = a.scroll;
+    let page = a.scroll();
     assert!(page > 0);
     for _ in 0..50 {
         press(&mut a, KeyCode::Char(' '));
     }
-    let end = a.scroll;
+    let end = a.scroll();
     press(&mut a, KeyCode::PageDown);
-    assert_eq!(a.scroll, end, "clamped at the last screenful");
+    assert_eq!(a.scroll(), end, "clamped at the last screenful");
     press(&mut a, KeyCode::PageUp);
-    assert_eq!(a.scroll, end - page);
+    assert_eq!(a.scroll(), end - page);
     // Moving in the tree shows the new node from its top.
     press(&mut a, KeyCode::Down);
-    assert_eq!(a.scroll, 0);
+    assert_eq!(a.scroll(), 0);
 }
 
 #[test]
 fn search_types_chinese_with_the_cursor_by_display_width() {
     let mut a = embedded(Lang::Zh, 100, 30);
     press(&mut a, KeyCode::Char('/'));
-    assert_eq!(a.mode, Mode::Search);
+    assert_eq!(a.mode(), Mode::Search);
     typ(&mut a, "融资");
-    assert!(!a.search.results.is_empty());
+    assert!(!a.search().results().is_empty());
     let mut t = render(&a);
     // "/ " then two wide characters: the cursor is 2 + 4 cells in.
     t.backend_mut().assert_cursor_position((1 + 2 + 4, 1));
@@ -148,16 +152,16 @@ fn search_types_chinese_with_the_cursor_by_display_width() {
     let mut t = render(&a);
     t.backend_mut().assert_cursor_position((1 + 2 + 2, 1));
     typ(&mut a, "x");
-    assert_eq!(a.search.query, "融x资");
+    assert_eq!(a.search().query(), "融x资");
     press(&mut a, KeyCode::Backspace);
-    assert_eq!(a.search.query, "融资");
+    assert_eq!(a.search().query(), "融资");
     press(&mut a, KeyCode::End);
     typ(&mut a, " 担保");
     press_mod(&mut a, KeyCode::Char('w'), KeyModifiers::CONTROL);
-    assert_eq!(a.search.query, "融资 ");
+    assert_eq!(a.search().query(), "融资 ");
     press_mod(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert_eq!(a.search.query, "");
-    assert!(a.search.results.is_empty());
+    assert_eq!(a.search().query(), "");
+    assert!(a.search().results().is_empty());
 }
 
 #[test]
@@ -165,17 +169,18 @@ fn search_finds_12366_in_measure_3_and_enter_opens_it_highlighted() {
     let mut a = embedded(Lang::Zh, 100, 30);
     press(&mut a, KeyCode::Char('/'));
     typ(&mut a, "12366");
-    let first = &a.search.results[0];
+    let first = &a.search().results()[0];
     assert_eq!(
-        a.node_by_path(&first.path).map(|n| a.nodes[n].ordinal),
+        a.node_by_path(&first.path)
+            .map(|n| a.outline()[n].ordinal()),
         Some(Some(3))
     );
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.mode, Mode::Normal);
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.mode(), Mode::Normal);
+    assert_eq!(a.focus(), Focus::Reader);
     assert_eq!(selected_title(&a), "（三）推动税费精准服务");
-    let marks = a.marks.as_ref().unwrap();
-    assert_eq!(marks.current, 0);
+    let marks = a.marks().unwrap();
+    assert_eq!(marks.position().1, 0);
     // The match is drawn in the match style.
     let t = render(&a);
     let buf = t.backend().buffer();
@@ -192,38 +197,31 @@ fn n_and_shift_n_walk_matches_across_results_and_esc_returns() {
     let mut a = embedded(Lang::Zh, 100, 30);
     typ(&mut a, ":20");
     press(&mut a, KeyCode::Enter);
-    let origin = a.selected;
+    let origin = a.selected_node();
     press(&mut a, KeyCode::Char('/'));
     typ(&mut a, "融资");
-    let n_results = a.search.results.len();
+    let n_results = a.search().results().len();
     assert!(n_results >= 2);
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.selected, origin, "Esc goes back to where you were");
-    assert!(a.marks.is_none());
+    assert_eq!(a.selected_node(), origin, "Esc goes back to where you were");
+    assert!(a.marks().is_none());
     press(&mut a, KeyCode::Char('/'));
-    assert_eq!(a.search.query, "融资", "the query is kept");
+    assert_eq!(a.search().query(), "融资", "the query is kept");
     press(&mut a, KeyCode::Enter);
-    let total: usize = a
-        .marks
-        .as_ref()
-        .unwrap()
-        .results
-        .iter()
-        .map(|f| f.count())
-        .sum();
+    let total: usize = a.marks().unwrap().total();
     let mut seen = std::collections::HashSet::new();
     for _ in 0..total {
-        let m = a.marks.as_ref().unwrap();
-        seen.insert((m.result, m.current));
+        let m = a.marks().unwrap();
+        seen.insert(m.position());
         press(&mut a, KeyCode::Char('n'));
     }
     assert_eq!(seen.len(), total, "n visits every match once");
-    let m = a.marks.as_ref().unwrap();
-    assert_eq!((m.result, m.current), (0, 0), "and wraps to the first");
+    let m = a.marks().unwrap();
+    assert_eq!(m.position(), (0, 0), "and wraps to the first");
     press(&mut a, KeyCode::Char('N'));
-    let m = a.marks.as_ref().unwrap();
+    let m = a.marks().unwrap();
     assert_eq!(
-        m.result,
+        m.position().0,
         n_results - 1,
         "N from the first goes to the last result"
     );
@@ -245,30 +243,32 @@ fn opened_match_is_in_view_in_a_short_terminal() {
 fn agency_index_filters_the_tree_and_esc_clears() {
     let mut a = embedded(Lang::Zh, 100, 30);
     press(&mut a, KeyCode::Char('a'));
-    assert_eq!(a.mode, Mode::Agencies);
-    let (name, ords) = a.agencies[1].clone();
+    assert_eq!(a.mode(), Mode::Agencies);
+    let (name, ords) = a.agencies().rows()[1].clone();
     press(&mut a, KeyCode::Down);
     press(&mut a, KeyCode::Enter);
-    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.mode(), Mode::Normal);
     let shown: Vec<usize> = a
-        .visible
+        .tree()
+        .visible()
         .iter()
-        .filter_map(|&v| a.nodes[v].ordinal)
+        .filter_map(|&v| a.outline()[v].ordinal())
         .collect();
     assert_eq!(shown, ords);
-    let sel = a.item(a.selected).unwrap();
+    let sel = a.item(a.selected_node()).unwrap();
     assert!(sel.agencies.contains(&name));
     assert!(screen(&render(&a)).contains(&name));
     press(&mut a, KeyCode::Esc);
-    assert!(a.filter.is_none());
+    assert!(a.tree().filter().is_none());
     assert_eq!(
-        a.visible
+        a.tree()
+            .visible()
             .iter()
-            .filter(|&&v| a.nodes[v].ordinal.is_some())
+            .filter(|&&v| a.outline()[v].ordinal().is_some())
             .count(),
         34
     );
-    assert!(!a.quit, "the first Esc only clears the filter");
+    assert!(!a.should_quit(), "the first Esc only clears the filter");
 }
 
 #[test]
@@ -278,10 +278,10 @@ fn agency_index_is_sorted_busiest_first_with_counts() {
         press(&mut a, KeyCode::Char('a'));
         a
     };
-    let counts: Vec<usize> = a.agencies.iter().map(|(_, v)| v.len()).collect();
+    let counts: Vec<usize> = a.agencies().rows().iter().map(|(_, v)| v.len()).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]));
     let s = screen(&render(&a));
-    let (top, n) = (&a.agencies[0].0, a.agencies[0].1.len());
+    let (top, n) = (&a.agencies().rows()[0].0, a.agencies().rows()[0].1.len());
     let row = s.lines().find(|l| l.contains(top.as_str())).unwrap();
     assert!(row.contains(&n.to_string()), "{row}");
 }
@@ -301,10 +301,10 @@ fn y_copies_the_measure_through_an_effect() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(a.message.as_deref(), Some("已复制"));
+    assert_eq!(a.message(), Some("已复制"));
     assert!(screen(&render(&a)).contains("已复制"));
     press(&mut a, KeyCode::Down);
-    assert!(a.message.is_none(), "messages last one keystroke");
+    assert!(a.message().is_none(), "messages last one keystroke");
 }
 
 #[test]
@@ -326,11 +326,11 @@ fn e_toggles_full_and_english_names() {
 fn help_opens_and_any_key_closes() {
     let mut a = embedded(Lang::Zh, 100, 30);
     press(&mut a, KeyCode::Char('?'));
-    assert_eq!(a.mode, Mode::Help);
+    assert_eq!(a.mode(), Mode::Help);
     assert!(screen(&render(&a)).contains("跳到第 N 条措施"));
     press(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.mode, Mode::Normal);
-    assert_eq!(a.selected, 0, "the closing key does nothing else");
+    assert_eq!(a.mode(), Mode::Normal);
+    assert_eq!(a.selected_node(), 0, "the closing key does nothing else");
 }
 
 #[test]
@@ -341,9 +341,9 @@ fn m_toggles_mouse_and_a_click_selects_a_tree_row() {
     // Row 3 of the tree (inside the border at y = 1) is （一）.
     a.update(Action::Click(5, 3));
     assert_eq!(selected_title(&a), "（一）加强财政资金支持");
-    let reader_x = layout::areas(100, 30, a.focus).reader.unwrap().x + 3;
+    let reader_x = layout::areas(100, 30, a.focus()).reader.unwrap().x + 3;
     a.update(Action::Click(reader_x, 5));
-    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.focus(), Focus::Reader);
     a.update(Action::Wheel(reader_x, 5, 1));
     press(&mut a, KeyCode::Char('m'));
     assert_eq!(a.take_effects(), vec![Effect::Mouse(false)]);
@@ -368,7 +368,7 @@ fn an_empty_document_neither_panics_nor_jumps() {
     typ(&mut a, "jjGgya/x");
     press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.selected, 0);
+    assert_eq!(a.selected_node(), 0);
     render(&a);
 }
 
@@ -377,12 +377,16 @@ fn a_click_in_the_search_results_selects_that_result() {
     let mut a = embedded(Lang::Zh, 100, 30);
     press(&mut a, KeyCode::Char('/'));
     typ(&mut a, "融资");
-    assert!(a.search.results.len() >= 3);
+    assert!(a.search().results().len() >= 3);
     // Border, bar, count line, then two rows a result: result 2 starts at y = 3 + 4.
     a.update(Action::Click(10, 8));
-    assert_eq!(a.search.selected, 2);
+    assert_eq!(a.search().cursor().selected(), 2);
     a.update(Action::Click(10, 1));
-    assert_eq!(a.search.selected, 2, "a click on the bar selects nothing");
+    assert_eq!(
+        a.search().cursor().selected(),
+        2,
+        "a click on the bar selects nothing"
+    );
 }
 
 #[test]
@@ -411,7 +415,7 @@ fn a_heading_hit_is_one_place_and_its_title_is_not_repeated() {
 fn help_scrolls_in_a_small_terminal_and_any_other_key_closes_it() {
     let mut a = embedded(Lang::En, 40, 12);
     press(&mut a, KeyCode::Char('?'));
-    assert_eq!(a.mode, Mode::Help);
+    assert_eq!(a.mode(), Mode::Help);
     let first = screen(&render(&a));
     assert!(first.contains("j/k scroll"), "{first}");
     assert!(
@@ -423,11 +427,11 @@ fn help_scrolls_in_a_small_terminal_and_any_other_key_closes_it() {
     }
     let last = screen(&render(&a));
     assert!(last.contains("Ctrl-C"), "{last}");
-    assert_eq!(a.mode, Mode::Help);
+    assert_eq!(a.mode(), Mode::Help);
     press(&mut a, KeyCode::Up);
-    assert_eq!(a.mode, Mode::Help);
+    assert_eq!(a.mode(), Mode::Help);
     press(&mut a, KeyCode::Char('x'));
-    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.mode(), Mode::Normal);
     // Large enough: everything fits and the footer says any key closes.
     let mut b = embedded(Lang::En, 100, 30);
     press(&mut b, KeyCode::Char('?'));

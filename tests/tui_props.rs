@@ -63,22 +63,21 @@ proptest! {
         for s in steps {
             let action = match s {
                 Step::Key(KeyCode::Char('c'), KeyModifiers::CONTROL) => continue,
-                Step::Key(c, m) => keymap::key(a.mode, &KeyEvent::new(c, m)),
+                Step::Key(c, m) => keymap::key(a.mode(), &KeyEvent::new(c, m)),
                 Step::Resize(w, h) => Action::Resize(w, h),
                 Step::Click(x, y) => Action::Click(x, y),
                 Step::Wheel(x, y, d) => Action::Wheel(x, y, d),
             };
-            if action == Action::Quit || action == Action::Back && a.mode == zhengce::tui::app::Mode::Normal {
-                // Keep going past quits: the state must stay usable.
-                a.quit = false;
-            }
+            // Keep going past quits: the state must stay usable.
             a.update(action);
-            a.quit = false;
             render(&a);
-            prop_assert!(a.visible.contains(&a.selected));
-            prop_assert!(a.tree_offset <= a.visible.len());
-            prop_assert!(a.search.cursor <= a.search.query.len());
-            prop_assert!(a.search.query.is_char_boundary(a.search.cursor));
+            let t = a.tree();
+            prop_assert!(t.visible().contains(&t.selected()));
+            prop_assert!(t.offset() <= t.visible().len());
+            let e = a.search().editor();
+            prop_assert!(e.text().is_char_boundary(e.cursor()));
+            let p = a.prompt();
+            prop_assert!(p.text().is_char_boundary(p.cursor()));
         }
     }
 }

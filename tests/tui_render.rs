@@ -10,7 +10,7 @@ use tui_support::*;
 use zhengce::text::is_closing_punct;
 use zhengce::tui::Lang;
 use zhengce::tui::app::{App, Focus};
-use zhengce::tui::view::{layout, reader};
+use zhengce::tui::layout;
 
 /// Puts the app into the state a snapshot shows.
 type Setup = fn(&mut App);
@@ -22,7 +22,7 @@ fn views() -> Vec<(&'static str, Setup)> {
         ("section", |a| {
             // 四、提升数字化发展水平
             let id = a.measure_node(12).unwrap();
-            let s = a.nodes[id].parent.unwrap();
+            let s = a.outline()[id].parent.unwrap();
             a.goto(s);
         }),
         ("measure", |a| {
@@ -41,12 +41,28 @@ fn views() -> Vec<(&'static str, Setup)> {
 #[test]
 fn snapshots() {
     for (w, h) in [(120, 40), (80, 24), (41, 20), (20, 6), (12, 4)] {
+        if layout::areas(w, h, Focus::Tree).too_small {
+            // One screen whatever is open: snapshot it once, check the rest
+            // draw the same.
+            let screens: Vec<String> = views()
+                .into_iter()
+                .map(|(_, setup)| {
+                    let mut a = embedded(Lang::Zh, w, h);
+                    setup(&mut a);
+                    format!("{:?}", render(&a).backend())
+                })
+                .collect();
+            assert!(screens.windows(2).all(|p| p[0] == p[1]));
+            let t = render(&embedded(Lang::Zh, w, h));
+            insta::assert_snapshot!(format!("too_small_{w}x{h}"), t.backend());
+            continue;
+        }
         for (name, setup) in views() {
             let mut a = embedded(Lang::Zh, w, h);
             setup(&mut a);
             // Narrow: show the reader for the nodes (the tree gets its own shot).
             if w < layout::WIDE && matches!(name, "root" | "section" | "measure") {
-                a.focus = Focus::Reader;
+                a.set_focus(Focus::Reader);
             }
             let t = render(&a);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
@@ -64,7 +80,7 @@ fn snapshot_english_measure_with_full_names() {
     typ(&mut a, ":4");
     press(&mut a, KeyCode::Enter);
     press(&mut a, KeyCode::Char('e'));
-    a.focus = Focus::Reader;
+    a.set_focus(Focus::Reader);
     insta::assert_snapshot!("measure_en_names_80x24", render(&a).backend());
 }
 
@@ -91,7 +107,7 @@ fn check(t: &Terminal<TestBackend>, a: &App, ctx: &str) {
             skip = w.saturating_sub(1);
         }
     }
-    let areas = layout::areas(area.width, area.height, a.focus);
+    let areas = layout::areas(area.width, area.height, a.focus());
     if areas.too_small {
         return;
     }
@@ -125,9 +141,17 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
     let mut a = embedded(Lang::Zh, 160, h);
     // Full names on: the longest reader content.
     press(&mut a, KeyCode::Char('e'));
-    let nodes = a.nodes.len();
+    let nodes = a.outline().len();
     let mut frames = 0;
-    for w in 10..=160u16 {
+    // Every width where CJK wrapping and the narrow layout change most
+    // (10-40), the switch to two panes (79, 80, 81), then a step of 7 (odd
+    // and even widths alike) up to 160.
+    let widths: Vec<u16> = (10..=40)
+        .chain([79, 80, 81])
+        .chain((41..=160).step_by(7))
+        .chain([160])
+        .collect();
+    for &w in &widths {
         resize(&mut a, w, h);
         for id in 0..nodes {
             a.goto(id);
@@ -137,12 +161,10 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
                 &[Focus::Tree]
             };
             for &f in focuses {
-                a.focus = f;
+                a.set_focus(f);
                 let areas = layout::areas(w, h, f);
                 let total = areas.reader.map_or(0, |r| {
-                    reader::build(&a, layout::text_area(r).width as usize)
-                        .lines
-                        .len()
+                    a.reader(layout::text_area(r).width as usize).lines.len()
                 });
                 let page = areas
                     .reader
@@ -150,7 +172,7 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
                     .max(1);
                 let mut scroll = 0;
                 loop {
-                    a.scroll = scroll;
+                    a.scroll_to(scroll);
                     let t = render(&a);
                     check(
                         &t,
@@ -166,7 +188,7 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
             }
         }
     }
-    assert!(frames > 151 * nodes);
+    assert!(frames > widths.len() * nodes);
 }
 
 #[test]

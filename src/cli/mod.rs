@@ -8,7 +8,8 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::doc::agencies::{Agency, Directory};
-use crate::doc::{Document, Item, Measure};
+use crate::doc::outline::{Outline, preorder};
+use crate::doc::{Document, Measure};
 use crate::text::width;
 
 /// Writes `s` and a newline to stdout. A closed pipe (`| head`) is not an
@@ -49,51 +50,72 @@ pub fn pad(s: &str, w: usize) -> String {
 
 /// The outline as text: one line per item, measures numbered.
 pub fn outline_text(doc: &Document) -> String {
-    let style = doc.measure_style();
-    let total = doc.measures().len();
-    let num_w = total.to_string().len();
+    let o = Outline::new(doc);
+    let num_w = o.measure_count().to_string().len();
     let mut out = String::new();
     let mut meta: Vec<&str> = vec![&doc.title, &doc.number, &doc.issuer, &doc.date];
     meta.retain(|s| !s.is_empty());
     out.push_str(&meta.join("  "));
     out.push('\n');
-    let mut ordinal = 0;
-    fn walk(
-        items: &[Item],
-        depth: usize,
-        style: &crate::doc::LabelStyle,
-        ordinal: &mut usize,
-        num_w: usize,
-        out: &mut String,
+    for (n, it) in o.nodes()[1..].iter().zip(preorder(doc)) {
+        match n.ordinal() {
+            Some(k) => out.push_str(&format!("{k:>num_w$} ")),
+            None => out.extend(std::iter::repeat_n(' ', num_w + 1)),
+        }
+        for _ in 1..n.depth {
+            out.push_str("  ");
+        }
+        out.push_str(&it.label);
+        out.push_str(&it.title);
+        if !it.agencies.is_empty() {
+            out.push_str("  [");
+            out.push_str(&it.agencies.join("、"));
+            out.push(']');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The outline as JSON: the document without any `text`, each measure
+/// with its `ordinal` (the number `show` takes).
+pub fn outline_json(doc: &Document) -> Value {
+    let o = Outline::new(doc);
+    let mut v = serde_json::to_value(doc).unwrap_or_default();
+    // The JSON items nest like the document's; walk them in the outline's
+    // pre-order, so node k of the outline is the k-th object visited.
+    let mut nodes = o.nodes()[1..].iter();
+    // Depth-first over arrays of items, children before later siblings.
+    fn visit<'n>(
+        items: &mut Value,
+        nodes: &mut impl Iterator<Item = &'n crate::doc::outline::Node>,
     ) {
-        for it in items {
-            let num = if crate::doc::LabelStyle::of(&it.label) == *style {
-                *ordinal += 1;
-                format!("{:>num_w$}", *ordinal)
-            } else {
-                " ".repeat(num_w)
-            };
-            out.push_str(&format!(
-                "{num} {}{}{}",
-                "  ".repeat(depth),
-                it.label,
-                it.title
-            ));
-            if !it.agencies.is_empty() {
-                out.push_str(&format!("  [{}]", it.agencies.join("、")));
+        let Some(arr) = items.as_array_mut() else {
+            return;
+        };
+        for it in arr {
+            let n = nodes.next();
+            if let Some(obj) = it.as_object_mut() {
+                obj.remove("text");
+                if let Some(k) = n.and_then(|n| n.ordinal()) {
+                    obj.insert("ordinal".into(), json!(k));
+                }
+                if let Some(ch) = obj.get_mut("children") {
+                    visit(ch, nodes);
+                }
             }
-            out.push('\n');
-            walk(&it.children, depth + 1, style, ordinal, num_w, out);
         }
     }
-    walk(&doc.items, 0, &style, &mut ordinal, num_w, &mut out);
-    out
+    if let Some(items) = v.get_mut("items") {
+        visit(items, &mut nodes);
+    }
+    v
 }
 
 /// `zhengce outline`.
 pub fn outline(doc: &Document, json: bool) -> Result<u8, String> {
     if json {
-        print(&doc.to_json(false))?;
+        print(&serde_json::to_string_pretty(&outline_json(doc)).map_err(|e| e.to_string())?)?;
     } else {
         print(outline_text(doc).trim_end())?;
     }

@@ -5,7 +5,9 @@ pub mod agencies;
 pub mod import;
 pub mod numerals;
 pub mod source;
+pub mod outline;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -189,26 +191,31 @@ impl Document {
     /// The numbering style of the items that are "measures": the style
     /// carrying the most responsibility clauses, else the most common one.
     /// Styles, not depths, so a measure directly under a section whose other
-    /// measures sit one level deeper is still a measure.
+    /// measures sit one level deeper is still a measure. Linear: each
+    /// distinct label is parsed once.
     pub fn measure_style(&self) -> LabelStyle {
-        let mut counts: Vec<(LabelStyle, usize, usize)> = Vec::new();
-        fn walk(items: &[Item], counts: &mut Vec<(LabelStyle, usize, usize)>) {
-            for it in items {
-                let st = LabelStyle::of(&it.label);
-                let clause = usize::from(!it.agencies.is_empty());
-                match counts.iter_mut().find(|c| c.0 == st) {
-                    Some(c) => {
-                        c.1 += clause;
-                        c.2 += 1;
-                    }
-                    None => counts.push((st, clause, 1)),
+        // Per style: (clauses, items, first seen); per label: its style.
+        let mut styles: Vec<(LabelStyle, usize, usize)> = Vec::new();
+        let mut by_style: HashMap<LabelStyle, usize> = HashMap::new();
+        let mut by_label: HashMap<&str, usize> = HashMap::new();
+        for it in outline::preorder(self) {
+            let k = match by_label.get(it.label.as_str()) {
+                Some(&k) => k,
+                None => {
+                    let st = LabelStyle::of(&it.label);
+                    let k = *by_style.entry(st.clone()).or_insert_with(|| {
+                        styles.push((st, 0, 0));
+                        styles.len() - 1
+                    });
+                    by_label.insert(&it.label, k);
+                    k
                 }
-                walk(&it.children, counts);
-            }
+            };
+            styles[k].1 += usize::from(!it.agencies.is_empty());
+            styles[k].2 += 1;
         }
-        walk(&self.items, &mut counts);
         // max_by_key keeps the last maximum; reverse so the outermost style wins ties.
-        counts
+        styles
             .iter()
             .rev()
             .max_by_key(|c| (c.1, c.2))
@@ -216,52 +223,34 @@ impl Document {
             .unwrap_or_default()
     }
 
-    /// All measures in document order.
+    /// All measures in document order (see [`outline::Outline`], which
+    /// decides them).
     pub fn measures(&self) -> Vec<Measure<'_>> {
-        let style = self.measure_style();
-        let mut out = Vec::new();
-        fn walk<'a>(
-            items: &'a [Item],
-            style: &LabelStyle,
-            top: Option<(usize, &'a Item)>,
-            out: &mut Vec<Measure<'a>>,
-        ) {
-            for (i, it) in items.iter().enumerate() {
-                if LabelStyle::of(&it.label) == *style {
-                    out.push(Measure {
-                        ordinal: out.len() + 1,
-                        item: it,
-                        section: top.map(|t| t.1),
-                        section_index: top.map_or(i, |t| t.0),
-                    });
-                } else {
-                    walk(&it.children, style, top.or(Some((i, it))), out);
-                }
-            }
-        }
-        walk(&self.items, &style, None, &mut out);
-        out
+        let o = outline::Outline::new(self);
+        o.measure_nodes()
+            .iter()
+            .filter_map(|&id| {
+                let n = o.node(id);
+                let item = o.item(self, id)?;
+                let top = *n.path.first()?;
+                Some(Measure {
+                    ordinal: n.ordinal()?,
+                    item,
+                    section: if n.depth > 1 {
+                        self.items.get(top)
+                    } else {
+                        None
+                    },
+                    section_index: top,
+                })
+            })
+            .collect()
     }
 
     /// Every agency name and the ordinals of the measures naming it, busiest
     /// first, then by first appearance.
     pub fn agency_load(&self) -> Vec<(String, Vec<usize>)> {
-        let mut out: Vec<(String, Vec<usize>)> = Vec::new();
-        for m in self.measures() {
-            for a in &m.item.agencies {
-                match out.iter_mut().find(|(n, _)| n == a) {
-                    Some((_, v)) => {
-                        if v.last() != Some(&m.ordinal) {
-                            v.push(m.ordinal)
-                        }
-                    }
-                    None => out.push((a.clone(), vec![m.ordinal])),
-                }
-            }
-        }
-        // Stable sort keeps first-appearance order among equals.
-        out.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
-        out
+        outline::Outline::new(self).agency_load(self)
     }
 
     /// The document as pretty JSON; `with_text: false` drops every `text`.
@@ -311,7 +300,7 @@ fn json_msg(e: &serde_json::Error) -> String {
 
 /// A label with its numeral taken out ("（十二）" → "（）" Chinese), so
 /// items numbered in the same style compare equal.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct LabelStyle {
     arabic: bool,
     shape: String,

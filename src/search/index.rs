@@ -2,12 +2,11 @@
 //! section, each measure), its title and text folded once, stored in a few
 //! contiguous chunks; and snippets of its original text.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::doc::Document;
 use crate::doc::agencies::Directory;
-use crate::doc::{Item, LabelStyle};
+use crate::doc::outline::{Kind, Outline, preorder};
 
 use super::agency::Agencies;
 use super::normalize::fold_into;
@@ -80,6 +79,11 @@ impl Index {
 
     /// Indexes `doc`, resolving agency names with `dir`.
     pub fn with_directory(doc: &Document, dir: &'static Directory) -> Index {
+        Index::with_outline(doc, &Outline::new(doc), dir)
+    }
+
+    /// Indexes `doc` whose outline is already built: record `i` is node `i`.
+    pub fn with_outline(doc: &Document, outline: &Outline, dir: &'static Directory) -> Index {
         let mut agencies = Agencies::new(dir);
         let meta = document_text(doc);
         let pending = vec![Pending {
@@ -91,14 +95,10 @@ impl Index {
             agencies: Vec::new(),
         }];
         let mut c = Collector {
-            style: doc.measure_style(),
-            ordinal: 0,
-            path: Vec::new(),
             agencies: &mut agencies,
-            styles: HashMap::new(),
             out: pending,
         };
-        c.items(&doc.items, false);
+        c.items(outline, doc);
         let mut pending = c.out;
         let n_records = pending.len();
         // Fold in contiguous runs of about equal size, one per thread.
@@ -207,28 +207,20 @@ impl Index {
     }
 }
 
-/// Walks the items in document order, numbering measures as
-/// [`Document::measures`] does (by label style).
+/// Turns the outline's nodes into pending records, one per node and in the
+/// same order, so record `i` is outline node `i` (the document is node 0).
 struct Collector<'a, 'd> {
-    style: LabelStyle,
-    ordinal: usize,
-    path: Vec<usize>,
     agencies: &'d mut Agencies,
-    styles: HashMap<&'a str, bool>,
     out: Vec<Pending<'a>>,
 }
 
 impl<'a> Collector<'a, '_> {
-    fn items(&mut self, items: &'a [Item], in_measure: bool) {
-        for (i, it) in items.iter().enumerate() {
-            self.path.push(i);
-            let (kind, ord) = if in_measure {
-                (HitKind::Measure, None)
-            } else if is_measure(&it.label, &self.style, &mut self.styles) {
-                self.ordinal += 1;
-                (HitKind::Measure, Some(self.ordinal))
-            } else {
-                (HitKind::Section, None)
+    fn items(&mut self, outline: &Outline, doc: &'a Document) {
+        self.out.reserve(outline.len());
+        for (n, it) in outline.nodes()[1..].iter().zip(preorder(doc)) {
+            let kind = match n.kind {
+                Kind::Section | Kind::Root => HitKind::Section,
+                Kind::Measure { .. } | Kind::Sub => HitKind::Measure,
             };
             let agencies = it
                 .agencies
@@ -237,23 +229,14 @@ impl<'a> Collector<'a, '_> {
                 .collect();
             self.out.push(Pending {
                 kind,
-                path: self.path.clone(),
-                ordinal: ord,
+                path: n.path.clone(),
+                ordinal: n.ordinal(),
                 title: &it.title,
                 text: &it.text,
                 agencies,
             });
-            self.items(&it.children, kind == HitKind::Measure);
-            self.path.pop();
         }
     }
-}
-
-/// Whether `label` is in the measures' style (labels repeat: cached).
-fn is_measure<'a>(label: &'a str, style: &LabelStyle, cache: &mut HashMap<&'a str, bool>) -> bool {
-    *cache
-        .entry(label)
-        .or_insert_with(|| LabelStyle::of(label) == *style)
 }
 
 /// Folds a run of records into one chunk.

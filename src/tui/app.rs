@@ -1,25 +1,36 @@
 //! The browser's state and the one function that changes it, [`App::update`].
-//! Pure: no terminal here; side effects leave as [`Effect`]s.
+//! Pure: no terminal and no drawing here (nothing under `view/` is
+//! imported); side effects leave as [`Effect`]s.
+//!
+//! The state is split by pane, each in its own module under `state/`: the
+//! tree ([`TreeState`]), the reader (scroll and its cached lines), the
+//! search bar and results ([`SearchState`]), the highlighted matches
+//! ([`Marks`]), the agency index, the help and the `:` prompt. To add a
+//! mode: a [`Mode`] variant, its state beside the others, one arm in
+//! [`App::update`], one in `view::render` and its keys in `keys.rs`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::Lang;
 use super::finder::{Finder, Found};
 use super::i18n::{self, Words};
-use super::view;
-use super::view::layout::{self, Areas};
-use super::view::reader::{self, ReaderDoc};
+use super::keys;
+pub use super::layout::Focus;
+use super::layout::{self, Areas};
+use super::reader_lines::{self, ReaderDoc, ReaderInput};
+pub use super::state::agencies::AgencyIndex;
+pub use super::state::edit::{Edit, LineEditor};
+pub use super::state::list::ListCursor;
+pub use super::state::marks::Marks;
+pub use super::state::search::SearchState;
+pub use super::state::tree::{Filter, TreeState};
+pub use crate::doc::outline::{Kind, Node, Outline};
 use crate::doc::{Document, Item};
 
 /// Most search results kept for the pane.
 pub const RESULT_LIMIT: usize = 200;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Tree,
-    Reader,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -86,101 +97,16 @@ pub enum Effect {
     Mouse(bool),
 }
 
-/// A row of the tree: the document (root) or an item.
-#[derive(Debug, Clone)]
-pub struct Node {
-    /// Child indices from `doc.items`; empty for the root.
-    pub path: Vec<usize>,
-    /// 0 for the root, 1 for top-level items.
-    pub depth: usize,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    /// 1-based measure number, for measures.
-    pub ordinal: Option<usize>,
-    /// 1-based number of the top-level section the node is in, when the
-    /// document has sections above its measures.
-    pub section: Option<usize>,
-}
-
-/// The search bar and its results.
-#[derive(Debug, Clone, Default)]
-pub struct SearchState {
-    pub query: String,
-    /// Byte offset of the cursor in `query`.
-    pub cursor: usize,
-    pub results: Vec<Found>,
-    pub selected: usize,
-    /// First result shown.
-    pub offset: usize,
-    pub error: Option<String>,
-}
-
-/// Highlighted matches after a search was opened: `n`/`N` walk them.
-#[derive(Debug, Clone)]
-pub struct Marks {
-    pub results: Vec<Found>,
-    pub result: usize,
-    /// Index into the result's matches (title ones first, then text ones).
-    pub current: usize,
-}
-
-/// A tree filtered to one agency's measures.
-#[derive(Debug, Clone)]
-pub struct Filter {
-    pub agency: String,
-    /// Per node: shown under the filter.
-    pub keep: Vec<bool>,
-}
-
-/// Where the user was before opening the search pane (Esc returns there).
-#[derive(Debug, Clone, Copy)]
-struct Origin {
-    selected: usize,
-    focus: Focus,
+/// The reader pane: where it is scrolled to, and its lines for the last
+/// (node, width, names, marks) built once per change, not once per use.
+#[derive(Default)]
+struct ReaderState {
+    /// First line shown.
     scroll: usize,
-}
-
-pub struct App {
-    pub doc: Document,
-    pub nodes: Vec<Node>,
-    pub expanded: Vec<bool>,
-    /// Node ids shown in the tree, top to bottom.
-    pub visible: Vec<usize>,
-    pub selected: usize,
-    pub tree_offset: usize,
-    pub focus: Focus,
-    /// First reader line shown.
-    pub scroll: usize,
-    pub mode: Mode,
-    pub full_names: bool,
-    pub filter: Option<Filter>,
-    pub message: Option<String>,
-    pub mouse: bool,
-    pub lang: Lang,
-    pub no_color: bool,
-    pub width: u16,
-    pub height: u16,
-    pub quit: bool,
-    pub effects: Vec<Effect>,
-    pub search: SearchState,
-    pub marks: Option<Marks>,
-    pub jump: String,
-    /// `doc.agency_load()`, computed once.
-    pub agencies: Vec<(String, Vec<usize>)>,
-    pub agency_selected: usize,
-    pub agency_offset: usize,
-    /// First key line shown in the help overlay (small terminals scroll it).
-    pub help_offset: usize,
-    pub measure_count: usize,
-    pub section_count: usize,
-    finder: Finder,
-    origin: Option<Origin>,
-    /// Bumped whenever `marks` is replaced, so cached reader text with old
-    /// highlights is never reused.
+    /// Bumped whenever the marks are replaced, so cached lines with old
+    /// highlights are never reused.
     marks_gen: u64,
-    /// The reader's lines for the last (node, width, names, marks): built
-    /// once per change instead of once per use (scroll clamping and drawing).
-    reader_cache: RefCell<Option<(ReaderKey, Rc<ReaderDoc>)>>,
+    cache: RefCell<Option<(ReaderKey, Rc<ReaderDoc>)>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,103 +114,184 @@ struct ReaderKey {
     node: usize,
     width: usize,
     full_names: bool,
-    marks: Option<(u64, usize, usize)>,
+    marks: Option<(u64, usize)>,
     no_color: bool,
     lang: Lang,
 }
 
+/// Where the user was before opening the search pane (Esc returns there).
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    node: usize,
+    focus: Focus,
+    scroll: usize,
+}
+
+/// Display settings the user toggles.
+#[derive(Debug, Clone, Copy)]
+struct Settings {
+    lang: Lang,
+    no_color: bool,
+    /// `e`: agencies' full and English names in the reader.
+    full_names: bool,
+    mouse: bool,
+}
+
+pub struct App {
+    doc: Arc<Document>,
+    outline: Arc<Outline>,
+    finder: Finder,
+    mode: Mode,
+    focus: Focus,
+    tree: TreeState,
+    reader: ReaderState,
+    search: SearchState,
+    origin: Option<Origin>,
+    marks: Option<Marks>,
+    agencies: AgencyIndex,
+    /// The help's scroll position (its rows are the key table's).
+    help: ListCursor,
+    /// The `:` prompt.
+    prompt: LineEditor,
+    settings: Settings,
+    width: u16,
+    height: u16,
+    message: Option<String>,
+    quit: bool,
+    effects: Vec<Effect>,
+}
+
+/// Characters the `:` prompt takes: numerals in any script, at most 8.
+fn measure_numeral(typed: &str, c: char) -> bool {
+    (c.is_ascii_digit() || ('０'..='９').contains(&c) || "零〇一二三四五六七八九十百两".contains(c))
+        && typed.chars().count() < 8
+}
+
 impl App {
+    /// The state for `doc` in a `width` x `height` terminal. Linear in the
+    /// document: one outline walk; the search index is built in the
+    /// background for large documents.
     pub fn new(doc: Document, lang: Lang, no_color: bool, width: u16, height: u16) -> App {
-        let finder = Finder::new(&doc);
-        let mut nodes = vec![Node {
-            path: Vec::new(),
-            depth: 0,
-            parent: None,
-            children: Vec::new(),
-            ordinal: None,
-            section: None,
-        }];
-        build_nodes(&doc.items, &mut Vec::new(), &mut nodes);
-        // Measures are known by their numbering style, not their depth.
-        let measures = doc.measures();
-        let has_sections = measures.iter().any(|m| m.section.is_some());
-        for m in &measures {
-            let id = nodes
-                .iter()
-                .position(|n| item_at(&doc, &n.path).is_some_and(|it| std::ptr::eq(it, m.item)));
-            if let Some(id) = id {
-                nodes[id].ordinal = Some(m.ordinal);
-            }
-        }
-        if has_sections {
-            for n in nodes.iter_mut().skip(1) {
-                n.section = Some(n.path[0] + 1);
-            }
-        }
-        let section_count = if has_sections {
-            (0..doc.items.len())
-                .filter(|&i| nodes.iter().all(|n| n.path != [i] || n.ordinal.is_none()))
-                .count()
-        } else {
-            0
-        };
-        // Open everything above the measures; measures' own sub-items stay folded.
-        let expanded = (0..nodes.len())
-            .map(|id| {
-                let mut cur = Some(id);
-                while let Some(c) = cur {
-                    if nodes[c].ordinal.is_some() {
-                        return false;
-                    }
-                    cur = nodes[c].parent;
-                }
-                true
-            })
-            .collect();
-        let ordinal = measures.len();
-        drop(measures);
-        let agencies = doc.agency_load();
+        let outline = Arc::new(Outline::new(&doc));
+        let agencies = AgencyIndex::new(outline.agency_load(&doc));
+        let doc = Arc::new(doc);
+        let finder = Finder::new(Arc::clone(&doc), Arc::clone(&outline));
         let mut app = App {
+            tree: TreeState::new(&outline),
             doc,
-            nodes,
-            expanded,
-            visible: Vec::new(),
-            selected: 0,
-            tree_offset: 0,
-            focus: Focus::Tree,
-            scroll: 0,
+            outline,
+            finder,
             mode: Mode::Normal,
-            full_names: false,
-            filter: None,
-            message: None,
-            mouse: false,
-            lang,
-            no_color,
+            focus: Focus::Tree,
+            reader: ReaderState::default(),
+            search: SearchState::default(),
+            origin: None,
+            marks: None,
+            agencies,
+            help: ListCursor::default(),
+            prompt: LineEditor::default(),
+            settings: Settings {
+                lang,
+                no_color,
+                full_names: false,
+                mouse: false,
+            },
             width,
             height,
+            message: None,
             quit: false,
             effects: Vec::new(),
-            search: SearchState::default(),
-            marks: None,
-            jump: String::new(),
-            agencies,
-            agency_selected: 0,
-            agency_offset: 0,
-            help_offset: 0,
-            measure_count: ordinal,
-            section_count,
-            finder,
-            origin: None,
-            marks_gen: 0,
-            reader_cache: RefCell::new(None),
         };
-        app.refresh_visible();
-        app.fix_view();
+        app.keep_in_range();
         app
     }
 
+    // ---- Read access for the views, the terminal loop and tests ----
+
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn outline(&self) -> &Outline {
+        &self.outline
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn tree(&self) -> &TreeState {
+        &self.tree
+    }
+
+    /// The node id of the selected tree row.
+    pub fn selected_node(&self) -> usize {
+        self.tree.selected()
+    }
+
+    /// The first reader line shown.
+    pub fn scroll(&self) -> usize {
+        self.reader.scroll
+    }
+
+    pub fn search(&self) -> &SearchState {
+        &self.search
+    }
+
+    pub fn marks(&self) -> Option<&Marks> {
+        self.marks.as_ref()
+    }
+
+    pub fn agencies(&self) -> &AgencyIndex {
+        &self.agencies
+    }
+
+    /// The help's first key row shown.
+    pub fn help_offset(&self) -> usize {
+        self.help.offset()
+    }
+
+    /// The `:` prompt.
+    pub fn prompt(&self) -> &LineEditor {
+        &self.prompt
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.settings.lang
+    }
+
+    pub fn no_color(&self) -> bool {
+        self.settings.no_color
+    }
+
+    pub fn full_names(&self) -> bool {
+        self.settings.full_names
+    }
+
+    pub fn mouse(&self) -> bool {
+        self.settings.mouse
+    }
+
+    /// The terminal size the state is laid out for.
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+
+    /// Whether the user asked to quit.
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
     pub fn words(&self) -> &'static Words {
-        i18n::words(self.lang)
+        i18n::words(self.settings.lang)
     }
 
     pub fn areas(&self) -> Areas {
@@ -297,39 +304,92 @@ impl App {
 
     /// The item of node `id` (`None` for the root).
     pub fn item(&self, id: usize) -> Option<&Item> {
-        item_at(&self.doc, &self.nodes[id].path)
+        self.outline.item(&self.doc, id)
     }
 
     /// The node id of the measure numbered `n`.
     pub fn measure_node(&self, n: usize) -> Option<usize> {
-        self.nodes.iter().position(|x| x.ordinal == Some(n))
+        self.outline.measure(n)
     }
 
     pub fn node_by_path(&self, path: &[usize]) -> Option<usize> {
-        self.nodes.iter().position(|x| x.path == path)
+        self.outline.by_path(path)
+    }
+
+    pub fn narrow(&self) -> bool {
+        self.width < layout::WIDE
+    }
+
+    /// How many key lines the help overlay shows (one row is its footer).
+    pub fn help_rows(&self) -> usize {
+        let main = layout::inner(self.areas().main);
+        (main.height as usize).saturating_sub(1)
     }
 
     /// The reader's lines for the selected node at `width` cells (cached).
     pub fn reader(&self, width: usize) -> Rc<ReaderDoc> {
+        let node = self.tree.selected();
+        let marks = self.marks_for(node);
         let key = ReaderKey {
-            node: self.selected,
+            node,
             width,
-            full_names: self.full_names,
-            marks: self
-                .marks
-                .as_ref()
-                .map(|m| (self.marks_gen, m.result, m.current)),
-            no_color: self.no_color,
-            lang: self.lang,
+            full_names: self.settings.full_names,
+            marks: marks.map(|(_, cur)| (self.reader.marks_gen, cur)),
+            no_color: self.settings.no_color,
+            lang: self.settings.lang,
         };
-        if let Some((k, doc)) = &*self.reader_cache.borrow()
+        if let Some((k, doc)) = &*self.reader.cache.borrow()
             && *k == key
         {
             return Rc::clone(doc);
         }
-        let doc = Rc::new(reader::build(self, width));
-        *self.reader_cache.borrow_mut() = Some((key, Rc::clone(&doc)));
+        let doc = Rc::new(reader_lines::build(&ReaderInput {
+            doc: &self.doc,
+            outline: &self.outline,
+            node,
+            width,
+            marks,
+            full_names: self.settings.full_names,
+            lang: self.settings.lang,
+            no_color: self.settings.no_color,
+            agency_count: self.agencies.len(),
+        }));
+        *self.reader.cache.borrow_mut() = Some((key, Rc::clone(&doc)));
         doc
+    }
+
+    /// The current search result's matches when it is on node `id`, and
+    /// the index of the current match. Other results on the same node are
+    /// not drawn: one result at a time, as in less.
+    pub fn marks_for(&self, id: usize) -> Option<(&Found, usize)> {
+        self.marks.as_ref()?.current().filter(|(f, _)| f.node == id)
+    }
+
+    // ---- Changes from outside the key map (embedding, tests) ----
+
+    /// Turns mouse capture on or off (as `--mouse` does at start).
+    pub fn set_mouse(&mut self, on: bool) {
+        self.settings.mouse = on;
+    }
+
+    /// Gives the keyboard to the tree or the reader.
+    pub fn set_focus(&mut self, f: Focus) {
+        self.focus = f;
+        self.keep_in_range();
+    }
+
+    /// Scrolls the reader to `line` (clamped to its last screenful).
+    pub fn scroll_to(&mut self, line: usize) {
+        self.reader.scroll = line;
+        self.keep_in_range();
+    }
+
+    /// Selects node `id`, making it visible (clearing a filter that hides it).
+    pub fn goto(&mut self, id: usize) {
+        if id < self.outline.len() {
+            self.tree_move(|t, o| t.goto(o, id));
+            self.keep_in_range();
+        }
     }
 
     /// Takes the effects queued by the last updates.
@@ -337,7 +397,9 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// The only place state changes.
+    // ---- Updates ----
+
+    /// The only place state changes in answer to input.
     pub fn update(&mut self, action: Action) {
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
@@ -356,28 +418,32 @@ impl App {
                 Mode::Normal => self.on_normal(a),
             },
         }
-        self.fix_view();
+        self.keep_in_range();
+    }
+
+    /// Moves the tree's selection with `f`; a new node is shown from its top.
+    fn tree_move(&mut self, f: impl FnOnce(&mut TreeState, &Outline)) {
+        let before = self.tree.selected();
+        f(&mut self.tree, &self.outline);
+        if self.tree.selected() != before {
+            self.reader.scroll = 0;
+        }
     }
 
     /// ↑/↓ and PgUp/PgDn scroll the help when it does not fit; any other key closes it.
     fn on_help(&mut self, a: Action) {
         let rows = self.help_rows();
-        let max = self.words().keys.len().saturating_sub(rows);
+        let len = keys::help_rows(self.settings.lang).len();
+        let page = rows.max(1) as isize;
         match a {
             // When it all fits, the footer says any key closes: so they do.
-            _ if max == 0 => self.mode = Mode::Normal,
-            Action::Down => self.help_offset = (self.help_offset + 1).min(max),
-            Action::Up => self.help_offset = self.help_offset.saturating_sub(1),
-            Action::PageDown => self.help_offset = (self.help_offset + rows.max(1)).min(max),
-            Action::PageUp => self.help_offset = self.help_offset.saturating_sub(rows.max(1)),
+            _ if len <= rows => self.mode = Mode::Normal,
+            Action::Down => self.help.scroll(1, len, rows),
+            Action::Up => self.help.scroll(-1, len, rows),
+            Action::PageDown => self.help.scroll(page, len, rows),
+            Action::PageUp => self.help.scroll(-page, len, rows),
             _ => self.mode = Mode::Normal,
         }
-    }
-
-    /// How many key lines the help overlay shows (one row is its footer).
-    pub fn help_rows(&self) -> usize {
-        let main = layout::inner(self.areas().main);
-        (main.height as usize).saturating_sub(1)
     }
 
     fn on_normal(&mut self, a: Action) {
@@ -385,16 +451,22 @@ impl App {
         match a {
             Action::Up if reader => self.scroll_by(-1),
             Action::Down if reader => self.scroll_by(1),
-            Action::First if reader => self.scroll = 0,
-            Action::Last if reader => self.scroll = usize::MAX,
+            Action::First if reader => self.reader.scroll = 0,
+            Action::Last if reader => self.reader.scroll = usize::MAX,
             Action::Left | Action::Back if reader => self.focus = Focus::Tree,
-            Action::Up => self.move_by(-1),
-            Action::Down => self.move_by(1),
-            Action::First => self.select_row(0),
-            Action::Last => self.select_row(usize::MAX),
-            Action::Left => self.collapse_or_parent(),
-            Action::Right => self.expand_or_open(true),
-            Action::Enter => self.expand_or_open(false),
+            Action::Up => self.tree_move(|t, _| t.move_by(-1)),
+            Action::Down => self.tree_move(|t, _| t.move_by(1)),
+            Action::First => self.tree_move(|t, _| t.select_row(0)),
+            Action::Last => self.tree_move(|t, _| t.select_row(usize::MAX)),
+            Action::Left => self.tree_move(|t, o| t.collapse_or_parent(o)),
+            Action::Right | Action::Enter => {
+                let descend = a == Action::Right;
+                let mut open = false;
+                self.tree_move(|t, o| open = t.expand_or_open(o, descend));
+                if open {
+                    self.focus = Focus::Reader;
+                }
+            }
             Action::PageUp => self.scroll_by(-(self.page() as isize)),
             Action::PageDown => self.scroll_by(self.page() as isize),
             Action::Tab => {
@@ -406,42 +478,41 @@ impl App {
             Action::Back => {
                 if self.marks.is_some() {
                     self.marks = None;
-                } else if self.filter.is_some() {
-                    self.filter = None;
+                } else if self.tree.filter().is_some() {
+                    self.tree_move(|t, o| {
+                        t.clear_filter(o);
+                    });
                     self.message = Some(self.words().filter_cleared.into());
-                    self.refresh_visible();
                 } else {
                     self.quit = true;
                 }
             }
             Action::Quit => self.quit = true,
             Action::StartJump => {
-                self.jump.clear();
+                self.prompt.clear();
                 self.mode = Mode::Jump;
             }
             Action::StartSearch => self.open_search(),
             Action::OpenAgencies => {
-                if let Some(f) = &self.filter {
-                    self.agency_selected = self
-                        .agencies
-                        .iter()
-                        .position(|(n, _)| *n == f.agency)
-                        .unwrap_or(0);
+                if let Some(f) = self.tree.filter() {
+                    let at = self.agencies.position(f.agency()).unwrap_or(0);
+                    self.agencies.cursor_mut().select(at);
                 }
                 self.mode = Mode::Agencies;
             }
             Action::Copy => self.copy(),
             Action::Help => {
                 self.mode = Mode::Help;
-                self.help_offset = 0;
+                self.help.reset();
             }
             Action::ToggleMouse => {
-                self.mouse = !self.mouse;
-                self.effects.push(Effect::Mouse(self.mouse));
+                let on = !self.settings.mouse;
+                self.settings.mouse = on;
+                self.effects.push(Effect::Mouse(on));
                 let w = self.words();
-                self.message = Some(if self.mouse { w.mouse_on } else { w.mouse_off }.into());
+                self.message = Some(if on { w.mouse_on } else { w.mouse_off }.into());
             }
-            Action::ToggleNames => self.full_names = !self.full_names,
+            Action::ToggleNames => self.settings.full_names = !self.settings.full_names,
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::Click(x, y) => self.click(x, y),
@@ -452,197 +523,109 @@ impl App {
 
     fn on_jump(&mut self, a: Action) {
         match a {
-            Action::Input(c)
-                if (c.is_ascii_digit()
-                    || ('０'..='９').contains(&c)
-                    || "零〇一二三四五六七八九十百两".contains(c))
-                    && self.jump.chars().count() < 8 =>
-            {
-                self.jump.push(c)
-            }
             // Backspace on an empty prompt leaves it, as in vim.
-            Action::Backspace if self.jump.pop().is_none() => self.mode = Mode::Normal,
-            Action::ClearLine | Action::DeleteWord => self.jump.clear(),
+            Action::Backspace if self.prompt.is_empty() => self.mode = Mode::Normal,
             Action::Enter => {
                 self.mode = Mode::Normal;
-                let target = parse_number(&self.jump).and_then(|n| self.measure_node(n));
+                let typed = self.prompt.text();
+                let target = parse_number(typed).and_then(|n| self.outline.measure(n));
                 match target {
                     Some(id) => {
-                        self.goto(id);
+                        self.tree_move(|t, o| t.goto(o, id));
                         if self.narrow() {
                             self.focus = Focus::Reader;
                         }
                     }
-                    None if self.jump.is_empty() => {}
+                    None if typed.is_empty() => {}
                     None => {
-                        self.message =
-                            Some(format!("{}: {}", self.words().no_such_measure, self.jump))
+                        self.message = Some(format!("{}: {typed}", self.words().no_such_measure))
                     }
                 }
             }
             Action::Back | Action::Quit => self.mode = Mode::Normal,
-            _ => {}
+            a => {
+                self.prompt.apply(&a, measure_numeral);
+            }
         }
     }
 
     fn open_search(&mut self) {
         self.origin = Some(Origin {
-            selected: self.selected,
+            node: self.tree.selected(),
             focus: self.focus,
-            scroll: self.scroll,
+            scroll: self.reader.scroll,
         });
         self.mode = Mode::Search;
-        self.search.cursor = self.search.query.len();
-        self.run_search();
-    }
-
-    fn run_search(&mut self) {
-        let s = &mut self.search;
-        s.selected = 0;
-        s.offset = 0;
-        s.error = None;
-        if s.query.trim().is_empty() {
-            s.results.clear();
-            return;
-        }
-        match self.finder.search(&s.query, RESULT_LIMIT) {
-            Ok(r) => s.results = r,
-            Err(e) => {
-                s.results.clear();
-                s.error = Some(e);
-            }
-        }
+        self.search.open(&self.finder, RESULT_LIMIT);
     }
 
     fn on_search(&mut self, a: Action) {
-        let s = &mut self.search;
-        let mut changed = false;
+        match self.search.editor_mut().apply(&a, |_, _| true) {
+            Edit::Changed => return self.search.run(&self.finder, RESULT_LIMIT),
+            Edit::Moved => return,
+            Edit::NotMine => {}
+        }
+        let len = self.search.results().len();
+        let main = self.areas().main;
+        let list = self.search.cursor_mut();
         match a {
-            Action::Input(c) => {
-                s.query.insert(s.cursor, c);
-                s.cursor += c.len_utf8();
-                changed = true;
-            }
-            Action::Backspace => {
-                if let Some(c) = s.query[..s.cursor].chars().next_back() {
-                    s.cursor -= c.len_utf8();
-                    s.query.remove(s.cursor);
-                    changed = true;
-                }
-            }
-            Action::Delete if s.cursor < s.query.len() => {
-                s.query.remove(s.cursor);
-                changed = true;
-            }
-            Action::CursorLeft => {
-                if let Some(c) = s.query[..s.cursor].chars().next_back() {
-                    s.cursor -= c.len_utf8();
-                }
-            }
-            Action::CursorRight => {
-                if let Some(c) = s.query[s.cursor..].chars().next() {
-                    s.cursor += c.len_utf8();
-                }
-            }
-            Action::Home => s.cursor = 0,
-            Action::End => s.cursor = s.query.len(),
-            Action::ClearLine => {
-                s.query.clear();
-                s.cursor = 0;
-                changed = true;
-            }
-            Action::DeleteWord => {
-                let before = &s.query[..s.cursor];
-                let trimmed = before.trim_end();
-                let start = trimmed
-                    .char_indices()
-                    .rev()
-                    .find(|(_, c)| c.is_whitespace())
-                    .map_or(0, |(i, c)| i + c.len_utf8());
-                s.query.replace_range(start..s.cursor, "");
-                s.cursor = start;
-                changed = true;
-            }
-            Action::Up => s.selected = s.selected.saturating_sub(1),
-            Action::Down if s.selected + 1 < s.results.len() => s.selected += 1,
-            Action::PageUp => s.selected = s.selected.saturating_sub(5),
-            Action::PageDown => {
-                s.selected = (s.selected + 5).min(s.results.len().saturating_sub(1))
-            }
+            Action::Up => list.move_by(-1, len),
+            Action::Down => list.move_by(1, len),
+            Action::PageUp => list.move_by(-5, len),
+            Action::PageDown => list.move_by(5, len),
+            Action::Wheel(_, _, d) => list.move_by(isize::from(d.signum()), len),
             Action::Click(_, y) => {
-                // Rows below the bar and the count line, `per` rows a result.
-                let t = layout::inner(layout::areas(self.width, self.height, self.focus).main);
-                let per = view::search::rows_per_result(t.height);
-                let first = t.y.saturating_add(2);
-                if y >= first && y < t.bottom() {
-                    let k = s.offset + usize::from(y - first) / per;
-                    if k < s.results.len() {
-                        s.selected = k;
-                    }
+                let (first, rows, per) = layout::results(main);
+                if y >= first
+                    && usize::from(y - first) < rows
+                    && let Some(k) = list.row_at(usize::from(y - first) / per, len)
+                {
+                    list.select(k);
                 }
             }
-            Action::Wheel(_, _, d) => {
-                s.selected = if d < 0 {
-                    s.selected.saturating_sub(1)
-                } else {
-                    (s.selected + 1).min(s.results.len().saturating_sub(1))
-                }
-            }
-            Action::Enter if !s.results.is_empty() => {
-                let marks = Marks {
-                    results: s.results.clone(),
-                    result: s.selected,
-                    current: 0,
-                };
+            Action::Enter if len > 0 => {
+                let selected = list.selected();
+                self.marks = Some(Marks::new(self.search.results().to_vec(), selected));
+                self.reader.marks_gen += 1;
                 self.mode = Mode::Normal;
-                self.marks = Some(marks);
-                self.marks_gen += 1;
                 self.focus = Focus::Reader;
                 self.show_mark();
             }
             Action::Back => {
                 self.mode = Mode::Normal;
                 if let Some(o) = self.origin.take() {
-                    self.selected = o.selected;
+                    self.tree_move(|t, outline| t.goto(outline, o.node));
                     self.focus = o.focus;
-                    self.scroll = o.scroll;
+                    self.reader.scroll = o.scroll;
                 }
             }
             _ => {}
         }
-        if changed {
-            self.run_search();
-        }
     }
 
     fn on_agencies(&mut self, a: Action) {
-        let n = self.agencies.len();
+        let len = self.agencies.len();
         let inner = layout::inner(self.areas().main);
-        let sel = &mut self.agency_selected;
+        let list = self.agencies.cursor_mut();
         match a {
-            Action::Up => *sel = sel.saturating_sub(1),
-            Action::Down => *sel = (*sel + 1).min(n.saturating_sub(1)),
-            Action::First => *sel = 0,
-            Action::Last => *sel = n.saturating_sub(1),
-            Action::PageUp => *sel = sel.saturating_sub(10),
-            Action::PageDown => *sel = (*sel + 10).min(n.saturating_sub(1)),
-            Action::Wheel(_, _, d) => {
-                *sel = if d < 0 {
-                    sel.saturating_sub(1)
-                } else {
-                    (*sel + 1).min(n.saturating_sub(1))
+            Action::Up => list.move_by(-1, len),
+            Action::Down => list.move_by(1, len),
+            Action::First => list.select(0),
+            Action::Last => list.move_by(isize::MAX, len),
+            Action::PageUp => list.move_by(-10, len),
+            Action::PageDown => list.move_by(10, len),
+            Action::Wheel(_, _, d) => list.move_by(isize::from(d.signum()), len),
+            Action::Click(_, y) if y >= inner.y && y < inner.bottom() => {
+                if let Some(k) = list.row_at(usize::from(y - inner.y), len) {
+                    list.select(k);
                 }
             }
-            Action::Click(_, y)
-                if y >= inner.y
-                    && y < inner.bottom()
-                    && self.agency_offset + usize::from(y - inner.y) < n =>
-            {
-                *sel = self.agency_offset + usize::from(y - inner.y);
-            }
             Action::Enter => {
-                if let Some((name, ords)) = self.agencies.get(*sel).cloned() {
-                    self.apply_filter(name, &ords);
+                if let Some((name, ords)) = self.agencies.selected().cloned() {
+                    self.tree_move(|t, o| t.set_filter(o, name.clone(), &ords));
+                    self.message = Some(format!("{}: {name}", self.words().filter));
+                    self.focus = Focus::Tree;
+                    self.reader.scroll = 0;
                 }
                 self.mode = Mode::Normal;
             }
@@ -651,34 +634,8 @@ impl App {
         }
     }
 
-    fn apply_filter(&mut self, agency: String, ordinals: &[usize]) {
-        let mut keep = vec![false; self.nodes.len()];
-        keep[0] = true;
-        for id in 0..self.nodes.len() {
-            if self.nodes[id]
-                .ordinal
-                .is_some_and(|o| ordinals.contains(&o))
-            {
-                let mut cur = Some(id);
-                while let Some(c) = cur {
-                    keep[c] = true;
-                    cur = self.nodes[c].parent;
-                }
-            }
-        }
-        let first = ordinals.first().and_then(|&o| self.measure_node(o));
-        self.message = Some(format!("{}: {agency}", self.words().filter));
-        self.filter = Some(Filter { agency, keep });
-        self.focus = Focus::Tree;
-        self.refresh_visible();
-        if let Some(id) = first {
-            self.selected = id;
-            self.scroll = 0;
-        }
-    }
-
     fn copy(&mut self) {
-        let Some(it) = self.item(self.selected) else {
+        let Some(it) = self.item(self.tree.selected()) else {
             self.message = Some(self.words().nothing_to_copy.into());
             return;
         };
@@ -694,97 +651,42 @@ impl App {
         self.message = Some(self.words().copied.into());
     }
 
+    /// `n` / `N`: the next or previous match. Moved away since? Back to the
+    /// current match first.
     fn step_match(&mut self, forward: bool) {
-        let Some(m) = &mut self.marks else {
-            self.message = Some(i18n::words(self.lang).no_matches.into());
+        let words = self.words();
+        let here = self.tree.selected();
+        let Some(m) = self.marks.as_mut().filter(|m| m.total() > 0) else {
+            self.message = Some(words.no_matches.into());
             return;
         };
-        let total: usize = m.results.iter().map(Found::count).sum();
-        if total == 0 {
-            self.message = Some(i18n::words(self.lang).no_matches.into());
-            return;
-        }
-        let at_result = self
-            .nodes
-            .iter()
-            .position(|n| n.path == m.results[m.result].path);
-        // Moved away since: come back to the current match first.
-        if at_result == Some(self.selected) {
-            let mut wrapped = false;
-            loop {
-                let count = m.results[m.result].count();
-                if forward {
-                    if m.current + 1 < count {
-                        m.current += 1;
-                        break;
-                    }
-                    m.result += 1;
-                    if m.result == m.results.len() {
-                        m.result = 0;
-                        wrapped = true;
-                    }
-                    m.current = 0;
-                    if m.results[m.result].count() > 0 {
-                        break;
-                    }
-                } else {
-                    if m.current > 0 && m.current <= count {
-                        m.current -= 1;
-                        break;
-                    }
-                    if m.result == 0 {
-                        m.result = m.results.len();
-                        wrapped = true;
-                    }
-                    m.result -= 1;
-                    m.current = m.results[m.result].count();
-                    if m.current > 0 {
-                        m.current -= 1;
-                        break;
-                    }
-                }
-            }
-            if wrapped {
-                self.message = Some(i18n::words(self.lang).wrapped.into());
-            }
+        if m.current().is_some_and(|(f, _)| f.node == here) && m.step(forward) {
+            self.message = Some(words.wrapped.into());
         }
         self.show_mark();
     }
 
     /// Opens the node of the current mark and scrolls its match into view.
     fn show_mark(&mut self) {
-        let Some(m) = &self.marks else { return };
-        let Some(id) = self.node_by_path(&m.results[m.result].path) else {
+        let Some((id, current)) = self
+            .marks
+            .as_ref()
+            .and_then(Marks::current)
+            .map(|(f, c)| (f.node, c))
+        else {
             return;
         };
-        let current = m.current;
-        self.goto(id);
+        self.tree_move(|t, o| t.goto(o, id));
         let Some(r) = self.areas().reader else { return };
         let inner = layout::text_area(r);
         let doc = self.reader(inner.width as usize);
         if let Some(&line) = doc.marks.get(current) {
             let h = inner.height as usize;
-            if line < self.scroll || line >= self.scroll + h.max(1) {
-                self.scroll = line.saturating_sub(h / 3);
+            let scroll = self.reader.scroll;
+            if line < scroll || line >= scroll + h.max(1) {
+                self.reader.scroll = line.saturating_sub(h / 3);
             }
         }
-    }
-
-    /// Selects node `id`, making it visible (clearing a filter that hides it).
-    pub fn goto(&mut self, id: usize) {
-        if self.filter.as_ref().is_some_and(|f| !f.keep[id]) {
-            self.filter = None;
-        }
-        let mut cur = self.nodes[id].parent;
-        while let Some(p) = cur {
-            self.expanded[p] = true;
-            cur = self.nodes[p].parent;
-        }
-        self.refresh_visible();
-        if self.selected != id {
-            self.scroll = 0;
-        }
-        self.selected = id;
     }
 
     fn click(&mut self, x: u16, y: u16) {
@@ -796,9 +698,9 @@ impl App {
             self.focus = Focus::Tree;
             let inner = layout::inner(a.tree.unwrap_or_default());
             if y >= inner.y && y < inner.bottom() {
-                let row = self.tree_offset + usize::from(y - inner.y);
-                if row < self.visible.len() {
-                    self.select_row(row);
+                let row = self.tree.offset() + usize::from(y - inner.y);
+                if row < self.tree.visible().len() {
+                    self.tree_move(|t, _| t.select_row(row));
                 }
             }
         } else if hit(a.reader) {
@@ -807,73 +709,19 @@ impl App {
     }
 
     fn wheel(&mut self, x: u16, y: u16, d: i8) {
-        let a = self.areas();
-        let over_tree = a
+        let over_tree = self
+            .areas()
             .tree
             .is_some_and(|r| r.contains(ratatui::layout::Position { x, y }));
         if over_tree {
-            self.move_by(isize::from(d.signum()));
+            self.tree_move(|t, _| t.move_by(isize::from(d.signum())));
         } else {
             self.scroll_by(3 * isize::from(d.signum()));
         }
     }
 
-    fn collapse_or_parent(&mut self) {
-        let id = self.selected;
-        if !self.nodes[id].children.is_empty() && self.expanded[id] && self.filter.is_none() {
-            self.expanded[id] = false;
-            self.refresh_visible();
-        } else if let Some(p) = self.nodes[id].parent {
-            self.select(p);
-        }
-    }
-
-    fn expand_or_open(&mut self, descend: bool) {
-        let id = self.selected;
-        let has_children = !self.nodes[id].children.is_empty();
-        if has_children && !self.expanded[id] && self.filter.is_none() {
-            self.expanded[id] = true;
-            self.refresh_visible();
-        } else if has_children && descend {
-            if let Some(&c) = self.nodes[id]
-                .children
-                .iter()
-                .find(|&&c| self.visible.contains(&c))
-            {
-                self.select(c);
-            }
-        } else {
-            self.focus = Focus::Reader;
-        }
-    }
-
-    fn select(&mut self, id: usize) {
-        if self.selected != id {
-            self.selected = id;
-            self.scroll = 0;
-        }
-    }
-
-    fn select_row(&mut self, row: usize) {
-        if let Some(&id) = self
-            .visible
-            .get(row.min(self.visible.len().saturating_sub(1)))
-        {
-            self.select(id);
-        }
-    }
-
-    fn move_by(&mut self, d: isize) {
-        let row = self
-            .visible
-            .iter()
-            .position(|&v| v == self.selected)
-            .unwrap_or(0);
-        self.select_row(row.saturating_add_signed(d));
-    }
-
     fn scroll_by(&mut self, d: isize) {
-        self.scroll = self.scroll.saturating_add_signed(d);
+        self.reader.scroll = self.reader.scroll.saturating_add_signed(d);
     }
 
     /// Lines a page scroll moves: the reader's height less one line of context.
@@ -885,154 +733,30 @@ impl App {
         h.saturating_sub(1).max(1)
     }
 
-    pub fn narrow(&self) -> bool {
-        self.width < layout::WIDE
-    }
-
-    fn refresh_visible(&mut self) {
-        self.visible.clear();
-        let mut stack = vec![0usize];
-        while let Some(id) = stack.pop() {
-            if let Some(f) = &self.filter
-                && !f.keep[id]
-            {
-                continue;
-            }
-            self.visible.push(id);
-            if self.expanded[id] || self.filter.is_some() {
-                stack.extend(self.nodes[id].children.iter().rev());
-            }
-        }
-    }
-
-    /// Keeps the selection visible and every offset within range, for the
+    /// Keeps every selection on screen and every offset in range for the
     /// current size. Runs after every update.
-    fn fix_view(&mut self) {
-        if !self.visible.contains(&self.selected) {
-            // The nearest shown ancestor (collapsing or filtering hid it).
-            let mut cur = Some(self.selected);
-            while let Some(c) = cur {
-                if self.visible.contains(&c) {
-                    break;
-                }
-                cur = self.nodes[c].parent;
-            }
-            self.selected = cur.unwrap_or(0);
-            self.scroll = 0;
-        }
+    fn keep_in_range(&mut self) {
         let a = self.areas();
         let main_h = layout::inner(a.main).height as usize;
-        // Tree: keep the selected row on screen.
-        let tree_h = a
-            .tree
-            .map_or(main_h, |t| layout::inner(t).height as usize)
-            .max(1);
-        let row = self
-            .visible
-            .iter()
-            .position(|&v| v == self.selected)
-            .unwrap_or(0);
-        if row < self.tree_offset {
-            self.tree_offset = row;
-        } else if row >= self.tree_offset + tree_h {
-            self.tree_offset = row + 1 - tree_h;
-        }
-        self.tree_offset = self
-            .tree_offset
-            .min(self.visible.len().saturating_sub(tree_h));
+        let tree_h = a.tree.map_or(main_h, |t| layout::inner(t).height as usize);
+        self.tree.clamp(tree_h);
         // Reader: no scrolling past the last line.
         match a.reader {
             Some(r) => {
                 let t = layout::text_area(r);
                 let lines = self.reader(t.width as usize).lines.len();
-                self.scroll = self.scroll.min(lines.saturating_sub(t.height as usize));
+                self.reader.scroll = self
+                    .reader
+                    .scroll
+                    .min(lines.saturating_sub(t.height as usize));
             }
-            None => self.scroll = 0,
+            None => self.reader.scroll = 0,
         }
-        // Search results, below the bar and the count line.
-        let per = view::search::rows_per_result(main_h as u16);
-        let rows = (main_h.saturating_sub(2) / per).max(1);
-        let s = &mut self.search;
-        s.selected = s.selected.min(s.results.len().saturating_sub(1));
-        if s.selected < s.offset {
-            s.offset = s.selected;
-        } else if s.selected >= s.offset + rows {
-            s.offset = s.selected + 1 - rows;
-        }
-        // Agency index.
-        let rows = main_h.max(1);
-        self.agency_selected = self
-            .agency_selected
-            .min(self.agencies.len().saturating_sub(1));
-        if self.agency_selected < self.agency_offset {
-            self.agency_offset = self.agency_selected;
-        } else if self.agency_selected >= self.agency_offset + rows {
-            self.agency_offset = self.agency_selected + 1 - rows;
-        }
+        let (_, rows, per) = layout::results(a.main);
+        self.search.clamp(rows / per);
+        self.agencies.clamp(main_h);
     }
-
-    /// The marks to draw in the reader for node `id`: (title ranges, text
-    /// ranges, index of the current match), char ranges.
-    pub fn marks_for(&self, id: usize) -> Option<(&Found, usize)> {
-        let m = self.marks.as_ref()?;
-        let f = &m.results[m.result];
-        if self.nodes[id].path == f.path {
-            return Some((f, m.current));
-        }
-        // Other results on the same node (a section hit and its title, say)
-        // are not drawn: one result at a time, as in less.
-        None
-    }
-}
-
-fn build_nodes(items: &[Item], path: &mut Vec<usize>, nodes: &mut Vec<Node>) {
-    let parent = if path.is_empty() {
-        0
-    } else {
-        nodes.iter().rposition(|n| n.path == *path).unwrap_or(0)
-    };
-    for (i, it) in items.iter().enumerate() {
-        path.push(i);
-        let id = nodes.len();
-        nodes.push(Node {
-            path: path.clone(),
-            depth: path.len(),
-            parent: Some(parent),
-            children: Vec::new(),
-            ordinal: None,
-            section: None,
-        });
-        nodes[parent].children.push(id);
-        build_nodes(&it.children, path, nodes);
-        path.pop();
-    }
-}
-
-pub fn item_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Item> {
-    let (first, rest) = path.split_first()?;
-    let mut it = doc.items.get(*first)?;
-    for &i in rest {
-        it = it.children.get(i)?;
-    }
-    Some(it)
 }
 
 pub use crate::doc::numerals::parse_number;
-
-#[cfg(test)]
-mod tests {
-    use super::parse_number;
-
-    #[test]
-    fn measure_numbers_in_any_script() {
-        assert_eq!(parse_number("12"), Some(12));
-        assert_eq!(parse_number("１２"), Some(12));
-        assert_eq!(parse_number("十二"), Some(12));
-        assert_eq!(parse_number("十"), Some(10));
-        assert_eq!(parse_number("二十"), Some(20));
-        assert_eq!(parse_number("三十四"), Some(34));
-        assert_eq!(parse_number("七"), Some(7));
-        assert_eq!(parse_number(""), None);
-        assert_eq!(parse_number("十二三"), None);
-    }
-}
+pub use crate::doc::outline::item_at;

@@ -2,13 +2,19 @@
 //! matched character ranges, and width-bounded snippets.
 
 use std::ops::Range;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::thread::JoinHandle;
 
 use crate::doc::Document;
+use crate::doc::agencies::Directory;
+use crate::doc::outline::Outline;
 use crate::search::{Hit, HitKind, Index};
 
 /// One search result, as the browser needs it.
 #[derive(Debug, Clone)]
 pub struct Found {
+    /// The outline node of the hit (0: the document itself).
+    pub node: usize,
     /// Child indices from `doc.items`; empty = the document itself.
     pub path: Vec<usize>,
     /// Char ranges in the item's title (the document title for the root).
@@ -42,26 +48,88 @@ impl Found {
     }
 }
 
+/// The search index, built on another thread for large documents so the
+/// first frame does not wait for it; the first search joins the build.
 pub struct Finder {
-    index: Index,
+    index: OnceLock<Index>,
+    building: Mutex<Option<JoinHandle<Index>>>,
+    /// To build again on this thread should the background build have failed.
+    source: (Arc<Document>, Arc<Outline>),
 }
 
-impl Finder {
-    pub fn new(doc: &Document) -> Finder {
-        Finder {
-            index: Index::new(doc),
+/// A build still running when the finder goes is waited for, so builds
+/// never pile up (the browser itself exits without dropping its state).
+impl Drop for Finder {
+    fn drop(&mut self) {
+        if let Some(h) = self.building.get_mut().ok().and_then(Option::take) {
+            let _ = h.join();
         }
+    }
+}
+
+/// From this many outline nodes on, the index is built in the background
+/// (the embedded document has 46: built at once, no thread).
+const BACKGROUND_NODES: usize = 2_000;
+
+impl Finder {
+    /// Indexes `doc` (whose outline is `outline`) now when it is small,
+    /// else on a background thread.
+    pub fn new(doc: Arc<Document>, outline: Arc<Outline>) -> Finder {
+        let index = OnceLock::new();
+        let mut handle = None;
+        if outline.len() < BACKGROUND_NODES {
+            let _ = index.set(Index::with_outline(&doc, &outline, Directory::embedded()));
+        } else {
+            let (d, o) = (Arc::clone(&doc), Arc::clone(&outline));
+            // No thread (a limit reached): built on first use instead.
+            handle = std::thread::Builder::new()
+                .name("index".into())
+                .spawn(move || Index::with_outline(&d, &o, Directory::embedded()))
+                .ok();
+        }
+        Finder {
+            index,
+            building: Mutex::new(handle),
+            source: (doc, outline),
+        }
+    }
+
+    /// The index, waiting for the background build if it is still running.
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let handle = self.building.lock().ok().and_then(|mut h| h.take());
+            if let Some(ix) = handle.and_then(|h| h.join().ok()) {
+                return ix;
+            }
+            let (d, o) = &self.source;
+            Index::with_outline(d, o, Directory::embedded())
+        })
+    }
+
+    /// Waits for the background build, if any (benchmarks: so one run's
+    /// index does not compete with the next run).
+    pub fn wait(&self) {
+        let _ = self.index();
     }
 
     /// Results for `query`, best first; `Err` is a one-line message about a
     /// malformed query.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Found>, String> {
-        let hits = self.index.search(query, limit).map_err(|e| e.to_string())?;
+        let hits = self
+            .index()
+            .search(query, limit)
+            .map_err(|e| e.to_string())?;
         Ok(hits
             .into_iter()
             .map(|h| {
                 let doc_level = h.kind == HitKind::Document;
+                let node = if doc_level {
+                    0
+                } else {
+                    self.source.1.by_path(&h.path).unwrap_or(0)
+                };
                 Found {
+                    node,
                     path: if doc_level {
                         Vec::new()
                     } else {
@@ -88,7 +156,7 @@ impl Finder {
     /// A one-line snippet around the first body match, at most `max_width`
     /// cells, with char-range highlights.
     pub fn snippet(&self, found: &Found, max_width: usize) -> (String, Vec<Range<usize>>) {
-        let s = self.index.snippet(&found.hit, max_width);
+        let s = self.index().snippet(&found.hit, max_width);
         (s.text, s.highlights)
     }
 }

@@ -38,16 +38,10 @@ pub struct Words {
     pub filter: &'static str,
     pub filter_cleared: &'static str,
     pub too_small: &'static str,
-    pub hints_tree: &'static str,
-    pub hints_reader: &'static str,
-    pub hints_search: &'static str,
-    pub hints_agencies: &'static str,
     pub hints_jump: &'static str,
     pub help_close: &'static str,
     /// The footer when the help does not fit: it scrolls.
     pub help_scroll: &'static str,
-    /// (keys, what they do) rows of the help overlay.
-    pub keys: &'static [(&'static str, &'static str)],
 }
 
 impl Words {
@@ -117,31 +111,9 @@ static ZH: Words = Words {
     filter: "筛选",
     filter_cleared: "已清除筛选",
     too_small: "窗口太小",
-    hints_tree: "? 帮助  / 搜索  a 部门  q 退出",
-    hints_reader: "PgDn 翻页  Esc 返回  y 复制  e 全称",
-    hints_search: "Enter 打开  Up/Down 选择  Esc 返回",
-    hints_agencies: "Enter 筛选  Esc 返回",
     hints_jump: "输入措施序号后按 Enter",
     help_close: "按任意键关闭",
     help_scroll: "j/k 滚动，其他键关闭",
-    keys: &[
-        ("Up Down  k j", "移动 (正文中滚动)"),
-        ("Left h", "折叠或回到上一级"),
-        ("Right l Enter", "展开或打开"),
-        ("g G", "第一项 / 最后一项"),
-        ("PgUp PgDn Space", "正文翻页"),
-        ("Tab", "在目录和正文之间切换"),
-        (":N Enter", "跳到第 N 条措施"),
-        ("/", "搜索 (Ctrl-U 清空, Ctrl-W 删词)"),
-        ("n N", "下一个 / 上一个匹配"),
-        ("a", "部门索引 (Enter 筛选, Esc 清除)"),
-        ("e", "显示部门全称和英文名"),
-        ("y", "复制当前措施 (OSC 52)"),
-        ("m", "开启或关闭鼠标"),
-        ("?", "帮助"),
-        ("q Esc", "退出 (Esc 先返回)"),
-        ("Ctrl-C", "立即退出"),
-    ],
 };
 
 static EN: Words = Words {
@@ -177,31 +149,9 @@ static EN: Words = Words {
     filter: "filter",
     filter_cleared: "Filter cleared",
     too_small: "Terminal too small",
-    hints_tree: "? help  / search  a agencies  q quit",
-    hints_reader: "PgDn page  Esc back  y copy  e names",
-    hints_search: "Enter open  Up/Down select  Esc back",
-    hints_agencies: "Enter filter  Esc back",
     hints_jump: "type a measure number, then Enter",
     help_close: "any key closes",
     help_scroll: "j/k scroll, other keys close",
-    keys: &[
-        ("Up Down  k j", "move (scroll in the text)"),
-        ("Left h", "collapse or go to the parent"),
-        ("Right l Enter", "expand or open"),
-        ("g G", "first / last"),
-        ("PgUp PgDn Space", "scroll the text by a page"),
-        ("Tab", "switch between contents and text"),
-        (":N Enter", "go to measure N"),
-        ("/", "search (Ctrl-U clears, Ctrl-W deletes a word)"),
-        ("n N", "next / previous match"),
-        ("a", "agency index (Enter filters, Esc clears)"),
-        ("e", "agencies' full and English names"),
-        ("y", "copy the measure (OSC 52)"),
-        ("m", "mouse on/off"),
-        ("?", "this help"),
-        ("q Esc", "quit (Esc backs out first)"),
-        ("Ctrl-C", "quit at once"),
-    ],
 };
 
 #[cfg(test)]
@@ -233,16 +183,5 @@ mod tests {
             Lang::Zh
         );
         assert_eq!(lang_from_vars(env(&[])), Lang::En);
-    }
-
-    #[test]
-    fn chrome_has_no_ambiguous_arrows() {
-        for w in [&ZH, &EN] {
-            for (k, d) in w.keys {
-                for bad in ['▶', '▼', '“', '”', '—', '·', '←', '↑', '→', '↓'] {
-                    assert!(!k.contains(bad) && !d.contains(bad), "{k} {d}");
-                }
-            }
-        }
     }
 }

@@ -1,11 +1,12 @@
-//! Key and mouse events → [`Action`]s, per mode. A pure table: no state
-//! changes, no drawing.
+//! Key and mouse events → [`Action`]s, per mode, read from the key table
+//! in [`super::keys`]. No state changes, no drawing.
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
 use super::app::{Action, Mode};
+use super::keys::{self, Mods};
 
 /// The action for a terminal event, if any. Key releases and repeats are
 /// ignored (only presses count), as are mouse moves.
@@ -19,95 +20,25 @@ pub fn event(mode: Mode, ev: &Event) -> Option<Action> {
     }
 }
 
+/// The action for a key press in `mode`, from the key table
+/// ([`super::keys::TABLE`]); in the search bar and the `:` prompt other
+/// characters are typed in, in the help other keys close it.
 pub fn key(mode: Mode, k: &KeyEvent) -> Action {
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && matches!(k.code, KeyCode::Char('c' | 'C')) {
-        return Action::ForceQuit;
+    let edit = matches!(mode, Mode::Search | Mode::Jump);
+    let mods = if k.modifiers.contains(KeyModifiers::CONTROL) {
+        Mods::Ctrl
+    } else if edit && k.modifiers.contains(KeyModifiers::ALT) {
+        Mods::Alt
+    } else {
+        // Shift is part of the character (`G`, `N`, `?`).
+        Mods::None
+    };
+    if let Some(a) = keys::lookup(mode, k.code, mods) {
+        return a;
     }
-    match mode {
-        Mode::Search | Mode::Jump => edit_key(k, ctrl),
-        // The help scrolls when it does not fit; any other key closes it.
-        Mode::Help => match k.code {
-            KeyCode::Up | KeyCode::Char('k') => Action::Up,
-            KeyCode::Down | KeyCode::Char('j') => Action::Down,
-            KeyCode::PageUp => Action::PageUp,
-            KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
-            _ => Action::Back,
-        },
-        Mode::Agencies | Mode::Normal => {
-            if ctrl {
-                return match k.code {
-                    KeyCode::Char('d' | 'f') => Action::PageDown,
-                    KeyCode::Char('u' | 'b') => Action::PageUp,
-                    KeyCode::Char('n') => Action::Down,
-                    KeyCode::Char('p') => Action::Up,
-                    _ => Action::Nothing,
-                };
-            }
-            match k.code {
-                KeyCode::Up | KeyCode::Char('k') => Action::Up,
-                KeyCode::Down | KeyCode::Char('j') => Action::Down,
-                KeyCode::Left | KeyCode::Char('h') => Action::Left,
-                KeyCode::Right | KeyCode::Char('l') => Action::Right,
-                KeyCode::Enter => Action::Enter,
-                KeyCode::Home | KeyCode::Char('g') => Action::First,
-                KeyCode::End | KeyCode::Char('G') => Action::Last,
-                KeyCode::PageUp | KeyCode::Char('b') => Action::PageUp,
-                KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
-                KeyCode::Tab | KeyCode::BackTab => Action::Tab,
-                KeyCode::Esc => Action::Back,
-                KeyCode::Char('q') => Action::Quit,
-                KeyCode::Char(':') => Action::StartJump,
-                KeyCode::Char('/') => Action::StartSearch,
-                KeyCode::Char('a') => Action::OpenAgencies,
-                KeyCode::Char('y') => Action::Copy,
-                KeyCode::Char('?') => Action::Help,
-                KeyCode::Char('m') => Action::ToggleMouse,
-                KeyCode::Char('e') => Action::ToggleNames,
-                KeyCode::Char('n') => Action::NextMatch,
-                KeyCode::Char('N') => Action::PrevMatch,
-                _ => Action::Nothing,
-            }
-        }
-    }
-}
-
-/// Keys of the search bar and the `:` prompt: characters are text.
-fn edit_key(k: &KeyEvent, ctrl: bool) -> Action {
-    if ctrl {
-        return match k.code {
-            KeyCode::Char('u') => Action::ClearLine,
-            KeyCode::Char('w') | KeyCode::Backspace => Action::DeleteWord,
-            KeyCode::Char('a') => Action::Home,
-            KeyCode::Char('e') => Action::End,
-            KeyCode::Char('b') => Action::CursorLeft,
-            KeyCode::Char('f') => Action::CursorRight,
-            KeyCode::Char('h') => Action::Backspace,
-            KeyCode::Char('p') => Action::Up,
-            KeyCode::Char('n') => Action::Down,
-            _ => Action::Nothing,
-        };
-    }
-    if k.modifiers.contains(KeyModifiers::ALT) {
-        return match k.code {
-            KeyCode::Backspace => Action::DeleteWord,
-            _ => Action::Nothing,
-        };
-    }
-    match k.code {
-        KeyCode::Char(c) => Action::Input(c),
-        KeyCode::Backspace => Action::Backspace,
-        KeyCode::Delete => Action::Delete,
-        KeyCode::Left => Action::CursorLeft,
-        KeyCode::Right => Action::CursorRight,
-        KeyCode::Home => Action::Home,
-        KeyCode::End => Action::End,
-        KeyCode::Up => Action::Up,
-        KeyCode::Down => Action::Down,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::Enter => Action::Enter,
-        KeyCode::Esc => Action::Back,
+    match (mode, k.code) {
+        (Mode::Search | Mode::Jump, KeyCode::Char(c)) if mods == Mods::None => Action::Input(c),
+        (Mode::Help, _) => Action::Back,
         _ => Action::Nothing,
     }
 }

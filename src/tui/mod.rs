@@ -10,9 +10,14 @@ pub mod app;
 pub mod finder;
 pub mod i18n;
 pub mod keymap;
+pub mod keys;
+pub mod layout;
 pub mod names;
 pub mod osc52;
+pub mod reader_lines;
+pub mod state;
 pub mod terminal;
+pub mod theme;
 pub mod view;
 
 use crate::doc::Document;
@@ -44,6 +49,10 @@ pub fn run(doc: Document, opts: Options) -> Result<(), String> {
     let lang = opts.lang.unwrap_or_else(i18n::lang_from_env);
     let (w, h) = terminal::screen_size().map_err(|e| format!("terminal: {e}"))?;
     let mut app = app::App::new(doc, lang, no_color_from_env(), w, h);
-    app.mouse = opts.mouse;
-    terminal::run(&mut app)
+    app.set_mouse(opts.mouse);
+    let r = terminal::run(&mut app);
+    // The process ends next: freeing a large document item by item would
+    // only delay the exit (about 30 ms at 1,000 copies of the seed).
+    std::mem::forget(app);
+    r
 }

@@ -23,7 +23,7 @@ pub fn press(app: &mut App, code: KeyCode) {
 }
 
 pub fn press_mod(app: &mut App, code: KeyCode, m: KeyModifiers) {
-    let a = keymap::key(app.mode, &KeyEvent::new(code, m));
+    let a = keymap::key(app.mode(), &KeyEvent::new(code, m));
     app.update(a);
 }
 
@@ -39,7 +39,7 @@ pub fn resize(app: &mut App, w: u16, h: u16) {
 
 /// Renders the app at its size into a fresh TestBackend.
 pub fn render(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     t.draw(|f| zhengce::tui::view::draw(app, f)).unwrap();
     t
 }

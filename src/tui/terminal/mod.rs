@@ -231,7 +231,7 @@ impl Session {
                 panic!("{PANIC_HOOK_VAR} is set: panicking after the first frame");
             }
             first = false;
-            if app.quit {
+            if app.should_quit() {
                 return Ok(());
             }
             self.wait_for_change(app)?;
@@ -246,7 +246,7 @@ impl Session {
             let mut changed = false;
             while let Some(ev) = self.parser.next_event() {
                 changed |= self.handle(app, ev)?;
-                if app.quit {
+                if app.should_quit() {
                     return Ok(());
                 }
             }
@@ -322,7 +322,7 @@ impl Session {
         tty::enable_raw()?;
         {
             let _guard = OUTPUT.lock();
-            enter(self.term.backend_mut(), app.mouse)?;
+            enter(self.term.backend_mut(), app.mouse())?;
             self.term.hide_cursor()?;
         }
         // Resizing clears the screen and forgets what it showed: the next
@@ -344,7 +344,7 @@ impl Session {
             Event::Paste(text) => return Ok(paste(app, text)),
             _ => {}
         }
-        let Some(a) = keymap::event(app.mode, &ev) else {
+        let Some(a) = keymap::event(app.mode(), &ev) else {
             return Ok(false);
         };
         app.update(a);
@@ -374,10 +374,10 @@ impl Session {
 /// [`MAX_QUERY_CHARS`](crate::cli::MAX_QUERY_CHARS)); anywhere else it is
 /// ignored, so pasted text never runs as commands.
 fn paste(app: &mut App, text: &str) -> bool {
-    if !matches!(app.mode, Mode::Search | Mode::Jump) {
+    if !matches!(app.mode(), Mode::Search | Mode::Jump) {
         return false;
     }
-    let room = crate::cli::MAX_QUERY_CHARS.saturating_sub(app.search.query.chars().count());
+    let room = crate::cli::MAX_QUERY_CHARS.saturating_sub(app.search().query().chars().count());
     for c in text.chars().take(room) {
         match c {
             '\n' | '\r' | '\t' => app.update(Action::Input(' ')),
@@ -392,7 +392,7 @@ fn paste(app: &mut App, text: &str) -> bool {
 /// however the loop ends.
 pub fn run(app: &mut App) -> Result<(), String> {
     install_exit_hooks();
-    let result = Session::start(app.mouse).and_then(|mut s| {
+    let result = Session::start(app.mouse()).and_then(|mut s| {
         let r = s.event_loop(app);
         // Dropping the Terminal shows the cursor; restore does the rest.
         drop(s);

@@ -13,7 +13,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
     pane(
         buf,
         r,
-        &format!("{} ({})", w.agencies, app.agencies.len()),
+        &format!("{} ({})", w.agencies, app.agencies().len()),
         true,
         th,
     );
@@ -22,16 +22,11 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         return;
     }
     let width = t.width as usize;
-    let max = app
-        .agencies
-        .iter()
-        .map(|(_, v)| v.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let rows = app.agencies().rows();
+    let cursor = app.agencies().cursor();
+    let max = rows.iter().map(|(_, v)| v.len()).max().unwrap_or(1).max(1);
     let digits = max.to_string().len();
-    let name_w = app
-        .agencies
+    let name_w = rows
         .iter()
         .map(|(n, _)| text::width(n))
         .max()
@@ -43,15 +38,14 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
     // " name  count bar": the bar gets what is left.
     let bar_x = 1 + name_w + 1 + digits + 1;
     let bar_room = width.saturating_sub(bar_x + 1);
-    for (i, (name, ords)) in app
-        .agencies
+    for (i, (name, ords)) in rows
         .iter()
         .enumerate()
-        .skip(app.agency_offset)
+        .skip(cursor.offset())
         .take(t.height as usize)
     {
-        let y = t.y + (i - app.agency_offset) as u16;
-        let selected = i == app.agency_selected;
+        let y = t.y + (i - cursor.offset()) as u16;
+        let selected = i == cursor.selected();
         if selected {
             buf.set_style(Rect::new(t.x, y, t.width, 1), th.selected(true));
         }

@@ -8,6 +8,7 @@ use super::theme::Theme;
 use super::{layout, pane, put};
 use crate::text;
 use crate::tui::app::App;
+use crate::tui::keys;
 
 pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
     let w = app.words();
@@ -17,8 +18,8 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         return;
     }
     let width = t.width as usize;
-    let key_w = w
-        .keys
+    let rows_of_keys = keys::help_rows(app.lang());
+    let key_w = rows_of_keys
         .iter()
         .map(|(k, _)| text::width(k))
         .max()
@@ -26,8 +27,10 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         .min(width / 2);
     let rows = t.height as usize;
     let shown = rows.saturating_sub(1);
-    let offset = app.help_offset.min(w.keys.len().saturating_sub(shown));
-    for (i, (k, d)) in w.keys.iter().skip(offset).take(shown).enumerate() {
+    let offset = app
+        .help_offset()
+        .min(rows_of_keys.len().saturating_sub(shown));
+    for (i, (k, d)) in rows_of_keys.iter().skip(offset).take(shown).enumerate() {
         let y = t.y + i as u16;
         put(buf, t.x, y, k, key_w, th.label());
         let x = t.x + key_w as u16 + 2;
@@ -36,8 +39,8 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         }
     }
     if rows >= 2 {
-        let last = w.keys.len().saturating_sub(offset).min(shown);
-        let footer = if shown < w.keys.len() {
+        let last = rows_of_keys.len().saturating_sub(offset).min(shown);
+        let footer = if shown < rows_of_keys.len() {
             w.help_scroll
         } else {
             w.help_close

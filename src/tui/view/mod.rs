@@ -6,20 +6,19 @@
 
 pub mod agencies;
 pub mod help;
-pub mod layout;
 pub mod reader;
 pub mod search;
 pub mod status;
-pub mod theme;
 pub mod tree;
 
-use std::ops::Range;
+/// Geometry and styles live beside the state; re-exported for the views.
+pub use crate::tui::{layout, theme};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
 use super::app::{App, Mode};
@@ -36,14 +35,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 /// Renders into `buf`; returns where the text cursor goes, if anywhere.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let th = Theme::new(app.no_color);
-    let a = layout::areas(area.width, area.height, app.focus);
+    let th = Theme::new(app.no_color());
+    let a = layout::areas(area.width, area.height, app.focus());
     if a.too_small {
         too_small(app, area, buf);
         return None;
     }
     let mut cursor = None;
-    match app.mode {
+    match app.mode() {
         Mode::Search => cursor = search::render(app, a.main, buf, &th),
         Mode::Agencies => agencies::render(app, a.main, buf, &th),
         Mode::Help => help::render(app, a.main, buf, &th),
@@ -108,48 +107,4 @@ pub fn put_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max: u16) {
     buf.set_line(x, y, line, max);
 }
 
-/// Spans for `s[range]` with `marks` (byte ranges into `s`, sorted, each with
-/// its style) applied on top of `base`.
-pub fn marked_spans(
-    s: &str,
-    range: Range<usize>,
-    marks: &[(Range<usize>, Style)],
-    base: Style,
-) -> Vec<Span<'static>> {
-    let mut out = Vec::new();
-    let mut at = range.start;
-    for (m, st) in marks {
-        // Sorted by start: nothing further can touch this range.
-        if m.start >= range.end {
-            break;
-        }
-        let a = m.start.max(at);
-        let b = m.end.min(range.end);
-        if a >= b {
-            continue;
-        }
-        if a > at {
-            out.push(Span::styled(s[at..a].to_string(), base));
-        }
-        out.push(Span::styled(s[a..b].to_string(), *st));
-        at = b;
-    }
-    if at < range.end {
-        out.push(Span::styled(s[at..range.end].to_string(), base));
-    }
-    out
-}
-
-/// Char ranges → byte ranges into `s` (out-of-range ends are clamped).
-pub fn char_to_byte(s: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
-    if ranges.is_empty() {
-        return Vec::new();
-    }
-    let mut offs: Vec<usize> = s.char_indices().map(|(i, _)| i).collect();
-    offs.push(s.len());
-    let at = |c: usize| offs[c.min(offs.len() - 1)];
-    ranges
-        .iter()
-        .map(|r| at(r.start)..at(r.end.max(r.start)))
-        .collect()
-}
+pub use crate::tui::reader_lines::{char_to_byte, marked_spans};

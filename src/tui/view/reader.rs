@@ -1,294 +1,16 @@
-//! The reader: the selected node's text, wrapped to the pane by display width.
-
-use std::ops::Range;
+//! The reader pane: copies the state's wrapped lines to the screen.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use super::{char_to_byte, layout, marked_spans, pane, put, put_line};
-use crate::doc::Item;
+use super::{layout, pane, put, put_line};
 use crate::text;
 use crate::tui::app::{App, Focus};
-use crate::tui::names;
-
-/// The reader's content at one width.
-pub struct ReaderDoc {
-    pub lines: Vec<Line<'static>>,
-    /// For each search match (title ones first, then text ones): its line.
-    pub marks: Vec<usize>,
-}
-
-struct Builder<'t> {
-    lines: Vec<Line<'static>>,
-    width: usize,
-    th: &'t Theme,
-}
-
-impl Builder<'_> {
-    fn blank(&mut self) {
-        if self.lines.last().is_some_and(|l| l.spans.is_empty()) || self.lines.is_empty() {
-            return;
-        }
-        self.lines.push(Line::default());
-    }
-
-    /// Wraps `s` (paragraphs separated by '\n') with `marks` (byte ranges,
-    /// any order) styled; returns the line each mark starts on, in the
-    /// order given.
-    fn para(&mut self, s: &str, base: Style, marks: &[(Range<usize>, Style)]) -> Vec<usize> {
-        // Marks sorted by start (they never overlap), walked once alongside the
-        // lines: a measure with 100k matches stays linear.
-        let mut order: Vec<usize> = (0..marks.len()).collect();
-        order.sort_by_key(|&i| marks[i].0.start);
-        let sorted: Vec<(Range<usize>, Style)> = order.iter().map(|&i| marks[i].clone()).collect();
-        let mut at: Vec<Option<usize>> = vec![None; marks.len()];
-        let (mut first, mut next) = (0, 0);
-        let mut po = 0;
-        for p in s.split('\n') {
-            for r in text::wrap_ranges(p, self.width) {
-                let abs = po + r.start..po + r.end;
-                let line = self.lines.len();
-                // Marks starting before this line's end belong to it (those in
-                // the whitespace dropped at a break included).
-                while next < sorted.len() && sorted[next].0.start < abs.end.max(abs.start + 1) {
-                    at[order[next]] = Some(line);
-                    next += 1;
-                }
-                while first < sorted.len() && sorted[first].0.end <= abs.start {
-                    first += 1;
-                }
-                self.lines
-                    .push(Line::from(marked_spans(s, abs, &sorted[first..], base)));
-            }
-            po += p.len() + 1;
-        }
-        let last = self.lines.len().saturating_sub(1);
-        at.into_iter().map(|l| l.unwrap_or(last)).collect()
-    }
-
-    /// [`Self::para`] without marks, every line indented by `indent` cells.
-    fn indented(&mut self, s: &str, style: Style, indent: usize) {
-        let keep = self.width;
-        if keep <= indent + 2 {
-            self.para(s, style, &[]);
-            return;
-        }
-        self.width = keep - indent;
-        let from = self.lines.len();
-        self.para(s, style, &[]);
-        self.width = keep;
-        for l in &mut self.lines[from..] {
-            l.spans.insert(0, Span::raw(" ".repeat(indent)));
-        }
-    }
-
-    /// Agency names as tags, as many to a line as fit.
-    fn tags(&mut self, names: &[String]) {
-        let mut spans: Vec<Span<'static>> = Vec::new();
-        let mut used = 0;
-        for n in names {
-            let tag = format!(" {} ", text::truncate(n, self.width.saturating_sub(2)));
-            let w = text::width(&tag);
-            if w > self.width {
-                continue;
-            }
-            let gap = usize::from(used > 0);
-            if used + gap + w > self.width {
-                self.lines.push(Line::from(std::mem::take(&mut spans)));
-                used = 0;
-            } else if gap == 1 {
-                spans.push(Span::raw(" "));
-                used += 1;
-            }
-            spans.push(Span::styled(tag, self.th.tag()));
-            used += w;
-        }
-        if !spans.is_empty() {
-            self.lines.push(Line::from(spans));
-        }
-    }
-}
-
-/// Builds the reader's lines for the selected node at `width` cells.
-pub fn build(app: &App, width: usize) -> ReaderDoc {
-    let th = Theme::new(app.no_color);
-    let mut b = Builder {
-        lines: Vec::new(),
-        width: width.max(1),
-        th: &th,
-    };
-    let id = app.selected;
-    let marks = app.marks_for(id);
-    let mark_style = |i: usize| match marks {
-        Some((_, cur)) if cur == i => th.current_match(),
-        _ => th.matched(),
-    };
-    let (title_m, text_m) = marks.map_or((&[][..], &[][..]), |(f, _)| (&f.title[..], &f.text[..]));
-    let mut mark_lines = Vec::new();
-    let w = app.words();
-    match app.item(id) {
-        None => {
-            let d = &app.doc;
-            let hl: Vec<_> = char_to_byte(&d.title, title_m)
-                .into_iter()
-                .enumerate()
-                .map(|(i, r)| (r, mark_style(i)))
-                .collect();
-            mark_lines.extend(b.para(&d.title, th.heading(), &hl));
-            b.blank();
-            for (k, v) in [
-                (w.number, d.number.clone()),
-                (w.issuer, d.issuer.clone()),
-                (w.date, d.date.clone()),
-                (w.addressees, d.addressees.join("，")),
-            ] {
-                if v.is_empty() {
-                    continue;
-                }
-                let line = format!("{k}: {v}");
-                b.para(&line, th.text(), &[(0..k.len() + 1, th.label())]);
-            }
-            b.blank();
-            let agencies = app.agencies.len();
-            let counts = w.counts(app.lang, app.section_count, app.measure_count, agencies);
-            b.para(&counts, th.dim(), &[]);
-            for (head, body) in [
-                (w.letter, &d.letter),
-                (w.preamble, &d.preamble),
-                (w.closing, &d.closing),
-            ] {
-                if body.is_empty() {
-                    continue;
-                }
-                b.blank();
-                b.para(head, th.label(), &[]);
-                b.para(body, th.text(), &[]);
-            }
-        }
-        Some(it) if app.nodes[id].ordinal.is_none() && !it.children.is_empty() => {
-            // A section: its title, then its measures with their agencies.
-            mark_lines.extend(heading(&mut b, it, title_m, &mark_style));
-            let extra = it.text.trim_start_matches(it.title.as_str());
-            let extra = extra.trim_start_matches('。').trim();
-            if !extra.is_empty() || !text_m.is_empty() {
-                b.blank();
-                let hl = text_highlights(&it.text, text_m, title_m.len(), &mark_style);
-                mark_lines.extend(b.para(&it.text, th.text(), &hl));
-            }
-            for c in &it.children {
-                b.blank();
-                let head = format!("{}{}", c.label, c.title);
-                b.para(&head, th.bold(), &[(0..c.label.len(), th.label())]);
-                b.tags(&c.agencies);
-            }
-        }
-        Some(it) => {
-            // A measure (or anything below one).
-            let crumbs = breadcrumb(app, id);
-            if !crumbs.is_empty() {
-                b.para(&crumbs, th.dim(), &[]);
-            }
-            mark_lines.extend(heading(&mut b, it, title_m, &mark_style));
-            b.blank();
-            let hl = text_highlights(&it.text, text_m, title_m.len(), &mark_style);
-            mark_lines.extend(b.para(&it.text, th.text(), &hl));
-            for c in &it.children {
-                b.blank();
-                let head = format!("{}{}", c.label, c.text);
-                b.para(&head, th.text(), &[(0..c.label.len(), th.label())]);
-            }
-            if !it.agencies.is_empty() {
-                b.blank();
-                b.para(w.responsible, th.label(), &[]);
-                b.tags(&it.agencies);
-                b.blank();
-                if app.full_names {
-                    for a in &it.agencies {
-                        b.para(a, th.bold(), &[]);
-                        match names::describe(a) {
-                            Some(d) => {
-                                b.indented(&d.full_name, th.text(), 2);
-                                let en = if d.english_abbreviation.is_empty() {
-                                    d.english_name.clone()
-                                } else {
-                                    format!("{} ({})", d.english_name, d.english_abbreviation)
-                                };
-                                if !en.trim().is_empty() {
-                                    b.indented(&en, th.dim(), 2);
-                                }
-                                if !d.note.is_empty() {
-                                    b.indented(&d.note, th.dim(), 2);
-                                }
-                            }
-                            None => b.indented(w.no_full_name, th.dim(), 2),
-                        }
-                    }
-                } else {
-                    b.para(w.full_names_hint, th.dim(), &[]);
-                }
-            }
-        }
-    }
-    ReaderDoc {
-        lines: b.lines,
-        marks: mark_lines,
-    }
-}
-
-/// Byte ranges and styles of the text's matches; marks are numbered after
-/// the `first` title marks, so `n`/`N` count through heading then text.
-fn text_highlights(
-    text: &str,
-    chars: &[Range<usize>],
-    first: usize,
-    mark_style: &dyn Fn(usize) -> Style,
-) -> Vec<(Range<usize>, Style)> {
-    char_to_byte(text, chars)
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| (r, mark_style(first + i)))
-        .collect()
-}
-
-fn heading(
-    b: &mut Builder<'_>,
-    it: &Item,
-    title_m: &[Range<usize>],
-    mark_style: &dyn Fn(usize) -> Style,
-) -> Vec<usize> {
-    let head = format!("{}{}", it.label, it.title);
-    let off = it.label.len();
-    let mut hl: Vec<_> = vec![(0..off, b.th.label().patch(b.th.bold()))];
-    hl.extend(
-        char_to_byte(&it.title, title_m)
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| (r.start + off..r.end + off, mark_style(i))),
-    );
-    let lines = b.para(&head, b.th.heading(), &hl);
-    lines[1..].to_vec()
-}
-
-/// The ancestors of node `id` below the root: "一、落实落细财税扶持政策".
-fn breadcrumb(app: &App, id: usize) -> String {
-    let mut parts = Vec::new();
-    let mut cur = app.nodes[id].parent;
-    while let Some(p) = cur {
-        if let Some(it) = app.item(p) {
-            parts.push(format!("{}{}", it.label, it.title));
-        }
-        cur = app.nodes[p].parent;
-    }
-    parts.reverse();
-    parts.join(" > ")
-}
 
 pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
-    let focused = app.focus == Focus::Reader || app.width < layout::WIDE;
-    let title = match app.item(app.selected) {
+    let focused = app.focus() == Focus::Reader || app.narrow();
+    let title = match app.item(app.selected_node()) {
         Some(it) => format!("{}{}", it.label, it.title),
         None => app.words().reader.to_string(),
     };
@@ -301,7 +23,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
     for (i, line) in doc
         .lines
         .iter()
-        .skip(app.scroll)
+        .skip(app.scroll())
         .take(t.height as usize)
         .enumerate()
     {
@@ -310,8 +32,8 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
     // Position in the bottom border when there is more than a screenful.
     let total = doc.lines.len();
     if total > t.height as usize && r.width > 12 {
-        let end = (app.scroll + t.height as usize).min(total);
-        let pos = format!(" {}-{}/{} ", app.scroll + 1, end, total);
+        let end = (app.scroll() + t.height as usize).min(total);
+        let pos = format!(" {}-{}/{} ", app.scroll() + 1, end, total);
         let w = text::width(&pos) as u16;
         if w + 4 <= r.width {
             put(

@@ -13,7 +13,9 @@ use crate::tui::app::App;
 /// Draws the pane; returns the cursor position in the query bar.
 pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Position> {
     let w = app.words();
-    let s = &app.search;
+    let s = app.search();
+    let query = s.query();
+    let cur = s.editor().cursor();
     pane(buf, r, w.search, true, th);
     let t = layout::inner(r);
     if t.is_empty() {
@@ -22,38 +24,38 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
     let width = t.width as usize;
     // The bar: "/ query", scrolled so the cursor stays inside it.
     let field = width.saturating_sub(2);
-    let before = &s.query[..s.cursor];
+    let before = &query[..cur];
     // Room for the character under the cursor (two cells if it is CJK), or
     // for the cursor itself at the end.
-    let under = s.query[s.cursor..]
+    let under = query[cur..]
         .chars()
         .next()
         .map_or(1, |c| text::char_width(c).max(1));
     let start = before.len() - text::suffix_by_width(before, field.saturating_sub(under)).len();
-    let shown = text::prefix_by_width(&s.query[start..], field);
+    let shown = text::prefix_by_width(&query[start..], field);
     put(buf, t.x, t.y, "/", width, th.label());
     if width > 2 {
         put(buf, t.x + 2, t.y, shown, field, th.bold());
     }
-    let cx = t.x + 2 + text::width(&s.query[start..s.cursor]) as u16;
+    let cx = t.x + 2 + text::width(&query[start..cur]) as u16;
     let cursor = Position::new(cx.min(t.right().saturating_sub(1)), t.y);
     if t.height < 2 {
         return Some(cursor);
     }
     // The count line: results, an error, or a hint.
-    let (info, style) = match (&s.error, s.results.len()) {
-        (Some(e), _) => (e.clone(), th.error()),
-        (None, 0) if s.query.trim().is_empty() => (w.type_to_search.to_string(), th.dim()),
+    let (info, style) = match (s.error(), s.results().len()) {
+        (Some(e), _) => (e.to_string(), th.error()),
+        (None, 0) if query.trim().is_empty() => (w.type_to_search.to_string(), th.dim()),
         (None, 0) => (w.no_results.to_string(), th.dim()),
         (None, 1) => (format!("1 {}", w.result), th.dim()),
         (None, n) => (format!("{n} {}", w.results), th.dim()),
     };
     put(buf, t.x, t.y + 1, &info, width, style);
-    let per = rows_per_result(t.height);
-    let rows = (t.height as usize - 2) / per;
-    for (k, f) in s.results.iter().enumerate().skip(s.offset).take(rows) {
-        let y = t.y + 2 + (per * (k - s.offset)) as u16;
-        let selected = k == s.selected;
+    let (first, rows, per) = layout::results(r);
+    let offset = s.cursor().offset();
+    for (k, f) in s.results().iter().enumerate().skip(offset).take(rows / per) {
+        let y = first + (per * (k - offset)) as u16;
+        let selected = k == s.cursor().selected();
         let base = if selected {
             th.selected(true)
         } else {
@@ -62,10 +64,9 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         if selected {
             buf.set_style(Rect::new(t.x, y, t.width, per as u16), base);
         }
-        let id = app.node_by_path(&f.path);
-        let (label, title, agencies) = match id.and_then(|id| app.item(id)) {
+        let (label, title, agencies) = match app.item(f.node) {
             Some(it) => (it.label.as_str(), it.title.as_str(), it.agencies.join(" ")),
-            None => ("", app.doc.title.as_str(), String::new()),
+            None => ("", app.doc().title.as_str(), String::new()),
         };
         // Row 1: label, title (matches marked), the hit count, agencies.
         let count = if f.places() > 1 {
@@ -104,11 +105,8 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
     Some(cursor)
 }
 
-/// Rows a result takes in a results area of `inner_height` rows: two (title,
-/// snippet) when at least three results fit that way, else one.
-pub fn rows_per_result(inner_height: u16) -> usize {
-    if inner_height >= 8 { 2 } else { 1 }
-}
+/// Rows a result takes (kept here for callers of the old path).
+pub use crate::tui::layout::rows_per_result;
 
 /// `s` with `marks` (byte ranges) styled, cut to `max` cells with an ellipsis.
 fn fit(

@@ -1,9 +1,16 @@
-//! Where the panes go for a terminal size. Shared by drawing, scrolling and
-//! mouse hit-testing, so all three agree.
+//! Where the panes go for a terminal size. Pure geometry, shared by the
+//! state (scrolling, clamping, mouse hit-testing) and the views (drawing),
+//! so all of them agree.
 
 use ratatui::layout::Rect;
 
-use crate::tui::app::Focus;
+/// Which of the two document panes has the keyboard (under [`WIDE`]
+/// columns, the only one shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Tree,
+    Reader,
+}
 
 /// From this width on, the tree and the reader are side by side.
 pub const WIDE: u16 = 80;
@@ -74,6 +81,25 @@ pub fn text_area(r: Rect) -> Rect {
         return i;
     }
     Rect::new(i.x + 1, i.y, i.width - 2, i.height)
+}
+
+/// Rows a search result takes in a pane whose inside is `inner_height`
+/// rows: two (title, snippet) when at least three results fit that way,
+/// else one.
+pub fn rows_per_result(inner_height: u16) -> usize {
+    if inner_height >= 8 { 2 } else { 1 }
+}
+
+/// The search pane's results inside `main`: (first row, rows, rows per
+/// result), below the query bar and the count line.
+pub fn results(main: Rect) -> (u16, usize, usize) {
+    let t = inner(main);
+    let per = rows_per_result(t.height);
+    (
+        t.y.saturating_add(2),
+        (t.height as usize).saturating_sub(2),
+        per,
+    )
 }
 
 #[cfg(test)]
