@@ -26,6 +26,29 @@ pub struct Found {
 }
 
 impl Found {
+    /// A result on `node` with `matches` text matches and nothing else to
+    /// show (tests of what walks results).
+    #[cfg(test)]
+    pub(crate) fn stub(node: usize, matches: usize) -> Found {
+        Found {
+            node,
+            path: Vec::new(),
+            title: Vec::new(),
+            text: (0..matches).map(|i| i..i + 1).collect(),
+            hit: Hit {
+                kind: HitKind::Measure,
+                path: Vec::new(),
+                ordinal: None,
+                score: 0,
+                tier: crate::search::Tier::Exact,
+                field: crate::search::Field::Body,
+                title_matches: Vec::new(),
+                text_matches: Vec::new(),
+                agency_matches: Vec::new(),
+            },
+        }
+    }
+
     /// How many places matched (what `n`/`N` step through).
     pub fn count(&self) -> usize {
         self.title.len() + self.text.len()

@@ -86,3 +86,35 @@ impl Marks {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results with 2, 0 and 1 matches: five steps forward visit the three
+    /// matches, skip the empty result and wrap; backward the same in reverse.
+    #[test]
+    fn steps_skip_empty_results_and_wrap_both_ways() {
+        let mut m = Marks::new(
+            vec![Found::stub(1, 2), Found::stub(2, 0), Found::stub(3, 1)],
+            0,
+        );
+        assert_eq!(m.total(), 3);
+        let mut seen = vec![m.position()];
+        let mut wraps = 0;
+        for _ in 0..3 {
+            wraps += usize::from(m.step(true));
+            seen.push(m.position());
+        }
+        assert_eq!(seen, [(0, 0), (0, 1), (2, 0), (0, 0)]);
+        assert_eq!(wraps, 1);
+        assert!(m.step(false), "back from the first wraps to the last");
+        assert_eq!(m.position(), (2, 0));
+        assert!(!m.step(false));
+        assert_eq!(m.position(), (0, 1));
+        let mut none = Marks::new(vec![Found::stub(1, 0)], 0);
+        assert!(!none.step(true));
+        assert_eq!(none.position(), (0, 0));
+        assert!(Marks::new(Vec::new(), 3).current().is_none());
+    }
+}
