@@ -1,0 +1,112 @@
+//! Input lines: whitespace normalised, web-page noise and seal lines dropped.
+
+/// Lines containing any of these are web-page noise, not document text
+/// (watermarks and page chrome of the sites documents are copied from).
+pub const NOISE_PATTERNS: &[&str] = &[
+    "本文内容来自网络",
+    "如有任何异议请联系我们",
+    "搜集整理，如有",
+    "扫一扫在手机打开当前页",
+    "打印本页",
+    "关闭窗口",
+    "【字体：",
+    "分享到：",
+    "浏览次数：",
+];
+
+/// Lines starting with any of these are page chrome too.
+pub const NOISE_PREFIXES: &[&str] = &["来源：", "责任编辑：", "发布时间：", "字号："];
+
+/// Seal markers (“（代 章）”): not text. Compared with all spaces removed.
+pub(super) const SEALS: &[&str] = &[
+    "（代章）",
+    "(代章)",
+    "（盖章）",
+    "(盖章)",
+    "（印章）",
+    "（此件公开发布）",
+];
+
+/// A non-blank, non-noise input line, whitespace-normalised.
+#[derive(Debug, Clone)]
+pub(super) struct Line {
+    pub(super) no: usize,
+    pub(super) text: String,
+    /// Starts with a paragraph indent (NBSP, full-width space, tab or 2+ spaces).
+    pub(super) indented: bool,
+    /// Ended in whitespace: a real space when the next line is joined on.
+    pub(super) trailing_space: bool,
+    /// Started with whitespace that is not an indent: a real space too.
+    pub(super) leading_space: bool,
+}
+
+pub(super) fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{200b}'
+}
+
+/// Characters between which a space is a wrapping artefact ("投 放规模").
+pub(super) fn is_cjk(c: char) -> bool {
+    crate::text::char_width(c) == 2
+        || matches!(
+            c,
+            '\u{2018}'..='\u{201f}' | '\u{2026}' | '\u{00b7}' | '\u{2014}'
+        )
+}
+
+pub(super) fn split_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let lead: String = raw.chars().take_while(|&c| is_space(c)).collect();
+        let indented = lead.contains(['\u{a0}', '\u{3000}', '\t']) || lead.chars().count() >= 2;
+        let t = normalise_spaces(raw);
+        if t.is_empty() {
+            continue;
+        }
+        if NOISE_PATTERNS.iter().any(|p| t.contains(p))
+            || NOISE_PREFIXES.iter().any(|p| t.starts_with(p))
+        {
+            continue;
+        }
+        let squeezed: String = t.chars().filter(|c| !is_space(*c)).collect();
+        if SEALS.contains(&squeezed.as_str()) {
+            continue;
+        }
+        out.push(Line {
+            no: i + 1,
+            text: t,
+            indented,
+            trailing_space: raw.ends_with(is_space),
+            leading_space: !lead.is_empty() && !indented,
+        });
+    }
+    out
+}
+
+/// Trims, folds whitespace runs (NBSP, full-width) to one space and drops a
+/// space between two CJK characters, keeping spaces between Latin words.
+pub(super) fn normalise_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.trim_matches(is_space).chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_space(c) {
+            let mut j = i;
+            while j < chars.len() && is_space(chars[j]) {
+                j += 1;
+            }
+            let prev = out.chars().next_back();
+            let next = chars.get(j).copied();
+            let cjk_gap = prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
+            if !cjk_gap {
+                out.push(' ');
+            }
+            i = j;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,157 @@
+//! Lines joined into paragraphs, undoing hard wraps.
+
+use super::front::{is_doc_number, is_title_like, parse_date};
+use super::lines::{Line, is_cjk};
+use super::numbering::{Style, label};
+use crate::text::width;
+
+/// Punctuation after which a paragraph may end.
+pub(super) fn ends_terminal(s: &str) -> bool {
+    s.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '。' | '！'
+                | '？'
+                | '；'
+                | '：'
+                | '）'
+                | ')'
+                | '」'
+                | '』'
+                | '”'
+                | '】'
+                | '!'
+                | '?'
+                | ';'
+                | ':'
+                | '.'
+        )
+    })
+}
+
+/// Whether the text was hard-wrapped, and if so its wrap width: the typical
+/// width of a line cut there.
+///
+/// Hard-wrapped text has lines cut mid-sentence (sentence punctuation inside,
+/// none at the end); one-paragraph-per-line text almost never does. The cut
+/// lines are the full ones, so their typical width is the wrap width.
+pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut cut: Vec<usize> = lines
+        .iter()
+        .filter(|l| !ends_terminal(&l.text) && !is_title_like(&l.text) && width(&l.text) >= 16)
+        .map(|l| width(&l.text))
+        .collect();
+    if cut.len() < 2 || cut.len() * 10 < lines.len() {
+        return None;
+    }
+    cut.sort_unstable();
+    Some(cut[cut.len() / 2])
+}
+
+/// A paragraph and the input line it starts on.
+#[derive(Debug, Clone)]
+pub(super) struct Para {
+    pub(super) line: usize,
+    pub(super) text: String,
+}
+
+/// Joins two pieces of one paragraph: no space between CJK characters; a
+/// space when both sides are Latin letters or digits ("small" + "firms") or
+/// the line ended in one ("loans " + "审批"). "APEC" + "中小" → "APEC中小".
+pub(super) fn join_into(buf: &mut String, next: &str, had_space: bool) {
+    let a = buf.chars().next_back();
+    let b = next.chars().next();
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let cjk_gap = a.is_some_and(is_cjk) && b.is_some_and(is_cjk);
+    if (latin(a) && latin(b)) || (had_space && !cjk_gap) {
+        buf.push(' ');
+    }
+    buf.push_str(next);
+}
+
+pub(super) fn paragraphs(lines: &[Line]) -> Vec<Para> {
+    let wrap = wrap_width(lines);
+    let mut out: Vec<Para> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    // The last number seen per numbering style, to tell a heading that
+    // continues its sequence from a wrapped "…第" + "（三）项…" reference.
+    let mut last_number: Vec<(Style, u32)> = Vec::new();
+    for l in lines {
+        let lab = label(&l.text);
+        let continues = match (wrap, prev) {
+            (Some(wrap), Some(p)) => {
+                // Lines of one file wrap at varying widths (mixed Latin, a
+                // second typesetting pass): three quarters of it counts as full.
+                let full = wrap * 3 / 4;
+                let p_full = width(&p.text) >= full;
+                // Ended mid-sentence: a wrap, unless it is a short heading-like line.
+                let p_cut = !ends_terminal(&p.text);
+                // A short CJK line without sentence punctuation is a title,
+                // issuer or heading; a Latin one is a wrapped phrase.
+                let heading_like = is_title_like(&p.text) && p.text.chars().any(is_cjk);
+                match lab {
+                    // "具体按照第" + "（三）项规定执行": a cross-reference, not a heading.
+                    Some(_) if p.text.ends_with('第') => true,
+                    Some((style, n, ..)) => {
+                        let seen = last_number.iter().find(|(s, _)| *s == style);
+                        let in_sequence = seen.is_none_or(|&(_, m)| n == m + 1 || n == 1);
+                        !in_sequence && p_full && p_cut
+                    }
+                    // A line that is exactly a date or a 文号 stands alone.
+                    None if is_meta_line(&l.text) => false,
+                    // A salutation ("各省、自治区…：") ends at its colon.
+                    None if p.text.ends_with(['：', ':'])
+                        && out.last().is_some_and(|para| !para.text.contains('。')) =>
+                    {
+                        false
+                    }
+                    // A responsibility clause ends its measure.
+                    None if ends_clause(&p.text) => false,
+                    None if l.indented => p_full && p_cut,
+                    // After a sentence end, a short line with no punctuation is
+                    // a title or signature, not the end of a paragraph.
+                    None if !p_cut
+                        && is_title_like(&l.text)
+                        && !l.text.starts_with(['（', '('])
+                        && width(&l.text) + 2 < wrap =>
+                    {
+                        false
+                    }
+                    // A heading-like line goes on only when the wrap cut it.
+                    None if heading_like => width(&p.text) + 2 >= wrap,
+                    None => p_full || p_cut,
+                }
+            }
+            _ => false,
+        };
+        match out.last_mut() {
+            Some(para) if continues => {
+                let space = l.leading_space || prev.is_some_and(|p| p.trailing_space);
+                join_into(&mut para.text, &l.text, space)
+            }
+            _ => {
+                if let Some((style, n, ..)) = lab {
+                    last_number.retain(|(s, _)| *s != style);
+                    last_number.push((style, n));
+                }
+                out.push(Para {
+                    line: l.no,
+                    text: l.text.clone(),
+                })
+            }
+        }
+        prev = Some(l);
+    }
+    out
+}
+
+/// Ends in a responsibility clause ("…负责）"), which ends its measure.
+pub(super) fn ends_clause(s: &str) -> bool {
+    let s = s.trim_end_matches('。');
+    s.ends_with("负责）") || s.ends_with("负责)")
+}
+
+/// 文号 and date lines always stand alone.
+pub(super) fn is_meta_line(s: &str) -> bool {
+    parse_date(s).is_some() || is_doc_number(s)
+}
