@@ -84,8 +84,7 @@ pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
                     label: lab.to_string(),
                     title: String::new(),
                     text: rest.trim().to_string(),
-                    agencies: Vec::new(),
-                    children: Vec::new(),
+                    ..Default::default()
                 },
                 closed: false,
             });
@@ -129,5 +128,6 @@ pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
         preamble: front.preamble.join("\n"),
         closing: orphans.join("\n"),
         items,
+        ..Default::default()
     })
 }

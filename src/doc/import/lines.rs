@@ -38,6 +38,37 @@ pub(super) struct Line {
     pub(super) trailing_space: bool,
     /// Started with whitespace that is not an indent: a real space too.
     pub(super) leading_space: bool,
+    /// A Markdown heading's level ("## …" → 2); 0 for other lines.
+    pub(super) heading: u8,
+    /// A table row's cells (HTML, DOCX); empty for other lines.
+    pub(super) row: Vec<String>,
+}
+
+/// Whether a normalised line is page chrome or a seal, not document text.
+pub(super) fn is_noise(t: &str) -> bool {
+    if NOISE_PATTERNS.iter().any(|p| t.contains(p)) || NOISE_PREFIXES.iter().any(|p| t.starts_with(p)) {
+        return true;
+    }
+    let squeezed: String = t.chars().filter(|c| !is_space(*c)).collect();
+    SEALS.contains(&squeezed.as_str())
+}
+
+/// A line from a structured source (HTML, Markdown, DOCX): one paragraph,
+/// never joined to its neighbours. None when blank or noise.
+pub(super) fn block_line(no: usize, raw: &str, heading: u8, row: Vec<String>) -> Option<Line> {
+    let text = normalise_spaces(raw);
+    if text.is_empty() || (row.is_empty() && is_noise(&text)) {
+        return None;
+    }
+    Some(Line {
+        no,
+        text,
+        indented: true,
+        trailing_space: false,
+        leading_space: false,
+        heading,
+        row,
+    })
 }
 
 pub(super) fn is_space(c: char) -> bool {
@@ -63,13 +94,7 @@ pub(super) fn split_lines(text: &str) -> Vec<Line> {
         if t.is_empty() {
             continue;
         }
-        if NOISE_PATTERNS.iter().any(|p| t.contains(p))
-            || NOISE_PREFIXES.iter().any(|p| t.starts_with(p))
-        {
-            continue;
-        }
-        let squeezed: String = t.chars().filter(|c| !is_space(*c)).collect();
-        if SEALS.contains(&squeezed.as_str()) {
+        if is_noise(&t) {
             continue;
         }
         out.push(Line {
@@ -78,6 +103,8 @@ pub(super) fn split_lines(text: &str) -> Vec<Line> {
             indented,
             trailing_space: raw.ends_with(is_space),
             leading_space: !lead.is_empty() && !indented,
+            heading: 0,
+            row: Vec::new(),
         });
     }
     out

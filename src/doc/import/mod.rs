@@ -8,12 +8,18 @@
 //! 3. split front matter, numbered items and closing ([`build`]);
 //! 4. find each item's title and responsibility clause.
 
+mod attachments;
 mod clauses;
+mod docx;
 mod front;
+mod html;
 mod items;
 mod lines;
+mod markdown;
 mod numbering;
 mod paragraphs;
+mod tables;
+mod text;
 
 use std::fmt;
 use std::path::Path;
@@ -22,7 +28,6 @@ use super::Document;
 
 pub use clauses::clause_agencies;
 pub use front::parse_date;
-use lines::split_lines;
 pub use lines::{NOISE_PATTERNS, NOISE_PREFIXES};
 use paragraphs::paragraphs;
 
@@ -56,68 +61,118 @@ pub(super) fn err(line: Option<usize>, msg: impl Into<String>) -> ImportError {
 pub fn import_file(path: &Path) -> Result<Document, String> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| format!("{name}: {e}"))?;
-    import_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
+    import_named(&name, &bytes)
 }
 
-/// Imports raw bytes (UTF-8, optionally with a BOM).
+/// Imports bytes read from `name` (used only in the message): one line
+/// naming the file and, for what cannot be imported, what the file is.
+pub fn import_named(name: &str, bytes: &[u8]) -> Result<Document, String> {
+    import_bytes(bytes).map_err(|e| format!("{name}: {e}"))
+}
+
+/// The input formats, told apart by content (never by file name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Markdown,
+    Docx,
+}
+
+/// What a file is, from its first bytes: a format we import, or an error
+/// that says what it is and what to do.
+pub fn detect(bytes: &[u8]) -> Result<Format, ImportError> {
+    let unsupported = |what: &str| Err(err(None, what.to_string()));
+    if bytes.starts_with(b"%PDF") {
+        return unsupported("a PDF document (extract its text first, e.g. pdftotext -layout)");
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return if docx::is_docx(bytes) {
+            Ok(Format::Docx)
+        } else {
+            unsupported("a zip archive that is not a .docx (unpack it first)")
+        };
+    }
+    if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
+        return unsupported("a Word 97-2003 .doc or other OLE file (save it as .docx or text first)");
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return unsupported("an RTF document (save it as .docx or text first)");
+    }
+    for (magic, what) in [
+        (&b"\x89PNG"[..], "a PNG image"),
+        (&b"\xff\xd8\xff"[..], "a JPEG image"),
+        (&b"GIF8"[..], "a GIF image"),
+        (&b"\x1f\x8b"[..], "a gzip archive"),
+        (&b"\x7fELF"[..], "an executable (ELF)"),
+        (&b"Rar!"[..], "a RAR archive"),
+        (&b"7z\xbc\xaf"[..], "a 7z archive"),
+        (&b"<?xml"[..], "an XML file (not a document this importer reads)"),
+    ] {
+        if bytes.starts_with(magic) && !(magic == b"<?xml" && looks_like_html(bytes)) {
+            return unsupported(&format!("{what}, not a text document"));
+        }
+    }
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return unsupported("UTF-16 text (convert it with iconv -f UTF-16 -t UTF-8 first)");
+    }
+    if looks_like_html(bytes) {
+        return Ok(Format::Html);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) if markdown::looks_like(t) => Ok(Format::Markdown),
+        _ => Ok(Format::Text),
+    }
+}
+
+/// HTML: the first non-blank byte opens a tag, or common block tags abound.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let has = |t: &[u8]| lower.windows(t.len()).any(|w| w == t);
+    let first = lower.iter().find(|b| !b.is_ascii_whitespace());
+    let tags = [&b"<p"[..], b"<div", b"<br", b"<table", b"<tbody", b"<span", b"<html", b"<!doctype"]
+        .iter()
+        .filter(|t| has(t))
+        .count();
+    (first == Some(&b'<') && tags >= 1) || tags >= 2
+}
+
+/// Imports raw bytes: UTF-8 text (plain, hard-wrapped or Markdown), HTML or
+/// DOCX, told apart by content.
 pub fn import_bytes(bytes: &[u8]) -> Result<Document, ImportError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(err(None, "empty document"));
     }
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(err(
-            None,
-            "UTF-16 text (convert it with iconv -f UTF-16 -t UTF-8 first)",
-        ));
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            return Err(err(
-                Some(line),
-                "not UTF-8 text (convert GBK files with iconv first)",
-            ));
+    match detect(bytes)? {
+        Format::Docx => {
+            let lines = docx::lines(bytes).map_err(|m| err(None, m))?;
+            from_lines(&lines, true)
         }
-    };
-    import_str(text)
+        _ => import_str(text::decode(bytes)?),
+    }
 }
 
-/// Imports a UTF-8 string.
+/// Imports a UTF-8 string: HTML, Markdown or plain text, by content.
 pub fn import_str(text: &str) -> Result<Document, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}'))
-        .count();
-    // NULs, or more than a few stray controls, mean a binary file.
-    if let Some(pos) = text.find('\0').or_else(|| {
-        (controls > 8 && controls * 100 > text.chars().count())
-            .then(|| {
-                text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}'))
-            })
-            .flatten()
-    }) {
-        let line = text[..pos].matches('\n').count() + 1;
-        return Err(err(Some(line), "binary data, not a text document"));
+    text::check_not_binary(text)?;
+    if looks_like_html(text.as_bytes()) {
+        return from_lines(&html::lines(text), true);
     }
-    // Old Mac files end lines with a lone CR.
-    let unified;
-    let text = if text.contains('\r') && !text.contains('\n') {
-        unified = text.replace('\r', "\n");
-        &unified
-    } else {
-        text
-    };
-    let lines = split_lines(text);
+    if markdown::looks_like(text) {
+        return from_lines(&markdown::lines(text), true);
+    }
+    from_lines(&text::lines(text), false)
+}
+
+/// The common pipeline: paragraphs, then the document.
+fn from_lines(lines: &[lines::Line], structured: bool) -> Result<Document, ImportError> {
     if lines.is_empty() {
         return Err(err(None, "empty document"));
     }
-    let paras = paragraphs(&lines);
+    let paras = paragraphs(lines, structured);
     let mut doc = items::build(paras)?;
     doc.sanitize();
     Ok(doc)

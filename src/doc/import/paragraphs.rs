@@ -53,6 +53,21 @@ pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
 pub(super) struct Para {
     pub(super) line: usize,
     pub(super) text: String,
+    /// A Markdown heading's level; 0 for other paragraphs.
+    pub(super) heading: u8,
+    /// A table row's cells; empty for other paragraphs.
+    pub(super) row: Vec<String>,
+}
+
+impl Para {
+    pub(super) fn new(line: usize, text: String) -> Para {
+        Para {
+            line,
+            text,
+            heading: 0,
+            row: Vec::new(),
+        }
+    }
 }
 
 /// Joins two pieces of one paragraph: no space between CJK characters; a
@@ -69,8 +84,9 @@ pub(super) fn join_into(buf: &mut String, next: &str, had_space: bool) {
     buf.push_str(next);
 }
 
-pub(super) fn paragraphs(lines: &[Line]) -> Vec<Para> {
-    let wrap = wrap_width(lines);
+/// `structured`: lines from HTML, Markdown or DOCX, each already a paragraph.
+pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
+    let wrap = if structured { None } else { wrap_width(lines) };
     let mut out: Vec<Para> = Vec::new();
     let mut prev: Option<&Line> = None;
     // The last number seen per numbering style, to tell a heading that
@@ -137,6 +153,8 @@ pub(super) fn paragraphs(lines: &[Line]) -> Vec<Para> {
                 out.push(Para {
                     line: l.no,
                     text: l.text.clone(),
+                    heading: l.heading,
+                    row: l.row.clone(),
                 })
             }
         }

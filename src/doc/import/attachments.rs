@@ -1,0 +1,1 @@
+//! 附件: attachments after the signature.

@@ -1,0 +1,1 @@
+//! Tables: task-division tables whose rows are items.

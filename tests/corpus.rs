@@ -1,0 +1,142 @@
+//! Every document of the shared corpus (`../shared/corpus/`), in every format
+//! present (plain, hard-wrapped, HTML, Markdown), imports exactly as its answer
+//! key says: title, 文号, issuer, date, the item tree (label, number, title,
+//! agencies) and the attachments. See the corpus README for the conventions.
+//!
+//! CI has `../shared`; without it the test says so and passes.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use zhengce::doc::import::import_bytes;
+use zhengce::doc::{Document, Item};
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+/// The source files of one document: NAME.txt, NAME.wrapped.txt, NAME.html, NAME.md.
+fn sources(dir: &Path, name: &str) -> Vec<PathBuf> {
+    ["txt", "wrapped.txt", "html", "md"]
+        .iter()
+        .map(|ext| dir.join(format!("{name}.{ext}")))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+fn s(v: &Value) -> String {
+    v.as_str().unwrap_or("").to_string()
+}
+
+/// One line per difference between the key's items and ours.
+fn diff_items(path: &str, want: &[Value], got: &[Item], out: &mut Vec<String>) {
+    if want.len() != got.len() {
+        let w: Vec<String> = want.iter().map(|i| s(&i["label"])).collect();
+        let g: Vec<&str> = got.iter().map(|i| i.label.as_str()).collect();
+        out.push(format!("{path}: {} items {w:?}, got {g:?}", want.len()));
+    }
+    for (w, g) in want.iter().zip(got) {
+        let here = format!("{path}/{}", g.label);
+        let number = w["number"].as_u64().unwrap_or(0) as u32;
+        if s(&w["label"]) != g.label || number != g.number {
+            out.push(format!(
+                "{here}: label {:?} {number}, got {:?} {}",
+                s(&w["label"]),
+                g.label,
+                g.number
+            ));
+        }
+        if s(&w["title"]) != g.title {
+            out.push(format!("{here}: title {:?}, got {:?}", s(&w["title"]), g.title));
+        }
+        let agencies: Vec<String> = w["agencies"]
+            .as_array()
+            .map(|a| a.iter().map(s).collect())
+            .unwrap_or_default();
+        if agencies != g.agencies {
+            out.push(format!("{here}: agencies {agencies:?}, got {:?}", g.agencies));
+        }
+        let lead = s(&w["lead"]);
+        if lead != g.lead {
+            out.push(format!("{here}: lead {lead:?}, got {:?}", g.lead));
+        }
+        let empty = Vec::new();
+        let children = w["children"].as_array().unwrap_or(&empty);
+        diff_items(&here, children, &g.children, out);
+    }
+}
+
+fn diff(key: &Value, d: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    let doc = &key["doc"];
+    for (field, got) in [
+        ("title", &d.title),
+        ("number", &d.number),
+        ("issuer", &d.issuer),
+        ("date", &d.date),
+    ] {
+        if s(&doc[field]) != *got {
+            out.push(format!("{field}: {:?}, got {got:?}", s(&doc[field])));
+        }
+    }
+    let empty = Vec::new();
+    diff_items("", key["items"].as_array().unwrap_or(&empty), &d.items, &mut out);
+    let atts = key["attachments"].as_array().unwrap_or(&empty);
+    if atts.len() != d.attachments.len() {
+        let got: Vec<&str> = d.attachments.iter().map(|a| a.title.as_str()).collect();
+        out.push(format!("{} attachments, got {got:?}", atts.len()));
+    }
+    for (i, (w, g)) in atts.iter().zip(&d.attachments).enumerate() {
+        if s(&w["title"]) != g.title {
+            out.push(format!(
+                "attachment {}: title {:?}, got {:?}",
+                i + 1,
+                s(&w["title"]),
+                g.title
+            ));
+        }
+        let items = w["items"].as_array().unwrap_or(&empty);
+        diff_items(&format!("attachment {}", i + 1), items, &g.items, &mut out);
+    }
+    out
+}
+
+#[test]
+fn every_corpus_document_imports_exactly_in_every_format() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("SKIPPED: ../shared/corpus is absent; the corpus test checks nothing here");
+        return;
+    };
+    let mut keys: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
+        .collect();
+    keys.sort();
+    assert!(!keys.is_empty(), "no answer keys in {}", dir.display());
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for k in &keys {
+        let file = k.file_name().unwrap().to_string_lossy();
+        let name = file.trim_end_matches(".expected.json");
+        let key: Value = serde_json::from_str(&std::fs::read_to_string(k).unwrap()).unwrap();
+        let srcs = sources(&dir, name);
+        assert!(!srcs.is_empty(), "{name}: no source file");
+        for src in srcs {
+            checked += 1;
+            let label = src.file_name().unwrap().to_string_lossy().to_string();
+            match import_bytes(&std::fs::read(&src).unwrap()) {
+                Err(e) => failures.push(format!("{label}: {e}")),
+                Ok(d) => failures.extend(diff(&key, &d).into_iter().map(|l| format!("{label}: {l}"))),
+            }
+        }
+    }
+    eprintln!("corpus: {} documents, {checked} sources", keys.len());
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
