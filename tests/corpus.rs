@@ -48,14 +48,21 @@ fn diff_items(path: &str, want: &[Value], got: &[Item], out: &mut Vec<String>) {
             ));
         }
         if s(&w["title"]) != g.title {
-            out.push(format!("{here}: title {:?}, got {:?}", s(&w["title"]), g.title));
+            out.push(format!(
+                "{here}: title {:?}, got {:?}",
+                s(&w["title"]),
+                g.title
+            ));
         }
         let agencies: Vec<String> = w["agencies"]
             .as_array()
             .map(|a| a.iter().map(s).collect())
             .unwrap_or_default();
         if agencies != g.agencies {
-            out.push(format!("{here}: agencies {agencies:?}, got {:?}", g.agencies));
+            out.push(format!(
+                "{here}: agencies {agencies:?}, got {:?}",
+                g.agencies
+            ));
         }
         let lead = s(&w["lead"]);
         if lead != g.lead {
@@ -81,7 +88,12 @@ fn diff(key: &Value, d: &Document) -> Vec<String> {
         }
     }
     let empty = Vec::new();
-    diff_items("", key["items"].as_array().unwrap_or(&empty), &d.items, &mut out);
+    diff_items(
+        "",
+        key["items"].as_array().unwrap_or(&empty),
+        &d.items,
+        &mut out,
+    );
     let atts = key["attachments"].as_array().unwrap_or(&empty);
     if atts.len() != d.attachments.len() {
         let got: Vec<&str> = d.attachments.iter().map(|a| a.title.as_str()).collect();
@@ -128,7 +140,9 @@ fn every_corpus_document_imports_exactly_in_every_format() {
             let label = src.file_name().unwrap().to_string_lossy().to_string();
             match import_bytes(&std::fs::read(&src).unwrap()) {
                 Err(e) => failures.push(format!("{label}: {e}")),
-                Ok(d) => failures.extend(diff(&key, &d).into_iter().map(|l| format!("{label}: {l}"))),
+                Ok(d) => {
+                    failures.extend(diff(&key, &d).into_iter().map(|l| format!("{label}: {l}")))
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Front matter: title, 文号, addressees, cover letter, signature and date.
 
 use super::lines::is_space;
+use super::numbering::label;
 use super::paragraphs::Para;
 use crate::doc::numerals::chinese;
 use crate::text::width;
@@ -40,7 +41,9 @@ pub fn parse_date(s: &str) -> Option<String> {
         // 二〇二一: digit by digit.
         let ds: Option<Vec<u32>> = y
             .chars()
-            .map(|c| chinese(&c.to_string()).or((c == '〇' || c == '零').then_some(0)))
+            .map(|c| {
+                chinese(&c.to_string()).or(matches!(c, '〇' | '零' | '○' | 'Ｏ' | 'O').then_some(0))
+            })
             .collect();
         let ds = ds?;
         if ds.len() != 4 {
@@ -88,6 +91,101 @@ pub(super) fn join_issuers(parts: &[String]) -> String {
     out
 }
 
+/// Words a document title ends in: a wrapped title goes on until one.
+const TITLE_ENDS: &[&str] = &[
+    "通知", "意见", "决定", "办法", "方案", "规定", "条例", "批复", "复函", "函", "报告", "通报",
+    "请示", "纲要", "规划", "措施", "细则", "公告", "标准", "计划", "预案", "命令", "表", "图",
+    "名单", "制度", "规则", "章程", "说明", "目录", "清单",
+];
+
+/// Whether a joined title is complete (ends in a document-type word).
+pub(super) fn title_complete(t: &str) -> bool {
+    TITLE_ENDS.iter().any(|e| t.ends_with(e))
+}
+
+/// A line that can be part of a title: short, no sentence punctuation, not
+/// a label, date, 文号 or parenthesised note.
+fn title_part(p: &Para) -> bool {
+    is_title_like(&p.text)
+        && label(&p.text).is_none()
+        && parse_date(&p.text).is_none()
+        && !is_doc_number(&p.text)
+        && !p.text.starts_with(['（', '('])
+        && p.row.is_empty()
+}
+
+/// A title wrapped over up to four lines, from `paras[at]`: lines are joined
+/// while the title is incomplete and the line before was a long one (a wrap
+/// cuts full lines). Returns the title and how many paragraphs it took.
+pub(super) fn wrapped_title(paras: &[Para], at: usize) -> (String, usize) {
+    let mut title = String::new();
+    let mut n = 0;
+    while let Some(p) = paras.get(at + n) {
+        if !title_part(p) || n >= 4 {
+            break;
+        }
+        if n > 0 {
+            let prev = &paras[at + n - 1];
+            // A Markdown title is its heading alone.
+            if title_complete(&title) || prev.heading > 0 || p.heading > 0 || width(&prev.text) < 16
+            {
+                break;
+            }
+        }
+        title.push_str(&p.text);
+        n += 1;
+    }
+    (title, n)
+}
+
+/// "中华人民共和国国务院令" + "第707号" → "国务院令第707号".
+fn order_number(head: &str, next: &str) -> Option<String> {
+    let head = head.strip_prefix("中华人民共和国").unwrap_or(head);
+    let serial = next.strip_prefix('第')?.strip_suffix('号')?;
+    (head.ends_with('令')
+        && head.chars().count() <= 12
+        && !serial.is_empty()
+        && serial.bytes().all(|b| b.is_ascii_digit()))
+    .then(|| format!("{head}{next}"))
+}
+
+/// "2019年5月28日 中华人民共和国国务院令第717号公布" (a regulation's
+/// promulgation line) → ("国务院令第717号", date).
+fn promulgation(s: &str) -> Option<(String, String)> {
+    let (date, rest) = s.split_once('日')?;
+    let date = parse_date(&format!("{date}日"))?;
+    let rest = rest.trim().strip_suffix("公布")?;
+    let rest = rest.strip_prefix("中华人民共和国").unwrap_or(rest);
+    let at = rest.find("令第")?;
+    Some((rest.to_string(), date)).filter(|(r, _)| at > 0 && r.ends_with('号'))
+}
+
+/// "（民政部　一九九七年一月二十八日）": an issued document's own signature.
+fn paren_signature(s: &str) -> Option<(String, String)> {
+    let inner = s.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
+    let (who, date) = inner.trim().rsplit_once(' ')?;
+    Some((who.trim().to_string(), parse_date(date)?))
+}
+
+/// Issuer lines just before `di` (a date): short, no sentence end.
+pub(super) fn issuer_start(texts: &[String], di: usize) -> usize {
+    let mut k = di;
+    while k > 0
+        && di - k < 3
+        && is_title_like(&texts[k - 1])
+        && !texts[k - 1].ends_with('。')
+        && label(&texts[k - 1]).is_none()
+    {
+        k -= 1;
+    }
+    k
+}
+
+/// A signature "总理 李克强" names the person; the issuer of an order is the State Council.
+fn premier(s: &str) -> bool {
+    s.starts_with("总理")
+}
+
 #[derive(Default)]
 pub(super) struct Front {
     pub(super) title: String,
@@ -97,6 +195,8 @@ pub(super) struct Front {
     pub(super) addressees: Vec<String>,
     pub(super) letter: Vec<String>,
     pub(super) preamble: Vec<String>,
+    /// The title (and own signature) of a document a notice issues.
+    pub(super) issued: Option<crate::doc::Issued>,
 }
 
 pub(super) fn split_addressees(s: &str) -> Vec<String> {
@@ -109,10 +209,35 @@ pub(super) fn split_addressees(s: &str) -> Vec<String> {
 
 pub(super) fn front_matter(paras: Vec<Para>) -> Front {
     let mut f = Front::default();
+    // The title printed at the head, possibly wrapped.
+    let (head_title, took) = wrapped_title(&paras, 0);
+    let head_title = if title_complete(&head_title) || paras.first().is_some_and(|p| p.heading == 1)
+    {
+        head_title
+    } else {
+        String::new()
+    };
+    let skip = if head_title.is_empty() { 0 } else { took };
     let mut rest: Vec<Para> = Vec::new();
-    for p in paras {
+    let mut is_order = false;
+    let mut it = paras.into_iter().skip(skip).peekable();
+    while let Some(p) = it.next() {
         if f.number.is_empty() && is_doc_number(&p.text) {
             f.number = p.text;
+        } else if f.number.is_empty()
+            && let Some(n) = it.peek().and_then(|q| order_number(&p.text, &q.text))
+        {
+            f.number = n;
+            is_order = true;
+            it.next();
+        } else if f.number.is_empty()
+            && let Some((n, d)) = promulgation(&p.text)
+        {
+            f.number = n;
+            f.date = d;
+            f.issuer = "国务院".into();
+            // "…通过" lines before it are history, not preamble.
+            rest.retain(|q| !q.text.ends_with("通过"));
         } else {
             rest.push(p);
         }
@@ -121,19 +246,17 @@ pub(super) fn front_matter(paras: Vec<Para>) -> Front {
     if let Some(i) = rest
         .iter()
         .take_while(|p| !p.text.contains('。'))
-        .position(|p| p.text.ends_with(['：', ':']))
+        .position(|p| p.text.ends_with(['：', ':']) && p.row.is_empty())
     {
         f.addressees = split_addressees(&rest.remove(i).text);
     }
-    let texts: Vec<String> = rest.into_iter().map(|p| p.text).collect();
-    match texts.iter().position(|t| parse_date(t).is_some()) {
+    let dated = rest.iter().position(|p| parse_date(&p.text).is_some());
+    match dated {
         // A cover letter: letter body, issuer, date, then the title and preamble.
         Some(di) => {
+            let texts: Vec<String> = rest.iter().map(|p| p.text.clone()).collect();
             f.date = parse_date(&texts[di]).unwrap_or_default();
-            let mut k = di;
-            while k > 0 && is_title_like(&texts[k - 1]) && !texts[k - 1].ends_with('。') {
-                k -= 1;
-            }
+            let k = issuer_start(&texts, di);
             f.issuer = join_issuers(&texts[k..di]);
             f.letter = texts[..k].to_vec();
             // With nothing to tell them apart, a wrap can run the signature
@@ -147,30 +270,48 @@ pub(super) fn front_matter(paras: Vec<Para>) -> Front {
                 f.issuer = tail.to_string();
                 *last = format!("{body}。");
             }
-            let after = &texts[di + 1..];
-            match after.first() {
-                Some(t) if is_title_like(t) => {
-                    f.title = t.clone();
-                    f.preamble = after[1..].to_vec();
+            if is_order && premier(&f.issuer) {
+                f.issuer = "国务院".into();
+            }
+            let (title, took) = wrapped_title(&rest, di + 1);
+            let mut after = di + 1 + took;
+            let mut issued = crate::doc::Issued {
+                title,
+                ..Default::default()
+            };
+            if !issued.title.is_empty()
+                && let Some((who, date)) = rest.get(after).and_then(|p| paren_signature(&p.text))
+            {
+                issued.issuer = who;
+                issued.date = date;
+                after += 1;
+            }
+            f.preamble = texts[after.min(texts.len())..].to_vec();
+            if head_title.is_empty() {
+                f.title = issued.title;
+            } else {
+                f.title = head_title;
+                if !issued.title.is_empty() {
+                    f.issued = Some(issued);
                 }
-                _ => f.preamble = after.to_vec(),
             }
         }
         None => {
-            let mut it = texts.into_iter();
-            for t in it.by_ref() {
-                if f.title.is_empty() && is_title_like(&t) {
-                    f.title = t;
-                } else {
+            let mut texts = rest.into_iter().map(|p| p.text);
+            if head_title.is_empty() {
+                // No recognisable head: the first title-like line.
+                for t in texts.by_ref() {
+                    if f.title.is_empty() && is_title_like(&t) {
+                        f.title = t;
+                        break;
+                    }
                     f.preamble.push(t);
                 }
-                if !f.title.is_empty() {
-                    break;
-                }
+            } else {
+                f.title = head_title;
             }
-            f.preamble.extend(it);
+            f.preamble.extend(texts);
         }
     }
-    // A title split over two short lines ("关于…的" / "通知").
     f
 }

@@ -1,12 +1,16 @@
-//! The body: numbered items in a tree, then the closing and a trailing signature.
+//! The body: numbered items in a tree, then the closing and a trailing
+//! signature; attachments get the same treatment.
 
-use super::clauses::clause_agencies;
-use super::front::{front_matter, is_title_like, join_issuers, parse_date};
-use super::numbering::Style;
-use super::numbering::label;
+use std::collections::HashSet;
+
+use super::attachments::{self, RawAttachment};
+use super::clauses::{clause_agencies, clauses_in, lead_applies_later};
+use super::front::{front_matter, issuer_start, join_issuers, parse_date, wrapped_title};
+use super::numbering::{Style, label};
 use super::paragraphs::Para;
+use super::tables::table_items;
 use super::{ImportError, err};
-use crate::doc::{Document, Item, SCHEMA};
+use crate::doc::{Attachment, Document, Item, SCHEMA};
 
 /// Title: the text up to the first "。" of the first paragraph.
 pub(super) fn title_of(text: &str) -> String {
@@ -14,22 +18,52 @@ pub(super) fn title_of(text: &str) -> String {
     first.split('。').next().unwrap_or(first).trim().to_string()
 }
 
-pub(super) struct Open {
-    pub(super) style: Style,
-    pub(super) item: Item,
+struct Open {
+    style: Style,
+    item: Item,
     /// Its responsibility clause has been seen: later paragraphs are not its text.
-    pub(super) closed: bool,
+    closed: bool,
 }
 
-pub(super) fn finish(mut it: Item) -> Item {
+/// The lead-agency rule in force: set by "列第一位者为牵头单位，下同".
+#[derive(Default)]
+struct Lead {
+    later: bool,
+}
+
+fn finish(mut it: Item, lead: &mut Lead) -> Item {
     it.title = title_of(&it.text);
-    it.agencies = clause_agencies(&it.text).unwrap_or_default();
+    if it.clauses.is_empty() {
+        it.clauses = clauses_in(&it.text);
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut agencies = Vec::new();
+    for c in &mut it.clauses {
+        if c.lead.is_empty() && lead.later {
+            c.lead = c.agencies[0].clone();
+        }
+        if lead_applies_later(c) {
+            lead.later = true;
+        }
+        for a in &c.agencies {
+            if seen.insert(a) {
+                agencies.push(a.clone());
+            }
+        }
+    }
+    it.agencies = agencies;
+    it.lead = it
+        .clauses
+        .iter()
+        .find(|c| !c.lead.is_empty())
+        .map(|c| c.lead.clone())
+        .unwrap_or_default();
     it
 }
 
-pub(super) fn pop_into(stack: &mut Vec<Open>, items: &mut Vec<Item>) {
+fn pop_into(stack: &mut Vec<Open>, items: &mut Vec<Item>, lead: &mut Lead) {
     if let Some(o) = stack.pop() {
-        let it = finish(o.item);
+        let it = finish(o.item, lead);
         match stack.last_mut() {
             Some(parent) => parent.item.children.push(it),
             None => items.push(it),
@@ -37,52 +71,162 @@ pub(super) fn pop_into(stack: &mut Vec<Open>, items: &mut Vec<Item>) {
     }
 }
 
-pub(super) fn push_para(text: &mut String, p: &str) {
+fn push_para(text: &mut String, p: &str) {
     if !text.is_empty() {
         text.push('\n');
     }
     text.push_str(p);
 }
 
-pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
-    let Some(h0) = paras.iter().position(|p| label(&p.text).is_some()) else {
-        let line = paras.first().map(|p| p.line);
-        return Err(err(
-            line,
-            "no numbered items found (expected headings such as 一、 or （一）)",
-        ));
-    };
-    let mut paras = paras;
-    let body = paras.split_off(h0);
-    let mut front = front_matter(paras);
+/// A paragraph's item label, Markdown headings without a number included.
+fn item_label(p: &Para) -> Option<(Style, u32, &str, &str)> {
+    if !p.row.is_empty() {
+        return None;
+    }
+    label(&p.text)
+        .or_else(|| (p.heading >= 2).then_some((Style::Heading(p.heading), 0, "", p.text.as_str())))
+}
 
-    let mut items: Vec<Item> = Vec::new();
+/// Takes out the "附件：1.… / 2.…" list: not body text, not items.
+fn take_list(paras: &mut Vec<Para>) -> Vec<String> {
+    let mut listed = Vec::new();
+    let mut in_list = false;
+    paras.retain(|p| {
+        in_list =
+            attachments::is_list_start(&p.text) || (in_list && attachments::continues_list(p));
+        if in_list {
+            listed.push(p.text.clone());
+        }
+        !in_list
+    });
+    listed
+}
+
+/// "（1）甲；（2）乙；（3）丙。" on one line: one paragraph per sub-item.
+fn split_inline(paras: Vec<Para>) -> Vec<Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        let Some((style @ (Style::ParenArabic | Style::ParenChinese), n, ..)) = label(&p.text)
+        else {
+            out.push(p);
+            continue;
+        };
+        let mut next = n + 1;
+        let mut rest = p.text.as_str();
+        let mut pieces = Vec::new();
+        loop {
+            let found = rest.match_indices('；').find_map(|(i, _)| {
+                let after = &rest[i + '；'.len_utf8()..];
+                label(after)
+                    .filter(|l| l.0 == style && l.1 == next)
+                    .map(|_| i + '；'.len_utf8())
+            });
+            match found {
+                Some(cut) => {
+                    pieces.push(rest[..cut].to_string());
+                    rest = &rest[cut..];
+                    next += 1;
+                }
+                None => break,
+            }
+        }
+        if pieces.is_empty() {
+            out.push(p);
+            continue;
+        }
+        pieces.push(rest.to_string());
+        for t in pieces {
+            out.push(Para {
+                text: t,
+                ..p.clone()
+            });
+        }
+    }
+    out
+}
+
+/// What a run of body paragraphs holds.
+#[derive(Default)]
+struct Body {
+    items: Vec<Item>,
+    /// Paragraphs after a closed top-level item, before the next one.
+    preamble: Vec<String>,
+    closing: Vec<String>,
+    /// A trailing signature: issuer and ISO date.
+    signature: Option<(String, String)>,
+}
+
+/// Numbered items, the closing text, and a signature at the end.
+fn parse_body(mut body: Vec<Para>, lead: &mut Lead) -> Body {
+    let mut out = Body::default();
+    // Signed at the end: issuer lines and a date (then notes).
+    if let Some(di) = body
+        .iter()
+        .rposition(|p| p.row.is_empty() && item_label(p).is_none() && parse_date(&p.text).is_some())
+    {
+        let texts: Vec<String> = body.iter().map(|p| p.text.clone()).collect();
+        let k = issuer_start(&texts, di);
+        let date = parse_date(&texts[di]).unwrap_or_default();
+        out.signature = Some((join_issuers(&texts[k..di]), date));
+        let after: Vec<String> = body.drain(k..).skip(di + 1 - k).map(|p| p.text).collect();
+        out.closing.extend(after);
+    }
+    let listed = take_list(&mut body);
+
     let mut stack: Vec<Open> = Vec::new();
     let mut orphans: Vec<String> = Vec::new();
-    for p in body {
-        if let Some((style, number, lab, rest)) = label(&p.text) {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut body = body.into_iter().peekable();
+    while let Some(p) = body.next() {
+        if !p.row.is_empty() {
+            rows.push(p.row.clone());
+            if body.peek().is_some_and(|q| !q.row.is_empty()) {
+                continue;
+            }
+            let table = std::mem::take(&mut rows);
+            match table_items(&table) {
+                Some(items) => match stack.last_mut() {
+                    Some(o) => o
+                        .item
+                        .children
+                        .extend(items.into_iter().map(|i| finish(i, lead))),
+                    None => out.items.extend(items.into_iter().map(|i| finish(i, lead))),
+                },
+                None => {
+                    for r in table {
+                        let line: Vec<&str> = r
+                            .iter()
+                            .map(String::as_str)
+                            .filter(|c| !c.is_empty())
+                            .collect();
+                        match stack.last_mut() {
+                            Some(o) => push_para(&mut o.item.text, &line.join(" | ")),
+                            None => orphans.push(line.join(" | ")),
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some((style, number, lab, rest)) = item_label(&p) {
             // Paragraphs after a closed item belong to its parent.
             if !orphans.is_empty() {
                 let n = stack.len();
-                let target = if n >= 2 {
-                    Some(&mut stack[n - 2].item.text)
-                } else {
-                    None
-                };
-                match target {
-                    Some(t) => orphans.drain(..).for_each(|o| push_para(t, &o)),
-                    None => front.preamble.append(&mut orphans),
+                match n {
+                    2.. => orphans
+                        .drain(..)
+                        .for_each(|o| push_para(&mut stack[n - 2].item.text, &o)),
+                    _ => out.preamble.append(&mut orphans),
                 }
             }
             while stack.last().is_some_and(|o| o.style >= style) {
-                pop_into(&mut stack, &mut items);
+                pop_into(&mut stack, &mut out.items, lead);
             }
             stack.push(Open {
                 style,
                 item: Item {
                     number,
                     label: lab.to_string(),
-                    title: String::new(),
                     text: rest.trim().to_string(),
                     ..Default::default()
                 },
@@ -99,23 +243,60 @@ pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
         }
     }
     while !stack.is_empty() {
-        pop_into(&mut stack, &mut items);
+        pop_into(&mut stack, &mut out.items, lead);
     }
-    // Trailing issuer and date (documents without a cover letter sign at the end).
-    let last_date = orphans.iter().rposition(|t| parse_date(t).is_some());
-    if let Some(di) = last_date.filter(|di| di + 2 >= orphans.len()) {
-        let date = parse_date(&orphans[di]).unwrap_or_default();
-        let mut k = di;
-        while k > 0 && is_title_like(&orphans[k - 1]) && di - k < 3 {
-            k -= 1;
-        }
+    orphans.extend(listed);
+    orphans.append(&mut out.closing);
+    out.closing = orphans;
+    out
+}
+
+/// One attachment: its own title (wrapped lines joined), then items.
+fn attachment(raw: RawAttachment, lead: &mut Lead) -> Attachment {
+    let (title, took) = wrapped_title(&raw.paras, 0);
+    let rest: Vec<Para> = raw.paras.into_iter().skip(took).collect();
+    let body = parse_body(rest, lead);
+    let mut text = body.preamble;
+    text.extend(body.closing);
+    Attachment {
+        label: raw.label,
+        title,
+        text: text.join("\n"),
+        items: body.items,
+    }
+}
+
+pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
+    let first_line = paras.first().map(|p| p.line);
+    let (mut main, raw_atts) = attachments::split(split_inline(paras));
+    let listed = take_list(&mut main);
+    let mut lead = Lead::default();
+    let h0 = main
+        .iter()
+        .position(|p| item_label(p).is_some())
+        .unwrap_or(main.len());
+    let body = main.split_off(h0);
+    let mut front = front_matter(main);
+    let body = parse_body(body, &mut lead);
+    if let Some((issuer, date)) = body.signature {
         if front.date.is_empty() {
             front.date = date;
+            front.issuer = issuer;
+        } else if let Some(is) = front.issued.as_mut().filter(|is| is.date.is_empty()) {
+            is.issuer = issuer;
+            is.date = date;
         }
-        if front.issuer.is_empty() {
-            front.issuer = join_issuers(&orphans[k..di]);
-        }
-        orphans.truncate(k);
+    }
+    front.preamble.extend(body.preamble);
+    let attachments: Vec<Attachment> = raw_atts
+        .into_iter()
+        .map(|a| attachment(a, &mut lead))
+        .collect();
+    if body.items.is_empty() && attachments.is_empty() && front.date.is_empty() {
+        return Err(err(
+            first_line,
+            "no numbered items found (expected headings such as 一、 or （一）)",
+        ));
     }
     Ok(Document {
         schema: SCHEMA,
@@ -126,8 +307,14 @@ pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
         addressees: front.addressees,
         letter: front.letter.join("\n"),
         preamble: front.preamble.join("\n"),
-        closing: orphans.join("\n"),
-        items,
-        ..Default::default()
+        closing: body
+            .closing
+            .into_iter()
+            .chain(listed)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        items: body.items,
+        issued: front.issued,
+        attachments,
     })
 }

@@ -46,7 +46,9 @@ pub(super) struct Line {
 
 /// Whether a normalised line is page chrome or a seal, not document text.
 pub(super) fn is_noise(t: &str) -> bool {
-    if NOISE_PATTERNS.iter().any(|p| t.contains(p)) || NOISE_PREFIXES.iter().any(|p| t.starts_with(p)) {
+    if NOISE_PATTERNS.iter().any(|p| t.contains(p))
+        || NOISE_PREFIXES.iter().any(|p| t.starts_with(p))
+    {
         return true;
     }
     let squeezed: String = t.chars().filter(|c| !is_space(*c)).collect();
@@ -135,5 +137,19 @@ pub(super) fn normalise_spaces(s: &str) -> String {
             i += 1;
         }
     }
+    // An entity a web page failed to decode ("&sp;") standing alone is not text.
+    if out.contains('&') {
+        let words: Vec<&str> = out.split(' ').filter(|w| !is_stray_entity(w)).collect();
+        out = words.join(" ");
+    }
     out
+}
+
+/// "&sp;", "&nbsp;": a whole word that is an HTML entity reference.
+fn is_stray_entity(w: &str) -> bool {
+    w.strip_prefix('&')
+        .and_then(|r| r.strip_suffix(';'))
+        .is_some_and(|n| {
+            (1..=8).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')
+        })
 }

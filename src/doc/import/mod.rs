@@ -94,7 +94,9 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ImportError> {
         };
     }
     if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0]) {
-        return unsupported("a Word 97-2003 .doc or other OLE file (save it as .docx or text first)");
+        return unsupported(
+            "a Word 97-2003 .doc or other OLE file (save it as .docx or text first)",
+        );
     }
     if bytes.starts_with(b"{\\rtf") {
         return unsupported("an RTF document (save it as .docx or text first)");
@@ -107,10 +109,13 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ImportError> {
         (&b"\x7fELF"[..], "an executable (ELF)"),
         (&b"Rar!"[..], "a RAR archive"),
         (&b"7z\xbc\xaf"[..], "a 7z archive"),
-        (&b"<?xml"[..], "an XML file (not a document this importer reads)"),
+        (
+            &b"<?xml"[..],
+            "an XML file (not a document this importer reads)",
+        ),
     ] {
         if bytes.starts_with(magic) && !(magic == b"<?xml" && looks_like_html(bytes)) {
-            return unsupported(&format!("{what}, not a text document"));
+            return unsupported(&format!("{what}: binary data, not a text document"));
         }
     }
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
@@ -132,10 +137,19 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let has = |t: &[u8]| lower.windows(t.len()).any(|w| w == t);
     let first = lower.iter().find(|b| !b.is_ascii_whitespace());
-    let tags = [&b"<p"[..], b"<div", b"<br", b"<table", b"<tbody", b"<span", b"<html", b"<!doctype"]
-        .iter()
-        .filter(|t| has(t))
-        .count();
+    let tags = [
+        &b"<p"[..],
+        b"<div",
+        b"<br",
+        b"<table",
+        b"<tbody",
+        b"<span",
+        b"<html",
+        b"<!doctype",
+    ]
+    .iter()
+    .filter(|t| has(t))
+    .count();
     (first == Some(&b'<') && tags >= 1) || tags >= 2
 }
 

@@ -5,10 +5,14 @@ use crate::doc::numerals::chinese;
 /// The numbering styles, outermost first: 一、 → （一） → 1. → （1）.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Style {
+    /// An unnumbered Markdown heading of this level ("## 范围").
+    Heading(u8),
     /// 第一章
     Chapter,
     /// 第一节
     Part,
+    /// Decimal numbering of this depth: 5.1 → 2, 5.1.2 → 3 (standards, plans).
+    Decimal(u8),
     /// 一、
     Chinese,
     /// 第一条 (regulations: 办法, 条例, 规定)
@@ -38,6 +42,9 @@ pub(super) fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
             _ => Style::Article,
         };
         return Some((style, n, &s[..lab_len], rest));
+    }
+    if let Some(d) = decimal(s) {
+        return Some(d);
     }
     let open = ['（', '('];
     let close = ['）', ')'];
@@ -87,4 +94,21 @@ pub(super) fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
         return None;
     }
     Some((Style::Chinese, n, &s[..lab_len], rest))
+}
+
+/// "5.1.2 重伤二级": two to five dot-separated numbers, then a space.
+fn decimal(s: &str) -> Option<(Style, u32, &str, &str)> {
+    let end = s.find(' ')?;
+    let lab = &s[..end];
+    let parts: Vec<&str> = lab.split('.').collect();
+    let ok = (2..=5).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let rest = s[end..].trim_start();
+    if !ok || rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let n = parts.last()?.parse().ok()?;
+    Some((Style::Decimal(parts.len() as u8), n, lab, rest))
 }

@@ -45,7 +45,14 @@ pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
         return None;
     }
     cut.sort_unstable();
-    Some(cut[cut.len() / 2])
+    let wrap = cut[cut.len() / 2];
+    // Lines far wider than the "wrap" mean it was no wrap: one paragraph per
+    // line, with some lines (a name list, a table) merely unpunctuated.
+    let wider = lines
+        .iter()
+        .filter(|l| width(&l.text) > wrap + wrap / 4 + 4)
+        .count();
+    (wider * 5 <= cut.len()).then_some(wrap)
 }
 
 /// A paragraph and the input line it starts on.
@@ -57,17 +64,6 @@ pub(super) struct Para {
     pub(super) heading: u8,
     /// A table row's cells; empty for other paragraphs.
     pub(super) row: Vec<String>,
-}
-
-impl Para {
-    pub(super) fn new(line: usize, text: String) -> Para {
-        Para {
-            line,
-            text,
-            heading: 0,
-            row: Vec::new(),
-        }
-    }
 }
 
 /// Joins two pieces of one paragraph: no space between CJK characters; a
