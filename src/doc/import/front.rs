@@ -115,8 +115,8 @@ fn title_part(p: &Para) -> bool {
 }
 
 /// A title wrapped over up to four lines, from `paras[at]`: lines are joined
-/// while the title is incomplete and the line before was a long one (a wrap
-/// cuts full lines). Returns the title and how many paragraphs it took.
+/// while the title is incomplete (it does not yet end in 通知, 意见, 表…).
+/// Returns the title and how many paragraphs it took.
 pub(super) fn wrapped_title(paras: &[Para], at: usize) -> (String, usize) {
     let mut title = String::new();
     let mut n = 0;
@@ -127,8 +127,7 @@ pub(super) fn wrapped_title(paras: &[Para], at: usize) -> (String, usize) {
         if n > 0 {
             let prev = &paras[at + n - 1];
             // A Markdown title is its heading alone.
-            if title_complete(&title) || prev.heading > 0 || p.heading > 0 || width(&prev.text) < 16
-            {
+            if title_complete(&title) || prev.heading > 0 || p.heading > 0 {
                 break;
             }
         }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::attachments::{self, RawAttachment};
 use super::clauses::{clause_agencies, clauses_in, lead_applies_later};
+use super::contents::{self, top_decimal};
 use super::front::{front_matter, issuer_start, join_issuers, parse_date, wrapped_title};
 use super::numbering::{Style, label};
 use super::paragraphs::Para;
@@ -82,6 +83,11 @@ fn push_para(text: &mut String, p: &str) {
 fn item_label(p: &Para) -> Option<(Style, u32, &str, &str)> {
     if !p.row.is_empty() {
         return None;
+    }
+    if p.top
+        && let Some((n, lab, rest)) = top_decimal(&p.text)
+    {
+        return Some((Style::Decimal(1), n, lab, rest));
     }
     label(&p.text)
         .or_else(|| (p.heading >= 2).then_some((Style::Heading(p.heading), 0, "", p.text.as_str())))
@@ -165,7 +171,11 @@ fn parse_body(mut body: Vec<Para>, lead: &mut Lead) -> Body {
         .rposition(|p| p.row.is_empty() && item_label(p).is_none() && parse_date(&p.text).is_some())
     {
         let texts: Vec<String> = body.iter().map(|p| p.text.clone()).collect();
-        let k = issuer_start(&texts, di);
+        let mut k = issuer_start(&texts, di);
+        // Table rows are not issuer lines.
+        while k < di && !body[k].row.is_empty() {
+            k += 1;
+        }
         let date = parse_date(&texts[di]).unwrap_or_default();
         out.signature = Some((join_issuers(&texts[k..di]), date));
         let after: Vec<String> = body.drain(k..).skip(di + 1 - k).map(|p| p.text).collect();
@@ -268,7 +278,7 @@ fn attachment(raw: RawAttachment, lead: &mut Lead) -> Attachment {
 
 pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
     let first_line = paras.first().map(|p| p.line);
-    let (mut main, raw_atts) = attachments::split(split_inline(paras));
+    let (mut main, raw_atts) = attachments::split(contents::prepare(split_inline(paras)));
     let listed = take_list(&mut main);
     let mut lead = Lead::default();
     let h0 = main

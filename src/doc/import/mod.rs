@@ -10,6 +10,7 @@
 
 mod attachments;
 mod clauses;
+mod contents;
 mod docx;
 mod front;
 mod html;

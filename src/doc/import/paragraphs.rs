@@ -64,6 +64,8 @@ pub(super) struct Para {
     pub(super) heading: u8,
     /// A table row's cells; empty for other paragraphs.
     pub(super) row: Vec<String>,
+    /// "1 总则" in a decimally numbered document: a top-level item.
+    pub(super) top: bool,
 }
 
 /// Joins two pieces of one paragraph: no space between CJK characters; a
@@ -151,6 +153,7 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                     text: l.text.clone(),
                     heading: l.heading,
                     row: l.row.clone(),
+                    top: false,
                 })
             }
         }
