@@ -58,6 +58,22 @@ fn matching_open(inner: &str) -> Option<usize> {
     None
 }
 
+/// Whether `text` ends in a responsibility clause (cheap: names not split).
+pub(super) fn ends_with_clause(text: &str) -> bool {
+    let t = text.trim_end().trim_end_matches(['。', '.']).trim_end();
+    let Some(inner) = t.strip_suffix(['）', ')']) else {
+        return false;
+    };
+    let Some(open) = matching_open(inner) else {
+        return false;
+    };
+    let content = inner[open..].trim();
+    let head = content.split('。').next().unwrap_or(content).trim();
+    NAME_FIELDS.iter().any(|f| content.starts_with(f))
+        || ((head.ends_with("负责") || head.ends_with("负责落实"))
+            && head.len() > "负责".len())
+}
+
 /// Every top-level parenthesis of `text` that is a responsibility clause, in order.
 pub(super) fn clauses_in(text: &str) -> Vec<Clause> {
     let mut out = Vec::new();
@@ -153,47 +169,41 @@ fn ends_name(s: &str) -> bool {
 /// Splits a list of names on 、 ， ； 及 会同 和; "等有关部门" → 有关部门,
 /// "A等和B" → A, B, a bare trailing 等 dropped. Linear in the input.
 pub(super) fn split_agencies(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut push = |a: &str| {
-        let a = a.trim();
-        if !a.is_empty() && !seen.contains(a) {
-            seen.insert(a.to_string());
-            out.push(a.to_string());
-        }
-    };
+    let mut names: Vec<&str> = Vec::new();
     for part in s.split(['、', '，', ',', '；']) {
         for part in part.split("会同") {
             for part in part.split('及') {
-                let mut names: Vec<&str> = Vec::new();
                 match part.split_once('等') {
                     Some((a, b)) => {
-                        names.push(a);
+                        split_on_and(a, &mut names);
                         if let Some(b) = b.strip_prefix('和') {
-                            names.push(b);
+                            split_on_and(b, &mut names);
                         } else if b.starts_with("有关") || b.starts_with("相关") {
-                            names.push(b);
+                            split_on_and(b, &mut names);
                         }
                     }
-                    None => names.push(part),
-                }
-                for n in names {
-                    split_on_and(n, &mut push);
+                    None => split_on_and(part, &mut names),
                 }
             }
         }
     }
-    out
+    let mut seen: HashSet<&str> = HashSet::with_capacity(names.len());
+    names
+        .into_iter()
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && seen.insert(a))
+        .map(String::from)
+        .collect()
 }
 
-fn split_on_and(s: &str, push: &mut impl FnMut(&str)) {
+fn split_on_and<'a>(s: &'a str, out: &mut Vec<&'a str>) {
     let mut from = 0;
     for (i, _) in s.match_indices('和') {
         let left = &s[from..i];
         if ends_name(left) && i + '和'.len_utf8() < s.len() {
-            push(left);
+            out.push(left);
             from = i + '和'.len_utf8();
         }
     }
-    push(&s[from..]);
+    out.push(&s[from..]);
 }

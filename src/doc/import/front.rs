@@ -31,7 +31,12 @@ pub(super) fn is_doc_number(s: &str) -> bool {
 
 /// "2021年11月6日" or "二〇二一年十一月六日" → "2021-11-06".
 pub fn parse_date(s: &str) -> Option<String> {
-    let s: String = s.chars().filter(|c| !is_space(*c)).collect();
+    // Most paragraphs are not dates: reject them before allocating.
+    let t = s.trim_end_matches(is_space);
+    if !t.ends_with('日') || t.len() > 64 {
+        return None;
+    }
+    let s: String = t.chars().filter(|c| !is_space(*c)).collect();
     let rest = s.strip_suffix('日')?;
     let (y, rest) = rest.split_once('年')?;
     let (m, d) = rest.split_once('月')?;

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::attachments::{self, RawAttachment};
-use super::clauses::{clause_agencies, clauses_in, lead_applies_later};
+use super::clauses::{clauses_in, ends_with_clause, lead_applies_later};
 use super::contents::{self, top_decimal};
 use super::front::{front_matter, issuer_start, join_issuers, parse_date, wrapped_title};
 use super::numbering::{Style, label};
@@ -249,7 +249,7 @@ fn parse_body(mut body: Vec<Para>, lead: &mut Lead) -> Body {
             }
         }
         if let Some(o) = stack.last_mut() {
-            o.closed = clause_agencies(&o.item.text).is_some();
+            o.closed = ends_with_clause(&o.item.text);
         }
     }
     while !stack.is_empty() {

@@ -51,6 +51,10 @@ pub(super) fn is_noise(t: &str) -> bool {
     {
         return true;
     }
+    // Seals are short: only those lines are worth squeezing.
+    if t.len() > 40 {
+        return false;
+    }
     let squeezed: String = t.chars().filter(|c| !is_space(*c)).collect();
     SEALS.contains(&squeezed.as_str())
 }
@@ -115,26 +119,20 @@ pub(super) fn split_lines(text: &str) -> Vec<Line> {
 /// Trims, folds whitespace runs (NBSP, full-width) to one space and drops a
 /// space between two CJK characters, keeping spaces between Latin words.
 pub(super) fn normalise_spaces(s: &str) -> String {
-    let chars: Vec<char> = s.trim_matches(is_space).chars().collect();
+    let s = s.trim_matches(is_space);
     let mut out = String::with_capacity(s.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         if is_space(c) {
-            let mut j = i;
-            while j < chars.len() && is_space(chars[j]) {
-                j += 1;
-            }
+            while chars.next_if(|&c| is_space(c)).is_some() {}
             let prev = out.chars().next_back();
-            let next = chars.get(j).copied();
+            let next = chars.peek().copied();
             let cjk_gap = prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
             if !cjk_gap {
                 out.push(' ');
             }
-            i = j;
         } else {
             out.push(c);
-            i += 1;
         }
     }
     // An entity a web page failed to decode ("&sp;") standing alone is not text.

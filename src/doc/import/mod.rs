@@ -125,10 +125,17 @@ pub fn detect(bytes: &[u8]) -> Result<Format, ImportError> {
     if looks_like_html(bytes) {
         return Ok(Format::Html);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(t) if markdown::looks_like(t) => Ok(Format::Markdown),
-        _ => Ok(Format::Text),
-    }
+    // Markdown shows in its first lines; look at a valid UTF-8 prefix only.
+    let head = &bytes[..bytes.len().min(64 << 10)];
+    let head = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+    };
+    Ok(if markdown::looks_like(head) {
+        Format::Markdown
+    } else {
+        Format::Text
+    })
 }
 
 /// HTML: the first non-blank byte opens a tag, or common block tags abound.
@@ -173,13 +180,11 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Document, ImportError> {
 pub fn import_str(text: &str) -> Result<Document, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text::check_not_binary(text)?;
-    if looks_like_html(text.as_bytes()) {
-        return from_lines(&html::lines(text), true);
+    match detect(text.as_bytes())? {
+        Format::Html => from_lines(&html::lines(text), true),
+        Format::Markdown => from_lines(&markdown::lines(text), true),
+        _ => from_lines(&text::lines(text), false),
     }
-    if markdown::looks_like(text) {
-        return from_lines(&markdown::lines(text), true);
-    }
-    from_lines(&text::lines(text), false)
 }
 
 /// The common pipeline: paragraphs, then the document.

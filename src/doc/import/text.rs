@@ -22,16 +22,24 @@ pub(super) fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
     }
 }
 
-fn is_stray_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}')
+/// Control characters other than line breaks, tab and ESC (which sanitising
+/// removes with its sequence): C0, DEL, and C1 (UTF-8 C2 80..9F). By bytes,
+/// as this runs over every input.
+fn stray_controls(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    b.iter().enumerate().filter_map(move |(i, &c)| {
+        let c0 = (c < 0x20 && !matches!(c, b'\n' | b'\r' | b'\t' | 0x1b)) || c == 0x7f;
+        let c1 = c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n));
+        (c0 || c1).then_some(i)
+    })
 }
 
 /// NULs, or more than a few stray controls, mean a binary file.
 pub(super) fn check_not_binary(text: &str) -> Result<(), ImportError> {
-    let controls = text.chars().filter(|&c| is_stray_control(c)).count();
     let pos = text.find('\0').or_else(|| {
+        let controls = stray_controls(text).count();
         (controls > 8 && controls * 100 > text.chars().count())
-            .then(|| text.find(is_stray_control))
+            .then(|| stray_controls(text).next())
             .flatten()
     });
     match pos {
