@@ -72,7 +72,10 @@ pub fn parse_date(s: &str) -> Option<String> {
 
 /// A short line with no sentence punctuation: a title, issuer or heading.
 pub(super) fn is_title_like(s: &str) -> bool {
-    width(s) <= 80 && !s.contains(['。', '；', '，', '：', '！', '？'])
+    // Width is at most the byte length and at least a quarter of it.
+    s.len() <= 320
+        && !s.contains(['。', '；', '，', '：', '！', '？'])
+        && (s.len() <= 80 || width(s) <= 80)
 }
 
 /// Whether an issuer line already names a whole body (then a following

@@ -32,6 +32,8 @@ pub(super) const SEALS: &[&str] = &[
 pub(super) struct Line {
     pub(super) no: usize,
     pub(super) text: String,
+    /// Its display width in cells (computed once: paragraph joining asks often).
+    pub(super) width: usize,
     /// Starts with a paragraph indent (NBSP, full-width space, tab or 2+ spaces).
     pub(super) indented: bool,
     /// Ended in whitespace: a real space when the next line is joined on.
@@ -46,6 +48,10 @@ pub(super) struct Line {
 
 /// Whether a normalised line is page chrome or a seal, not document text.
 pub(super) fn is_noise(t: &str) -> bool {
+    // Page chrome is a short line; a long paragraph is text even if it quotes one.
+    if t.len() > 300 {
+        return false;
+    }
     if NOISE_PATTERNS.iter().any(|p| t.contains(p))
         || NOISE_PREFIXES.iter().any(|p| t.starts_with(p))
     {
@@ -68,6 +74,7 @@ pub(super) fn block_line(no: usize, raw: &str, heading: u8, row: Vec<String>) ->
     }
     Some(Line {
         no,
+        width: crate::text::width(&text),
         text,
         indented: true,
         trailing_space: false,
@@ -105,6 +112,7 @@ pub(super) fn split_lines(text: &str) -> Vec<Line> {
         }
         out.push(Line {
             no: i + 1,
+            width: crate::text::width(&t),
             text: t,
             indented,
             trailing_space: raw.ends_with(is_space),

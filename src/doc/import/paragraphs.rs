@@ -3,7 +3,6 @@
 use super::front::{is_doc_number, is_title_like, parse_date};
 use super::lines::{Line, is_cjk};
 use super::numbering::{Style, label};
-use crate::text::width;
 
 /// Punctuation after which a paragraph may end.
 pub(super) fn ends_terminal(s: &str) -> bool {
@@ -38,8 +37,8 @@ pub(super) fn ends_terminal(s: &str) -> bool {
 pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut cut: Vec<usize> = lines
         .iter()
-        .filter(|l| !ends_terminal(&l.text) && !is_title_like(&l.text) && width(&l.text) >= 16)
-        .map(|l| width(&l.text))
+        .filter(|l| l.width >= 16 && !ends_terminal(&l.text) && !is_title_like(&l.text))
+        .map(|l| l.width)
         .collect();
     if cut.len() < 2 || cut.len() * 10 < lines.len() {
         return None;
@@ -50,7 +49,7 @@ pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
     // line, with some lines (a name list, a table) merely unpunctuated.
     let wider = lines
         .iter()
-        .filter(|l| width(&l.text) > wrap + wrap / 4 + 4)
+        .filter(|l| l.width > wrap + wrap / 4 + 4)
         .count();
     (wider * 5 <= cut.len()).then_some(wrap)
 }
@@ -97,7 +96,7 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                 // Lines of one file wrap at varying widths (mixed Latin, a
                 // second typesetting pass): three quarters of it counts as full.
                 let full = wrap * 3 / 4;
-                let p_full = width(&p.text) >= full;
+                let p_full = p.width >= full;
                 // Ended mid-sentence: a wrap, unless it is a short heading-like line.
                 let p_cut = !ends_terminal(&p.text);
                 // A short CJK line without sentence punctuation is a title,
@@ -127,12 +126,12 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                     None if !p_cut
                         && is_title_like(&l.text)
                         && !l.text.starts_with(['（', '('])
-                        && width(&l.text) + 2 < wrap =>
+                        && l.width + 2 < wrap =>
                     {
                         false
                     }
                     // A heading-like line goes on only when the wrap cut it.
-                    None if heading_like => width(&p.text) + 2 >= wrap,
+                    None if heading_like => p.width + 2 >= wrap,
                     None => p_full || p_cut,
                 }
             }
