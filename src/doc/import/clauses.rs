@@ -70,8 +70,7 @@ pub(super) fn ends_with_clause(text: &str) -> bool {
     let content = inner[open..].trim();
     let head = content.split('。').next().unwrap_or(content).trim();
     NAME_FIELDS.iter().any(|f| content.starts_with(f))
-        || ((head.ends_with("负责") || head.ends_with("负责落实"))
-            && head.len() > "负责".len())
+        || ((head.ends_with("负责") || head.ends_with("负责落实")) && head.len() > "负责".len())
 }
 
 /// Every top-level parenthesis of `text` that is a responsibility clause, in order.

@@ -129,20 +129,30 @@ pub(super) fn split_lines(text: &str) -> Vec<Line> {
 pub(super) fn normalise_spaces(s: &str) -> String {
     let s = s.trim_matches(is_space);
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if is_space(c) {
-            while chars.next_if(|&c| is_space(c)).is_some() {}
-            let prev = out.chars().next_back();
-            let next = chars.peek().copied();
-            let cjk_gap = prev.is_some_and(is_cjk) && next.is_some_and(is_cjk);
-            if !cjk_gap {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+    // Copy runs of non-space text whole; decide each space run on its neighbours.
+    let mut run_start = 0;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !is_space(c) {
+            continue;
         }
+        out.push_str(&s[run_start..i]);
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if !is_space(d) {
+                break;
+            }
+            end = j + d.len_utf8();
+            it.next();
+        }
+        let prev = out.chars().next_back();
+        let next = s[end..].chars().next();
+        if !(prev.is_some_and(is_cjk) && next.is_some_and(is_cjk)) {
+            out.push(' ');
+        }
+        run_start = end;
     }
+    out.push_str(&s[run_start..]);
     // An entity a web page failed to decode ("&sp;") standing alone is not text.
     if out.contains('&') {
         let words: Vec<&str> = out.split(' ').filter(|w| !is_stray_entity(w)).collect();
