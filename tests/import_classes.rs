@@ -198,7 +198,7 @@ fn html_page_with_a_notice_and_a_task_table() {
     assert!(m1.text.contains("提升政务服务水平。\n推行一网通办。"));
     // Page chrome, scripts and styles are not text.
     let json = d.to_json(true);
-    for noise in ["打印本页", "扫一扫", "不是正文", "margin"] {
+    for noise in ["打印本页", "扫一扫", "不是正文", "margin", "索引号", "首页"] {
         assert!(!json.contains(noise), "{noise}");
     }
     // The task table: rows are items, agencies from the 负责单位 column.

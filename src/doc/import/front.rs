@@ -103,11 +103,20 @@ pub(super) fn join_issuers(parts: &[String]) -> String {
 const TITLE_ENDS: &[&str] = &[
     "通知", "意见", "决定", "办法", "方案", "规定", "条例", "批复", "复函", "函", "报告", "通报",
     "请示", "纲要", "规划", "措施", "细则", "公告", "标准", "计划", "预案", "命令", "表", "图",
-    "名单", "制度", "规则", "章程", "说明", "目录", "清单",
+    "名单", "制度", "规则", "章程", "说明", "目录", "清单", "通告", "决议", "公报", "答复", "要点",
+    "指南", "指引", "守则", "准则", "规程", "规范", "纪要", "通则", "批示", "提纲", "议案", "建议",
 ];
 
 /// Whether a joined title is complete (ends in a document-type word).
 pub(super) fn title_complete(t: &str) -> bool {
+    // "…管理办法（试行）", "…规划（2021—2025年）": the word is before the note.
+    let t = match t
+        .strip_suffix(['）', ')'])
+        .and_then(|r| r.rfind(['（', '(']))
+    {
+        Some(i) => &t[..i],
+        None => t,
+    };
     TITLE_ENDS.iter().any(|e| t.ends_with(e))
 }
 
@@ -169,9 +178,38 @@ fn promulgation(s: &str) -> Option<(String, String)> {
 
 /// "（民政部　一九九七年一月二十八日）": an issued document's own signature.
 fn paren_signature(s: &str) -> Option<(String, String)> {
-    let inner = s.strip_prefix(['（', '('])?.strip_suffix(['）', ')'])?;
-    let (who, date) = inner.trim().rsplit_once(' ')?;
-    Some((who.trim().to_string(), parse_date(date)?))
+    let inner = s
+        .strip_prefix(['（', '('])?
+        .strip_suffix(['）', ')'])?
+        .trim();
+    if inner.chars().count() > 40 || !inner.ends_with('日') {
+        return None;
+    }
+    // The date is the longest tail that parses as one.
+    let (at, date) = inner
+        .char_indices()
+        .find_map(|(i, _)| parse_date(&inner[i..]).map(|d| (i, d)))?;
+    let who = inner[..at].trim();
+    (!who.is_empty() && is_title_like(who)).then(|| (who.to_string(), date))
+}
+
+/// A short parenthesised note: "（此件公开发布）", "（本文有删减）".
+fn is_note(s: &str) -> bool {
+    s.starts_with(['（', '('])
+        && s.ends_with(['）', ')'])
+        && s.chars().count() <= 16
+        && paren_signature(s).is_none()
+}
+
+/// "财政部 发展改革委 人民银行": names of bodies separated by spaces → "、"-joined.
+fn issuer_line(s: &str) -> Option<String> {
+    let names: Vec<&str> = s.split(' ').filter(|n| !n.is_empty()).collect();
+    let ok = names.len() >= 2
+        && is_title_like(s)
+        && names
+            .iter()
+            .all(|n| n.chars().count() <= 16 && is_whole_name(n));
+    ok.then(|| names.join("、"))
 }
 
 /// Issuer lines just before `di` (a date): short, no sentence end.
@@ -188,9 +226,28 @@ pub(super) fn issuer_start(texts: &[String], di: usize) -> usize {
     k
 }
 
-/// A signature "总理 李克强" names the person; the issuer of an order is the State Council.
-fn premier(s: &str) -> bool {
-    s.starts_with("总理")
+/// A signature "总理 李克强" / "部长 …" names the person; an order is issued
+/// by the body its header names.
+fn signed_by_person(s: &str) -> bool {
+    [
+        "总理",
+        "部长",
+        "主任",
+        "局长",
+        "署长",
+        "行长",
+        "主席",
+        "委员长",
+        "省长",
+        "市长",
+    ]
+    .iter()
+    .any(|t| s.starts_with(t))
+}
+
+/// "国务院令第707号" → "国务院"; "工业和信息化部令第5号" → "工业和信息化部".
+fn order_issuer(number: &str) -> Option<&str> {
+    number.split_once("令第").map(|(who, _)| who)
 }
 
 #[derive(Default)]
@@ -218,7 +275,13 @@ pub(super) fn front_matter(paras: Vec<Para>) -> Front {
     let mut f = Front::default();
     // The title printed at the head, possibly wrapped.
     let (head_title, took) = wrapped_title(&paras, 0);
-    let head_title = if title_complete(&head_title) || paras.first().is_some_and(|p| p.heading == 1)
+    // An incomplete title still is one when a 文号, salutation or date follows it.
+    let then_meta = paras.get(took).is_some_and(|p| {
+        is_doc_number(&p.text) || parse_date(&p.text).is_some() || p.text.ends_with(['：', ':'])
+    });
+    let head_title = if title_complete(&head_title)
+        || paras.first().is_some_and(|p| p.heading == 1)
+        || (took > 0 && then_meta)
     {
         head_title
     } else {
@@ -277,11 +340,20 @@ pub(super) fn front_matter(paras: Vec<Para>) -> Front {
                 f.issuer = tail.to_string();
                 *last = format!("{body}。");
             }
-            if is_order && premier(&f.issuer) {
-                f.issuer = "国务院".into();
+            if is_order
+                && signed_by_person(&f.issuer)
+                && let Some(who) = order_issuer(&f.number)
+            {
+                f.issuer = who.to_string();
             }
-            let (title, took) = wrapped_title(&rest, di + 1);
-            let mut after = di + 1 + took;
+            // Notes after the signature ("（此件不公开）", "（本文有删减）") stay with the notice.
+            let mut start = di + 1;
+            while let Some(p) = rest.get(start).filter(|p| is_note(&p.text)) {
+                f.letter.push(p.text.clone());
+                start += 1;
+            }
+            let (title, took) = wrapped_title(&rest, start);
+            let mut after = start + took;
             let mut issued = crate::doc::Issued {
                 title,
                 ..Default::default()
@@ -291,6 +363,12 @@ pub(super) fn front_matter(paras: Vec<Para>) -> Front {
             {
                 issued.issuer = who;
                 issued.date = date;
+                after += 1;
+            } else if !issued.title.is_empty()
+                && let Some(who) = rest.get(after).and_then(|p| issuer_line(&p.text))
+            {
+                // "财政部 发展改革委 人民银行" under the issued document's title.
+                issued.issuer = who;
                 after += 1;
             }
             f.preamble = texts[after.min(texts.len())..].to_vec();

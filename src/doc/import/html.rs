@@ -70,9 +70,35 @@ pub(super) fn lines(html: &str) -> Vec<Line> {
         lines: Vec::new(),
         cur: String::new(),
     };
-    walk(doc.root_element(), &mut out);
+    walk(content_root(&doc).unwrap_or(doc.root_element()), &mut out);
     out.flush();
     out.lines
+}
+
+/// The element holding the document on a gov.cn page (and the common CMS
+/// templates), so page chrome, the metadata table and related links stay out.
+fn content_root(doc: &Html) -> Option<ElementRef<'_>> {
+    const IDS: &[&str] = &["UCAP-CONTENT", "zoom", "Zoom", "content"];
+    const CLASSES: &[&str] = &[
+        "pages_content",
+        "TRS_Editor",
+        "article-content",
+        "view TRS_UEDITOR",
+    ];
+    let els = || {
+        doc.root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+    };
+    let has_text = |e: &ElementRef<'_>| e.text().any(|t| t.trim().chars().count() > 20);
+    IDS.iter()
+        .find_map(|id| els().find(|e| e.value().id() == Some(id) && has_text(e)))
+        .or_else(|| {
+            CLASSES.iter().find_map(|c| {
+                els()
+                    .find(|e| e.value().attr("class").is_some_and(|v| v.contains(c)) && has_text(e))
+            })
+        })
 }
 
 /// Text of an element, `<br>` and blocks as spaces (for table cells).

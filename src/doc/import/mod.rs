@@ -239,6 +239,17 @@ mod tests {
             Some((Style::Part, 2))
         );
         assert!(label("第一批试点").is_none());
+        assert_eq!(
+            label("第12条 本办法自发布之日起施行。").map(|l| (l.0, l.1, l.2)),
+            Some((Style::Article, 12, "第12条"))
+        );
+        assert_eq!(
+            label("5.1.2 重伤二级").map(|l| (l.0, l.1, l.2, l.3)),
+            Some((Style::Decimal(3), 2, "5.1.2", "重伤二级"))
+        );
+        assert!(label("1.5 亿元").is_none());
+        assert!(label("1.5亿元").is_none());
+        assert!(label("2019.10.1").is_none());
         assert!(label("第三条").is_none());
     }
 

@@ -29,7 +29,13 @@ pub(super) enum Style {
 pub(super) fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
     if let Some(after) = s.strip_prefix('第') {
         let end = after.find(['章', '节', '条'])?;
-        let n = chinese(&after[..end])?;
+        let num = &after[..end];
+        // 第十二条, or 第12条 in documents typed with Arabic numerals.
+        let n = chinese(num).or_else(|| {
+            (num.len() <= 3 && num.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| num.parse().ok())
+                .flatten()
+        })?;
         let unit = after[end..].chars().next()?;
         let lab_len = '第'.len_utf8() + end + unit.len_utf8();
         let rest = s[lab_len..].trim_start();
@@ -106,7 +112,10 @@ fn decimal(s: &str) -> Option<(Style, u32, &str, &str)> {
             .iter()
             .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
     let rest = s[end..].trim_start();
-    if !ok || rest.is_empty() || rest.starts_with(|c: char| c.is_ascii_digit()) {
+    // "1.5 亿元", "2.5 倍": an amount, not a heading.
+    let amount =
+        rest.starts_with(|c: char| "亿万千百元个倍%‰年月日天时分秒米吨公里平方度".contains(c));
+    if !ok || rest.is_empty() || amount || rest.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let n = parts.last()?.parse().ok()?;
