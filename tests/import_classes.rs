@@ -212,6 +212,24 @@ fn html_page_with_a_notice_and_a_task_table() {
     assert_eq!(a.items[2].title, "（一）");
     assert!(a.items[2].agencies.is_empty());
     assert_eq!(a.items[3].agencies, ["发展改革委", "各地方"]);
+    // The notes are kept as the attachment's text.
+    assert!(
+        a.text.contains("注：1. 列第一位者为牵头单位。"),
+        "{}",
+        a.text
+    );
+}
+
+/// A line cut inside a clause, after "负责部门：", does not start a paragraph.
+#[test]
+fn a_clause_cut_after_its_colon_stays_one_paragraph() {
+    let text = "关于推广改革举措的通知\n一、推广的改革举措\n（一）科技金融创新方面。推广知识产权质押融资风险补偿基金等。（负责部门：\n银保监会、知识产权局；适用范围：全国）\n（二）管理体制创新方面。要求如下：\n完善分配机制。（科技部负责）\n";
+    let d = import_str(text).unwrap();
+    let ms = &d.items[0].children;
+    assert_eq!(ms[0].agencies, ["银保监会", "知识产权局"]);
+    assert!(!ms[0].text.contains('\n'), "{}", ms[0].text);
+    assert_eq!(ms[1].text.split('\n').count(), 2);
+    assert_eq!(ms[1].agencies, ["科技部"]);
 }
 
 #[test]

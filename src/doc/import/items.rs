@@ -195,13 +195,19 @@ fn parse_body(mut body: Vec<Para>, lead: &mut Lead) -> Body {
             }
             let table = std::mem::take(&mut rows);
             match table_items(&table) {
-                Some(items) => match stack.last_mut() {
-                    Some(o) => o
-                        .item
-                        .children
-                        .extend(items.into_iter().map(|i| finish(i, lead))),
-                    None => out.items.extend(items.into_iter().map(|i| finish(i, lead))),
-                },
+                Some(t) => {
+                    let items = t.items.into_iter().map(|i| finish(i, lead));
+                    match stack.last_mut() {
+                        Some(o) => {
+                            o.item.children.extend(items);
+                            t.notes.iter().for_each(|n| push_para(&mut o.item.text, n));
+                        }
+                        None => {
+                            out.items.extend(items);
+                            orphans.extend(t.notes);
+                        }
+                    }
+                }
                 None => {
                     for r in table {
                         let line: Vec<&str> = r

@@ -114,7 +114,9 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                     None if is_meta_line(&l.text) => false,
                     // A salutation ("各省、自治区…：") ends at its colon.
                     None if p.text.ends_with(['：', ':'])
-                        && out.last().is_some_and(|para| !para.text.contains('。')) =>
+                        && out.last().is_some_and(|para| {
+                            !para.text.contains('。') && !open_paren(&para.text)
+                        }) =>
                     {
                         false
                     }
@@ -134,6 +136,13 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                     None if heading_like => p.width + 2 >= wrap,
                     None => p_full || p_cut,
                 }
+            }
+            // One paragraph per line, but a line cut inside a parenthesis
+            // ("（负责部门：" + "财政部；适用范围：全国）") goes on.
+            (None, Some(_)) => {
+                !structured
+                    && lab.is_none()
+                    && out.last().is_some_and(|para| open_paren(&para.text))
             }
             _ => false,
         };
@@ -159,6 +168,24 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
         prev = Some(l);
     }
     out
+}
+
+/// Whether a parenthesis is still open at the end of `s` (looked at in its
+/// last 200 bytes: a clause is short).
+fn open_paren(s: &str) -> bool {
+    let mut from = s.len().saturating_sub(200);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut depth = 0i32;
+    for c in s[from..].chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// Ends in a responsibility clause ("…负责）"), which ends its measure.

@@ -28,8 +28,14 @@ fn squeeze(s: &str) -> String {
         .collect()
 }
 
+/// A task table: its rows as items, and its notes ("注：1. …") as text.
+pub(super) struct TaskTable {
+    pub(super) items: Vec<Item>,
+    pub(super) notes: Vec<String>,
+}
+
 /// The items of a task table, or None when `rows` is not one.
-pub(super) fn table_items(rows: &[Vec<String>]) -> Option<Vec<Item>> {
+pub(super) fn table_items(rows: &[Vec<String>]) -> Option<TaskTable> {
     let header = rows.first()?;
     let heads: Vec<String> = header.iter().map(|h| squeeze(h)).collect();
     let agency_cols: Vec<usize> = heads
@@ -48,7 +54,8 @@ pub(super) fn table_items(rows: &[Vec<String>]) -> Option<Vec<Item>> {
         .filter(|i| !agency_cols.contains(i) && Some(*i) != number_col)
         .collect();
     let mut items = Vec::new();
-    for row in &rows[1..] {
+    let mut notes = Vec::new();
+    for (i, row) in rows.iter().enumerate().skip(1) {
         let cell = |i: usize| row.get(i).map(|s| s.trim()).unwrap_or("");
         let text: Vec<&str> = text_cols
             .iter()
@@ -62,6 +69,14 @@ pub(super) fn table_items(rows: &[Vec<String>]) -> Option<Vec<Item>> {
             .unwrap_or("");
         // Table notes ("注：1. …") are not items.
         if first.starts_with("注：") || first.starts_with("注:") || first == "注" {
+            notes.extend(rows[i..].iter().map(|r| {
+                let cells: Vec<&str> = r
+                    .iter()
+                    .map(|c| c.trim())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                cells.join(" ")
+            }));
             break;
         }
         if text.is_empty() && agency_cols.iter().all(|&i| cell(i).is_empty()) {
@@ -100,5 +115,5 @@ pub(super) fn table_items(rows: &[Vec<String>]) -> Option<Vec<Item>> {
             ..Default::default()
         });
     }
-    Some(items)
+    Some(TaskTable { items, notes })
 }
