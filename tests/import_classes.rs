@@ -380,21 +380,36 @@ fn an_item_with_many_agencies_is_linear() {
 #[test]
 fn headings_without_full_stops_in_every_layout() {
     let text = String::from_utf8(fixture("opinion-headings.txt")).unwrap();
-    let indented: String = text.lines().map(|l| format!("\u{3000}\u{3000}{l}\n")).collect();
+    let indented: String = text
+        .lines()
+        .map(|l| format!("\u{3000}\u{3000}{l}\n"))
+        .collect();
     for (name, t) in [
         ("plain", text.clone()),
         ("wrapped 25", hard_wrap(&text, 25)),
         ("wrapped 33 indented", hard_wrap(&indented, 33)),
     ] {
         let d = import_str(&t).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(d.title, "国务院关于推动某自治区高质量发展奋力书写现代化新篇章的意见", "{name}");
+        assert_eq!(
+            d.title, "国务院关于推动某自治区高质量发展奋力书写现代化新篇章的意见",
+            "{name}"
+        );
         assert_eq!(d.number, "国发〔2023〕16号", "{name}");
-        assert_eq!((d.issuer.as_str(), d.date.as_str()), ("国务院", "2023-10-05"), "{name}");
+        assert_eq!(
+            (d.issuer.as_str(), d.date.as_str()),
+            ("国务院", "2023-10-05"),
+            "{name}"
+        );
         assert_eq!(labels(&d.items), ["一、", "二、", "三、"], "{name}");
         let first = &d.items[0].children;
         let titles: Vec<&str> = first.iter().map(|i| i.title.as_str()).collect();
         assert_eq!(titles, ["指导思想", "工作原则", "主要目标"], "{name}");
-        assert_eq!(first[1].text.split('\n').count(), 3, "{name}: {}", first[1].text);
+        assert_eq!(
+            first[1].text.split('\n').count(),
+            3,
+            "{name}: {}",
+            first[1].text
+        );
         let m = &d.items[1].children[0];
         assert_eq!(m.agencies.len(), 4, "{name}");
         // No invented agency where the text names none.
