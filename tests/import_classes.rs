@@ -422,3 +422,25 @@ fn headings_without_full_stops_in_every_layout() {
         assert_eq!(with, 1, "{name}");
     }
 }
+
+/// An emergency plan typed "1. 总则" / "1.1编制目的" (no spaces), and a
+/// ministry order numbered by year, signed by the minister.
+#[test]
+fn plan_without_spaces_and_a_ministry_order() {
+    let plan = "国家某某事件应急预案\n1. 总则\n1.1编制目的\n为提高应对能力，制定本预案。1.5亿元以上的损失按本预案处置。\n1.2适用范围\n本预案适用于全国。\n2. 组织指挥体系\n2.1国家指挥机构\n国务院设立指挥部。\n2.1.1指挥部职责\n统一领导应对工作。\n";
+    let d = import_str(plan).unwrap();
+    assert_eq!(d.title, "国家某某事件应急预案");
+    assert_eq!(labels(&d.items), ["1.", "2."]);
+    assert_eq!(labels(&d.items[0].children), ["1.1", "1.2"]);
+    assert_eq!(d.items[0].children[0].title, "编制目的");
+    assert!(d.items[0].children[0].text.contains("1.5亿元以上"));
+    assert_eq!(labels(&d.items[1].children[0].children), ["2.1.1"]);
+
+    let order = "中华人民共和国交通运输部令\n2020年第1号\n《某某管理规定》已于2020年1月10日经第1次部务会议通过，现予公布，自2020年3月1日起施行。\n部长　李小鹏\n2020年1月16日\n某某管理规定\n第一条　为了规范管理，制定本规定。\n第二条　本规定自2020年3月1日起施行。\n";
+    let d = import_str(order).unwrap();
+    assert_eq!(d.number, "交通运输部令2020年第1号");
+    assert_eq!(d.issuer, "交通运输部");
+    assert_eq!(d.date, "2020-01-16");
+    assert_eq!(d.title, "某某管理规定");
+    assert_eq!(labels(&d.items), ["第一条", "第二条"]);
+}

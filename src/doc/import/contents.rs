@@ -56,17 +56,30 @@ fn drop_contents(paras: &mut Vec<Para>) {
     }
 }
 
-/// "1 总则": a top-level decimal heading (only in a decimally numbered document).
+/// "1 总则", "1. 总则", "1．总则": a top-level decimal heading (only in a
+/// decimally numbered document).
 pub(super) fn top_decimal(s: &str) -> Option<(u32, &str, &str)> {
     let digits = s.bytes().take_while(|b| b.is_ascii_digit()).count();
-    if !(1..=2).contains(&digits) || !s[digits..].starts_with(' ') {
+    if !(1..=2).contains(&digits) {
         return None;
     }
-    let rest = s[digits..].trim_start();
-    let short = rest.chars().count() <= 20 && rest.chars().all(is_cjk);
-    short
-        .then(|| (s[..digits].parse().ok(), &s[..digits], rest))
-        .and_then(|(n, l, r)| Some((n?, l, r)))
+    let after = &s[digits..];
+    let sep = after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．' | '、'));
+    let lab_len = digits + sep.map_or(0, char::len_utf8);
+    let rest = &s[lab_len..];
+    if sep.is_none() && !rest.starts_with(' ') {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let n = rest.chars().count();
+    let short = (1..=20).contains(&n)
+        && rest.chars().all(is_cjk)
+        && !rest.contains(['，', '。', '；', '：']);
+    let num = s[..digits].parse().ok()?;
+    short.then_some((num, &s[..lab_len], rest))
 }
 
 /// A short all-CJK line with no punctuation: an unnumbered heading.

@@ -157,7 +157,15 @@ pub(super) fn wrapped_title(paras: &[Para], at: usize) -> (String, usize) {
 /// "中华人民共和国国务院令" + "第707号" → "国务院令第707号".
 fn order_number(head: &str, next: &str) -> Option<String> {
     let head = head.strip_prefix("中华人民共和国").unwrap_or(head);
-    let serial = next.strip_prefix('第')?.strip_suffix('号')?;
+    // "第706号", or "2020年第1号" for ministries numbering by year.
+    let serial = next.split_once('年').map_or(next, |(y, r)| {
+        if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) {
+            r
+        } else {
+            next
+        }
+    });
+    let serial = serial.strip_prefix('第')?.strip_suffix('号')?;
     (head.ends_with('令')
         && head.chars().count() <= 12
         && !serial.is_empty()
@@ -245,9 +253,12 @@ fn signed_by_person(s: &str) -> bool {
     .any(|t| s.starts_with(t))
 }
 
-/// "国务院令第707号" → "国务院"; "工业和信息化部令第5号" → "工业和信息化部".
+/// "国务院令第707号" → "国务院"; "交通运输部令2020年第1号" → "交通运输部".
 fn order_issuer(number: &str) -> Option<&str> {
-    number.split_once("令第").map(|(who, _)| who)
+    number
+        .split_once('令')
+        .map(|(who, _)| who)
+        .filter(|w| !w.is_empty())
 }
 
 #[derive(Default)]

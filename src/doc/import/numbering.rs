@@ -104,7 +104,10 @@ pub(super) fn label(s: &str) -> Option<(Style, u32, &str, &str)> {
 
 /// "5.1.2 重伤二级": two to five dot-separated numbers, then a space.
 fn decimal(s: &str) -> Option<(Style, u32, &str, &str)> {
-    let end = s.find(' ')?;
+    let end = match s.find(' ') {
+        Some(e) => e,
+        None => return decimal_heading_unspaced(s),
+    };
     let lab = &s[..end];
     let parts: Vec<&str> = lab.split('.').collect();
     let ok = (2..=5).contains(&parts.len())
@@ -116,6 +119,29 @@ fn decimal(s: &str) -> Option<(Style, u32, &str, &str)> {
     let amount =
         rest.starts_with(|c: char| "亿万千百元个倍%‰年月日天时分秒米吨公里平方度".contains(c));
     if !ok || rest.is_empty() || amount || rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let n = parts.last()?.parse().ok()?;
+    Some((Style::Decimal(parts.len() as u8), n, lab, rest))
+}
+
+/// "1.1编制目的": without a space only a short heading counts, so "1.5亿元…"
+/// and "2.3万家企业" stay text.
+fn decimal_heading_unspaced(s: &str) -> Option<(Style, u32, &str, &str)> {
+    let end = s.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+    let (lab, rest) = s.split_at(end);
+    let parts: Vec<&str> = lab.split('.').collect();
+    let ok = (2..=5).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    let n = rest.chars().count();
+    let heading = (2..=15).contains(&n)
+        && rest
+            .chars()
+            .all(|c| crate::text::char_width(c) == 2 && !"，。；：、！？（）".contains(c))
+        && !rest.starts_with(|c: char| "亿万千百元个倍年月日天时分秒米吨公里平方度".contains(c));
+    if !(ok && heading) {
         return None;
     }
     let n = parts.last()?.parse().ok()?;
