@@ -444,3 +444,23 @@ fn plan_without_spaces_and_a_ministry_order() {
     assert_eq!(d.title, "某某管理规定");
     assert_eq!(labels(&d.items), ["第一条", "第二条"]);
 }
+
+/// A gov.cn page of today: the title in an `<h1>` above the content element,
+/// the 文号 only in the metadata table.
+#[test]
+fn gov_page_with_title_and_number_outside_the_content() {
+    let d = import("gov-page.html");
+    assert_eq!(d.title, "国务院办公厅关于加强某项管理工作的意见");
+    assert_eq!(d.number, "国办发〔2022〕10号");
+    assert_eq!(
+        (d.issuer.as_str(), d.date.as_str()),
+        ("国务院办公厅", "2022-03-28")
+    );
+    assert_eq!(d.addressees.len(), 2);
+    assert_eq!(labels(&d.items), ["一、", "二、"]);
+    assert_eq!(d.items[1].children[0].agencies, ["司法部", "各地区各部门"]);
+    let json = d.to_json(true);
+    for noise in ["索引号", "首页", "版权所有", "来源"] {
+        assert!(!json.contains(noise), "{noise}");
+    }
+}

@@ -63,16 +63,109 @@ impl Out {
     }
 }
 
-/// The document's lines, one per paragraph or table row.
-pub(super) fn lines(html: &str) -> Vec<Line> {
+/// What a page says about the document outside its text: gov.cn pages
+/// carry a metadata table (标题, 发文字号, 发文机关, 成文日期) and the title
+/// in an `<h1>` above the content element.
+#[derive(Debug, Default)]
+pub(super) struct PageMeta {
+    pub(super) title: String,
+    pub(super) number: String,
+    pub(super) issuer: String,
+    pub(super) date: String,
+}
+
+/// The document's lines, one per paragraph or table row, and the page's metadata.
+pub(super) fn lines(html: &str) -> (Vec<Line>, PageMeta) {
     let doc = Html::parse_document(html);
     let mut out = Out {
         lines: Vec::new(),
         cur: String::new(),
     };
-    walk(content_root(&doc).unwrap_or(doc.root_element()), &mut out);
+    let root = content_root(&doc);
+    walk(root.unwrap_or(doc.root_element()), &mut out);
     out.flush();
-    out.lines
+    let mut meta = page_meta(&doc);
+    if root.is_some() && meta.title.is_empty() {
+        meta.title = heading_outside(&doc).unwrap_or_default();
+    }
+    // The content element may start below the title: put it back on top.
+    if root.is_some() && !meta.title.is_empty() {
+        let squeeze = |s: &str| s.replace(' ', "");
+        let t = squeeze(&meta.title);
+        let present = out
+            .lines
+            .iter()
+            .take(4)
+            .any(|l| squeeze(&l.text).starts_with(&t) || t.starts_with(&squeeze(&l.text)));
+        if !present && let Some(l) = block_line(0, &meta.title, 0, Vec::new()) {
+            out.lines.insert(0, l);
+        }
+    }
+    (out.lines, meta)
+}
+
+fn squeezed_text(e: ElementRef<'_>) -> String {
+    e.text()
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect()
+}
+
+/// The gov.cn metadata table: a label cell ("发文字号：") then its value cell.
+fn page_meta(doc: &Html) -> PageMeta {
+    let mut m = PageMeta::default();
+    for td in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
+        if !matches!(td.value().name(), "td" | "th" | "b" | "span" | "label") {
+            continue;
+        }
+        let key = squeezed_text(td);
+        let slot = match key.trim_end_matches(['：', ':']) {
+            "标题" => &mut m.title,
+            "发文字号" => &mut m.number,
+            "发文机关" => &mut m.issuer,
+            "成文日期" => &mut m.date,
+            _ => continue,
+        };
+        let value = td
+            .next_siblings()
+            .filter_map(ElementRef::wrap)
+            .next()
+            .map(|v| super::lines::normalise_spaces(&v.text().collect::<String>()))
+            .unwrap_or_default();
+        if slot.is_empty() && !value.is_empty() && value.chars().count() <= 100 {
+            *slot = value;
+        }
+    }
+    // "2021年05月06日" → ISO.
+    m.date = super::front::parse_date(&m.date).unwrap_or_default();
+    m
+}
+
+/// An `<h1>`, else the `<title>` before its site suffix ("…_中国政府网").
+fn heading_outside(doc: &Html) -> Option<String> {
+    let els = || {
+        doc.root_element()
+            .descendants()
+            .filter_map(ElementRef::wrap)
+    };
+    let text = |e: ElementRef<'_>| super::lines::normalise_spaces(&e.text().collect::<String>());
+    els()
+        .find(|e| e.value().name() == "h1")
+        .map(text)
+        .filter(|t| !t.is_empty())
+        .or_else(|| {
+            els()
+                .find(|e| e.value().name() == "title")
+                .map(text)
+                .and_then(|t| {
+                    let t = t.split(['_', '|']).next().unwrap_or("").trim().to_string();
+                    (!t.is_empty()).then_some(t)
+                })
+        })
 }
 
 /// The element holding the document on a gov.cn page (and the common CMS

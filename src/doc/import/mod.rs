@@ -181,7 +181,21 @@ pub fn import_str(text: &str) -> Result<Document, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text::check_not_binary(text)?;
     match detect(text.as_bytes())? {
-        Format::Html => from_lines(&html::lines(text), true),
+        Format::Html => {
+            let (lines, meta) = html::lines(text);
+            let mut d = from_lines(&lines, true)?;
+            // What the text lacks, the page's metadata table may say.
+            for (field, value) in [
+                (&mut d.number, meta.number),
+                (&mut d.issuer, meta.issuer),
+                (&mut d.date, meta.date),
+            ] {
+                if field.is_empty() {
+                    *field = crate::text::sanitize_line(&value);
+                }
+            }
+            Ok(d)
+        }
         Format::Markdown => from_lines(&markdown::lines(text), true),
         _ => from_lines(&text::lines(text), false),
     }
