@@ -464,3 +464,28 @@ fn gov_page_with_title_and_number_outside_the_content() {
         assert!(!json.contains(noise), "{noise}");
     }
 }
+
+/// Text copied from a gov.cn page: the metadata block on top, an
+/// attachment labelled on its title's line ("附件1：…").
+#[test]
+fn copied_page_metadata_and_inline_attachment_labels() {
+    let text = "索 引 号：000014349/2022-00031\n主题分类：综合政务\n发文机关：国务院办公厅\n成文日期：2022年03月28日\n标　　题：国务院办公厅关于印发某工作方案的通知\n发文字号：国办发〔2022〕11号\n发布日期：2022年04月02日\n国务院办公厅关于印发某工作方案的通知\n国办发〔2022〕11号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n《某工作方案》已经国务院同意，现印发给你们，请认真贯彻执行。\n国务院办公厅\n2022年3月28日\n（此件公开发布）\n某工作方案\n为做好某项工作，制定本方案。\n一、工作目标\n（一）总体目标。到2025年完成。（国家发展改革委负责）\n附件：1.任务清单\n2.进度安排表\n附件1：任务清单\n一、第一项任务。内容。\n附件2：进度安排表\n一、第一阶段。内容。\n";
+    let d = import_str(text).unwrap();
+    assert_eq!(d.title, "国务院办公厅关于印发某工作方案的通知");
+    assert_eq!(d.number, "国办发〔2022〕11号");
+    assert_eq!(
+        (d.issuer.as_str(), d.date.as_str()),
+        ("国务院办公厅", "2022-03-28")
+    );
+    assert_eq!(d.issued.as_ref().unwrap().title, "某工作方案");
+    assert_eq!(labels(&d.items), ["一、"]);
+    assert_eq!(d.items[0].children[0].agencies, ["国家发展改革委"]);
+    let atts: Vec<(&str, &str)> = d
+        .attachments
+        .iter()
+        .map(|a| (a.label.as_str(), a.title.as_str()))
+        .collect();
+    assert_eq!(atts, [("附件1", "任务清单"), ("附件2", "进度安排表")]);
+    assert_eq!(labels(&d.attachments[1].items), ["一、"]);
+    assert!(!d.to_json(true).contains("索引号"));
+}

@@ -22,6 +22,22 @@ pub(super) fn attachment_label(s: &str) -> Option<String> {
     (ok && t.chars().count() <= 6).then(|| t.to_string())
 }
 
+/// "附件1：某某表" / "附件2 某某清单" → ("附件1", title); a list ("附件：1.…") is not one.
+fn numbered_inline(s: &str) -> Option<(&str, &str)> {
+    let rest = s.strip_prefix("附件")?;
+    let digits = rest.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
+    }
+    let lab = &s[.."附件".len() + digits];
+    let title = rest[digits..].trim_start_matches(['：', ':', ' ']).trim();
+    let ok = !title.is_empty()
+        && title.len() < rest[digits..].len()
+        && super::front::is_title_like(title)
+        && label(title).is_none();
+    ok.then_some((lab, title))
+}
+
 /// The "附件：1.…" list line that announces the attachments.
 pub(super) fn is_list_start(s: &str) -> bool {
     ["附件：", "附件:", "附："].iter().any(|p| s.starts_with(p)) && s.chars().count() > 3
@@ -46,6 +62,21 @@ pub(super) fn split(paras: Vec<Para>) -> (Vec<Para>, Vec<RawAttachment>) {
             atts.push(RawAttachment {
                 label,
                 paras: Vec::new(),
+            });
+            continue;
+        }
+        // "附件1：某某表" on one line.
+        if signed
+            && p.row.is_empty()
+            && let Some((label, title)) = numbered_inline(&p.text)
+        {
+            let title = Para {
+                text: title.to_string(),
+                ..p.clone()
+            };
+            atts.push(RawAttachment {
+                label: label.to_string(),
+                paras: vec![title],
             });
             continue;
         }

@@ -15,7 +15,22 @@ pub const NOISE_PATTERNS: &[&str] = &[
 ];
 
 /// Lines starting with any of these are page chrome too.
-pub const NOISE_PREFIXES: &[&str] = &["来源：", "责任编辑：", "发布时间：", "字号："];
+/// The gov.cn metadata block copied with the text is page chrome too (the
+/// document states the same in its own words).
+pub const NOISE_PREFIXES: &[&str] = &[
+    "来源：",
+    "责任编辑：",
+    "发布时间：",
+    "字号：",
+    "索引号：",
+    "主题分类：",
+    "发文机关：",
+    "成文日期：",
+    "标题：",
+    "发文字号：",
+    "发布日期：",
+    "主题词：",
+];
 
 /// Seal markers (“（代 章）”): not text. Compared with all spaces removed.
 pub(super) const SEALS: &[&str] = &[
