@@ -489,3 +489,21 @@ fn copied_page_metadata_and_inline_attachment_labels() {
     assert_eq!(labels(&d.attachments[1].items), ["一、"]);
     assert!(!d.to_json(true).contains("索引号"));
 }
+
+/// A PDF copy: a header line above the title, page numbers between pages.
+#[test]
+fn chrome_above_the_title_and_page_numbers() {
+    let text = "国务院文件\n国务院关于加强某项工作的通知\n国发〔2021〕3号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n为加强工作，现通知如下：\n一、提高认识。各地区要高度重视。\n— 2 —\n二、强化措施。加大支持力度。（财政部负责）\n- 3 -\n国务院\n2021年2月1日\n";
+    let d = import_str(text).unwrap();
+    assert_eq!(d.title, "国务院关于加强某项工作的通知");
+    assert_eq!(d.number, "国发〔2021〕3号");
+    assert_eq!(labels(&d.items), ["一、", "二、"]);
+    assert!(!d.items[0].text.contains('2'), "{}", d.items[0].text);
+    assert_eq!(d.items[1].agencies, ["财政部"]);
+    assert_eq!(
+        (d.issuer.as_str(), d.date.as_str()),
+        ("国务院", "2021-02-01")
+    );
+    // The header line is kept, not lost.
+    assert!(d.preamble.starts_with("国务院文件"), "{}", d.preamble);
+}

@@ -282,23 +282,52 @@ pub(super) fn split_addressees(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// Where the head title starts, the title, and how many paragraphs it took;
+/// an empty title when there is none. It is one when complete (ends in 通知,
+/// 意见…), a Markdown "# " heading, or followed by a 文号, salutation or date;
+/// it may come after up to three lines of chrome, never after a 文号 or
+/// salutation.
+fn head_title(paras: &[Para]) -> (usize, String, usize) {
+    for at in 0..paras.len().min(4) {
+        // "国务院文件", "某省人民政府办公厅文件": the masthead, not the title's first line.
+        let line = &paras[at].text;
+        if line.ends_with("文件")
+            && !line.contains("关于")
+            && line.chars().count() <= 16
+            && paras[at].heading == 0
+        {
+            continue;
+        }
+        let (title, took) = wrapped_title(paras, at);
+        let then_meta = paras.get(at + took).is_some_and(|p| {
+            is_doc_number(&p.text) || parse_date(&p.text).is_some() || p.text.ends_with(['：', ':'])
+        });
+        let markdown = paras[at].heading == 1;
+        if took > 0 && (title_complete(&title) || markdown || then_meta) {
+            return (at, title, took);
+        }
+        // Past a sentence, a 文号 or an order's header there is no head title.
+        let p = &paras[at].text;
+        let order = paras
+            .get(at + 1)
+            .is_some_and(|q| order_number(p, &q.text).is_some());
+        if took == 0 || order || is_doc_number(p) {
+            break;
+        }
+    }
+    (0, String::new(), 0)
+}
+
 pub(super) fn front_matter(paras: Vec<Para>) -> Front {
     let mut f = Front::default();
-    // The title printed at the head, possibly wrapped.
-    let (head_title, took) = wrapped_title(&paras, 0);
-    // An incomplete title still is one when a 文号, salutation or date follows it.
-    let then_meta = paras.get(took).is_some_and(|p| {
-        is_doc_number(&p.text) || parse_date(&p.text).is_some() || p.text.ends_with(['：', ':'])
-    });
-    let head_title = if title_complete(&head_title)
-        || paras.first().is_some_and(|p| p.heading == 1)
-        || (took > 0 && then_meta)
-    {
-        head_title
-    } else {
-        String::new()
-    };
-    let skip = if head_title.is_empty() { 0 } else { took };
+    // The title printed at the head, possibly wrapped, possibly below a line
+    // or two of page chrome (kept, as preamble).
+    let (at, head_title, took) = head_title(&paras);
+    let skip = if head_title.is_empty() { 0 } else { at + took };
+    let chrome: Vec<String> = paras[..skip - took.min(skip)]
+        .iter()
+        .map(|p| p.text.clone())
+        .collect();
     let mut rest: Vec<Para> = Vec::new();
     let mut is_order = false;
     let mut it = paras.into_iter().skip(skip).peekable();
@@ -409,5 +438,6 @@ pub(super) fn front_matter(paras: Vec<Para>) -> Front {
             f.preamble.extend(texts);
         }
     }
+    f.preamble.splice(0..0, chrome);
     f
 }

@@ -30,6 +30,9 @@ pub const NOISE_PREFIXES: &[&str] = &[
     "发文字号：",
     "发布日期：",
     "主题词：",
+    "当前位置：",
+    "您当前的位置：",
+    "您现在的位置：",
 ];
 
 /// Seal markers (“（代 章）”): not text. Compared with all spaces removed.
@@ -70,6 +73,9 @@ pub(super) fn is_noise(t: &str) -> bool {
     if NOISE_PATTERNS.iter().any(|p| t.contains(p))
         || NOISE_PREFIXES.iter().any(|p| t.starts_with(p))
     {
+        return true;
+    }
+    if is_page_number(t) {
         return true;
     }
     // Seals are short: only those lines are worth squeezing.
@@ -183,4 +189,15 @@ fn is_stray_entity(w: &str) -> bool {
         .is_some_and(|n| {
             (1..=8).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'#')
         })
+}
+
+/// A PDF page number copied with the text: "— 2 —", "- 12 -", "-3-".
+fn is_page_number(t: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let inner = t.trim_start_matches(|c: char| dash(c) || c == ' ');
+    let inner_end = inner.trim_end_matches(|c: char| dash(c) || c == ' ');
+    t.starts_with(dash)
+        && t.ends_with(dash)
+        && (1..=3).contains(&inner_end.len())
+        && inner_end.bytes().all(|b| b.is_ascii_digit())
 }
