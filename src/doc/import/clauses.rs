@@ -175,6 +175,11 @@ pub(super) fn split_agencies(s: &str) -> Vec<String> {
                 match part.split_once('等') {
                     Some((a, b)) => {
                         split_on_and(a, &mut names);
+                        // "等部门和各地区": the class word goes, what 和 adds stays.
+                        let b = ["部门", "单位", "机构"]
+                            .iter()
+                            .find_map(|w| b.strip_prefix(w))
+                            .unwrap_or(b);
                         if let Some(b) = b.strip_prefix('和') {
                             split_on_and(b, &mut names);
                         } else if b.starts_with("有关") || b.starts_with("相关") {
