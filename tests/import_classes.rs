@@ -507,3 +507,21 @@ fn chrome_above_the_title_and_page_numbers() {
     // The header line is kept, not lost.
     assert!(d.preamble.starts_with("国务院文件"), "{}", d.preamble);
 }
+
+/// A 印发 notice that sends its document as the attachment: the attachment
+/// is the issued document, its items the document's.
+#[test]
+fn issued_document_sent_as_the_attachment() {
+    let text = "国务院办公厅关于印发某某行动计划的通知\n国办发〔2020〕5号\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n《某某行动计划》已经国务院同意，现印发给你们，请认真贯彻执行。\n附件：某某行动计划\n国务院办公厅\n2020年3月1日\n附件\n某某行动计划\n为推进某项工作，制定本行动计划。\n一、主要任务\n（一）加强建设。推进设施建设。（国家发展改革委负责）\n";
+    let d = import_str(text).unwrap();
+    assert_eq!(d.title, "国务院办公厅关于印发某某行动计划的通知");
+    assert_eq!(d.issued.as_ref().unwrap().title, "某某行动计划");
+    assert!(d.attachments.is_empty());
+    assert_eq!(labels(&d.items), ["一、"]);
+    assert_eq!(d.items[0].children[0].agencies, ["国家发展改革委"]);
+    assert!(d.preamble.contains("制定本行动计划"));
+    assert_eq!(
+        (d.issuer.as_str(), d.date.as_str()),
+        ("国务院办公厅", "2020-03-01")
+    );
+}

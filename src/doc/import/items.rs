@@ -304,11 +304,37 @@ pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
         }
     }
     front.preamble.extend(body.preamble);
-    let attachments: Vec<Attachment> = raw_atts
+    let mut attachments: Vec<Attachment> = raw_atts
         .into_iter()
         .map(|a| attachment(a, &mut lead))
         .collect();
-    if body.items.is_empty() && attachments.is_empty() && front.date.is_empty() {
+    let mut items = body.items;
+    // A 印发 notice whose letter has no items and whose document comes as
+    // its attachment ("现将《某方案》印发给你们" … 附件 / 某方案): that
+    // attachment is the issued document.
+    if items.is_empty()
+        && front.issued.is_none()
+        && (front.title.contains("印发") || front.title.contains("转发"))
+        && let Some(i) = attachments.iter().position(|a| {
+            !a.items.is_empty()
+                && !a.title.is_empty()
+                && front
+                    .letter
+                    .iter()
+                    .any(|l| l.contains(&format!("《{}》", a.title)))
+        })
+    {
+        let a = attachments.remove(i);
+        front.issued = Some(crate::doc::Issued {
+            title: a.title,
+            ..Default::default()
+        });
+        if !a.text.is_empty() {
+            front.preamble.push(a.text);
+        }
+        items = a.items;
+    }
+    if items.is_empty() && attachments.is_empty() && front.date.is_empty() {
         return Err(err(
             first_line,
             "no numbered items found (expected headings such as 一、 or （一）)",
@@ -329,7 +355,7 @@ pub(super) fn build(paras: Vec<Para>) -> Result<Document, ImportError> {
             .chain(listed)
             .collect::<Vec<_>>()
             .join("\n"),
-        items: body.items,
+        items,
         issued: front.issued,
         attachments,
     })
