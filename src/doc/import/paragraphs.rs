@@ -89,8 +89,20 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
     // The last number seen per numbering style, to tell a heading that
     // continues its sequence from a wrapped "…第" + "（三）项…" reference.
     let mut last_number: Vec<(Style, u32)> = Vec::new();
-    for l in lines {
+    for (i, l) in lines.iter().enumerate() {
         let lab = label(&l.text);
+        // A short line right above a date is a signature's issuer, unless
+        // it is the rest of an issuer cut by the wrap (an unnumbered full line).
+        let signs = is_title_like(&l.text)
+            && l.width <= 40
+            && lines
+                .get(i + 1)
+                .is_some_and(|n| parse_date(&n.text).is_some())
+            && !prev.is_some_and(|p| {
+                is_title_like(&p.text)
+                    && label(&p.text).is_none()
+                    && wrap.is_some_and(|w| p.width + 2 >= w)
+            });
         let continues = match (wrap, prev) {
             (Some(wrap), Some(p)) => {
                 // Lines of one file wrap at varying widths (mixed Latin, a
@@ -111,7 +123,7 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                         !in_sequence && p_full && p_cut
                     }
                     // A line that is exactly a date or a 文号 stands alone.
-                    None if is_meta_line(&l.text) => false,
+                    None if is_meta_line(&l.text) || signs => false,
                     // A salutation ("各省、自治区…：") ends at its colon.
                     None if p.text.ends_with(['：', ':'])
                         && out.last().is_some_and(|para| {
