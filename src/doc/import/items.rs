@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use super::attachments::{self, RawAttachment};
 use super::clauses::{clauses_in, ends_with_clause, lead_applies_later};
 use super::contents::{self, top_decimal};
-use super::front::{front_matter, issuer_start, join_issuers, parse_date, wrapped_title};
+use super::front::{
+    front_matter, is_title_like, issuer_start, join_issuers, parse_date, wrapped_title,
+};
 use super::numbering::{Style, label};
 use super::paragraphs::Para;
 use super::tables::table_items;
@@ -96,15 +98,26 @@ fn item_label(p: &Para) -> Option<(Style, u32, &str, &str)> {
 /// Takes out the "附件：1.… / 2.…" list: not body text, not items.
 fn take_list(paras: &mut Vec<Para>) -> Vec<String> {
     let mut listed = Vec::new();
+    let mut keep = Vec::with_capacity(paras.len());
     let mut in_list = false;
-    paras.retain(|p| {
-        in_list =
-            attachments::is_list_start(&p.text) || (in_list && attachments::continues_list(p));
+    let all = std::mem::take(paras);
+    let dates: Vec<bool> = all.iter().map(|p| parse_date(&p.text).is_some()).collect();
+    for (i, p) in all.into_iter().enumerate() {
+        // An entry's wrapped tail ("…专家组" + "意见") is short and unpunctuated;
+        // the issuer line above the date is not part of the list.
+        let tail = is_title_like(&p.text)
+            && label(&p.text).is_none()
+            && !dates.get(i + 1).copied().unwrap_or(false)
+            && !dates[i];
+        in_list = attachments::is_list_start(&p.text)
+            || (in_list && (attachments::continues_list(&p) || tail));
         if in_list {
-            listed.push(p.text.clone());
+            listed.push(p.text);
+        } else {
+            keep.push(p);
         }
-        !in_list
-    });
+    }
+    *paras = keep;
     listed
 }
 

@@ -84,6 +84,10 @@ pub(super) fn join_into(buf: &mut String, next: &str, had_space: bool) {
 /// `structured`: lines from HTML, Markdown or DOCX, each already a paragraph.
 pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
     let wrap = if structured { None } else { wrap_width(lines) };
+    // When only some lines are indented, an indent starts a paragraph; when
+    // (nearly) all are, it says nothing.
+    let indents = lines.iter().filter(|l| l.indented).count();
+    let indent_starts = indents * 10 < lines.len() * 7;
     let mut out: Vec<Para> = Vec::new();
     let mut prev: Option<&Line> = None;
     // The last number seen per numbering style, to tell a heading that
@@ -120,7 +124,13 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                     Some((style, n, ..)) => {
                         let seen = last_number.iter().find(|(s, _)| *s == style);
                         let in_sequence = seen.is_none_or(|&(_, m)| n == m + 1 || n == 1);
-                        !in_sequence && p_full && p_cut
+                        // "…国家法制统一、" + "尊严…" cut as "…统" / "一、尊严": the
+                        // first label of its style right after prose cut mid-sentence.
+                        let prose = out
+                            .last()
+                            .is_some_and(|para| para.text.contains(['，', '。']));
+                        let first_cut = (seen.is_none() || n == 1) && prose;
+                        (!in_sequence || first_cut) && p_full && p_cut
                     }
                     // A line that is exactly a date or a 文号 stands alone.
                     None if is_meta_line(&l.text) || signs => false,
@@ -134,7 +144,7 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                     }
                     // A responsibility clause ends its measure.
                     None if ends_clause(&p.text) => false,
-                    None if l.indented => p_full && p_cut,
+                    None if l.indented => !indent_starts && p_full && p_cut,
                     // After a sentence end, a short line with no punctuation is
                     // a title or signature, not the end of a paragraph.
                     None if !p_cut
