@@ -40,11 +40,16 @@ pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
         .filter(|l| l.width >= 16 && !ends_terminal(&l.text) && !is_title_like(&l.text))
         .map(|l| l.width)
         .collect();
-    if cut.len() < 2 || cut.len() * 10 < lines.len() {
+    if cut.len() < 2 || cut.len() * 20 < lines.len() {
         return None;
     }
     cut.sort_unstable();
     let wrap = cut[cut.len() / 2];
+    // Cut by a wrap, most of them are (nearly) as wide as it.
+    let at_wrap = cut.iter().filter(|&&w| w + 4 >= wrap && w <= wrap + 4).count();
+    if at_wrap * 2 < cut.len() {
+        return None;
+    }
     // Lines far wider than the "wrap" mean it was no wrap: one paragraph per
     // line, with some lines (a name list, a table) merely unpunctuated.
     let wider = lines
