@@ -72,15 +72,19 @@ pub(super) struct Para {
     pub(super) top: bool,
 }
 
-/// Joins two pieces of one paragraph: no space between CJK characters; a
-/// space when both sides are Latin letters or digits ("small" + "firms") or
-/// the line ended in one ("loans " + "审批"). "APEC" + "中小" → "APEC中小".
+/// Joins two pieces of one paragraph: no space between CJK characters or
+/// two digits; a space when both sides are Latin letters ("small" + "firms")
+/// or the line ended in one ("loans " + "审批"). "APEC" + "中小" → "APEC中小".
 pub(super) fn join_into(buf: &mut String, next: &str, had_space: bool) {
     let a = buf.chars().next_back();
     let b = next.chars().next();
     let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
     let cjk_gap = a.is_some_and(is_cjk) && b.is_some_and(is_cjk);
-    if (latin(a) && latin(b)) || (had_space && !cjk_gap) {
+    // Words are never cut, so two letters meet across a space; a number cut
+    // by the wrap ("199" + "8年") is one number.
+    let words = latin(a) && latin(b) && !(digit(a) && digit(b));
+    if words || (had_space && !cjk_gap) {
         buf.push(' ');
     }
     buf.push_str(next);
