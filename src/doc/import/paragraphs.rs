@@ -46,7 +46,10 @@ pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
     cut.sort_unstable();
     let wrap = cut[cut.len() / 2];
     // Cut by a wrap, most of them are (nearly) as wide as it.
-    let at_wrap = cut.iter().filter(|&&w| w + 4 >= wrap && w <= wrap + 4).count();
+    let at_wrap = cut
+        .iter()
+        .filter(|&&w| w + 4 >= wrap && w <= wrap + 4)
+        .count();
     if at_wrap * 2 < cut.len() {
         return None;
     }
