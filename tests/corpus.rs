@@ -205,6 +205,53 @@ fn every_corpus_text_rewrapped_imports_exactly() {
     );
 }
 
+/// Every corpus text as a .docx (one `w:p` per line, as a word processor
+/// saves it) imports as its key says.
+#[test]
+fn every_corpus_text_as_docx_imports_exactly() {
+    use std::io::Write;
+    let Some(dir) = corpus_dir() else {
+        eprintln!("SKIPPED: ../shared/corpus is absent; the corpus test checks nothing here");
+        return;
+    };
+    let mut failures = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().to_string();
+        let Some(name) = name.strip_suffix(".expected.json") else {
+            continue;
+        };
+        if dir.join(format!("{name}.md")).is_file() {
+            continue;
+        }
+        let key: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap(),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+        let body: String = text
+            .lines()
+            .map(|l| {
+                let l = l.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                format!("<w:p><w:r><w:t xml:space=\"preserve\">{l}</w:t></w:r></w:p>")
+            })
+            .collect();
+        let xml = format!(
+            "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+        );
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("word/document.xml", opts).unwrap();
+        z.write_all(xml.as_bytes()).unwrap();
+        z.finish().unwrap();
+        match import_bytes(buf.get_ref()) {
+            Err(e) => failures.push(format!("{name}.docx: {e}")),
+            Ok(d) => failures.extend(diff(&key, &d).into_iter().map(|l| format!("{name}.docx: {l}"))),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// The corpus README's wrapping rule, at `width` full-width characters.
 fn wrap(text: &str, width: usize) -> String {
     let max = width * 2;
