@@ -231,7 +231,10 @@ fn every_corpus_text_as_docx_imports_exactly() {
         let body: String = text
             .lines()
             .map(|l| {
-                let l = l.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                let l = l
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
                 format!("<w:p><w:r><w:t xml:space=\"preserve\">{l}</w:t></w:r></w:p>")
             })
             .collect();
@@ -246,7 +249,11 @@ fn every_corpus_text_as_docx_imports_exactly() {
         z.finish().unwrap();
         match import_bytes(buf.get_ref()) {
             Err(e) => failures.push(format!("{name}.docx: {e}")),
-            Ok(d) => failures.extend(diff(&key, &d).into_iter().map(|l| format!("{name}.docx: {l}"))),
+            Ok(d) => failures.extend(
+                diff(&key, &d)
+                    .into_iter()
+                    .map(|l| format!("{name}.docx: {l}")),
+            ),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -68,7 +68,7 @@ pub(super) fn ends_with_clause(text: &str) -> bool {
         return false;
     };
     let content = inner[open..].trim();
-    let head = content.split('。').next().unwrap_or(content).trim();
+    let head = clause_head(content);
     NAME_FIELDS.iter().any(|f| content.starts_with(f))
         || ((head.ends_with("负责") || head.ends_with("负责落实")) && head.len() > "负责".len())
 }
@@ -100,6 +100,31 @@ pub(super) fn clauses_in(text: &str) -> Vec<Clause> {
     out
 }
 
+/// A clause's content before its note: "…负责。列第一位者为牵头单位" or a
+/// deadline "…负责，2022年底前完成" / "…负责；持续推进".
+fn clause_head(content: &str) -> &str {
+    let head = content.split('。').next().unwrap_or(content).trim();
+    if head.ends_with("负责") || head.ends_with("负责落实") {
+        return head;
+    }
+    match head.rfind(['，', '；', ',', ';']) {
+        Some(i) => {
+            let (names, note) = head.split_at(i);
+            let note = note.trim_start_matches(['，', '；', ',', ';']);
+            let deadline = (note.contains('年') || note.contains('月'))
+                && (note.contains('前') || note.contains('底') || note.contains("完成"));
+            let ongoing =
+                ["持续推进", "长期坚持", "持续实施", "长期推进", "持续开展"].contains(&note);
+            if deadline || ongoing {
+                names.trim()
+            } else {
+                head
+            }
+        }
+        None => head,
+    }
+}
+
 /// Whether a clause says its first agency leads.
 fn names_lead(content: &str) -> bool {
     content.contains("第一位") && content.contains("牵头")
@@ -119,7 +144,7 @@ fn parse_clause(content: &str) -> Option<Clause> {
         }
     }
     if agencies.is_none() {
-        let head = content.split('。').next().unwrap_or(content).trim();
+        let head = clause_head(content);
         let head = head
             .strip_suffix("负责")
             .or_else(|| head.strip_suffix("负责落实"))?;
