@@ -1,12 +1,18 @@
-//! The importer: plain text → [`Document`].
+//! The importer: a policy document as people have it → [`Document`].
 //!
-//! Works on the text as State Council documents come: hard-wrapped or one
-//! paragraph per line, with or without blank lines, CRLF, a BOM, indentation
-//! by spaces, NBSP or full-width spaces, and web-page noise lines. Steps:
-//! 1. decode and split into [`Line`]s (noise and seal lines dropped);
-//! 2. join lines into paragraphs ([`paragraphs`]);
-//! 3. split front matter, numbered items and closing ([`build`]);
-//! 4. find each item's title and responsibility clause.
+//! Input formats, told apart by content ([`detect`]): plain text
+//! (hard-wrapped or one paragraph per line, with or without blank lines,
+//! CRLF, a BOM, indentation by spaces, NBSP or full-width spaces), HTML,
+//! Markdown and .docx; anything else is refused with a message naming it.
+//! Steps, one module each:
+//! 1. each format yields lines (`text`, `html`, `markdown`, `docx`; noise and
+//!    seals dropped in `lines`);
+//! 2. lines are joined into paragraphs, undoing hard wraps (`paragraphs`);
+//! 3. decimal numbering and tables of contents are prepared (`contents`),
+//!    attachments split off (`attachments`);
+//! 4. front matter (`front`), the item tree and a trailing signature
+//!    (`items`, labels in `numbering`), responsibility clauses (`clauses`)
+//!    and task tables (`tables`).
 
 mod attachments;
 mod clauses;
