@@ -212,6 +212,9 @@ fn html_page_with_a_notice_and_a_task_table() {
     assert_eq!(a.items[2].title, "（一）");
     assert!(a.items[2].agencies.is_empty());
     assert_eq!(a.items[3].agencies, ["发展改革委", "各地方"]);
+    // "注：1. 列第一位者为牵头单位" makes every row's first agency its lead.
+    assert_eq!(a.items[0].lead, "国务院办公厅");
+    assert_eq!(a.items[3].lead, "发展改革委");
     // The notes are kept as the attachment's text.
     assert!(
         a.text.contains("注：1. 列第一位者为牵头单位。"),
@@ -318,6 +321,8 @@ fn docx_paragraphs_and_tables() {
         (task.title.as_str(), task.agencies[0].as_str()),
         ("建立机制", "发展改革委")
     );
+    // A 牵头单位 column names the lead.
+    assert_eq!(task.lead, "发展改革委");
     assert_eq!(
         (d.issuer.as_str(), d.date.as_str()),
         ("某某办公室", "2022-03-04")

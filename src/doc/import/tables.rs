@@ -92,10 +92,16 @@ pub(super) fn table_items(rows: &[Vec<String>]) -> Option<TaskTable> {
         for &i in &agency_cols {
             let names = split_agencies(cell(i));
             if !names.is_empty() {
+                // A 牵头单位 column names the lead.
+                let lead = if heads[i].starts_with("牵头") {
+                    names[0].clone()
+                } else {
+                    String::new()
+                };
                 clauses.push(Clause {
                     text: format!("{}：{}", squeeze(&header[i]), cell(i)),
                     agencies: names.clone(),
-                    lead: String::new(),
+                    lead,
                 });
                 for n in names {
                     if !agencies.contains(&n) {
@@ -114,6 +120,19 @@ pub(super) fn table_items(rows: &[Vec<String>]) -> Option<TaskTable> {
             clauses,
             ..Default::default()
         });
+    }
+    // "注：列第一位者为牵头单位": every row's first agency leads.
+    if notes
+        .iter()
+        .any(|n| n.contains("第一位") && n.contains("牵头"))
+    {
+        for it in &mut items {
+            if let Some(c) = it.clauses.first_mut()
+                && c.lead.is_empty()
+            {
+                c.lead = c.agencies[0].clone();
+            }
+        }
     }
     Some(TaskTable { items, notes })
 }
