@@ -346,8 +346,6 @@ pub(super) fn front_matter(paras: Vec<Para>) -> Front {
             f.number = n;
             f.date = d;
             f.issuer = "国务院".into();
-            // "…通过" lines before it are history, not preamble.
-            rest.retain(|q| !q.text.ends_with("通过"));
         } else {
             rest.push(p);
         }
