@@ -128,6 +128,8 @@ fn state_council_order_header() {
     assert_eq!(d.issuer, "国务院");
     assert_eq!(d.date, "2018-03-02");
     assert_eq!(d.title, "快递暂行条例");
+    // The signer is kept with the order's text, not lost.
+    assert!(d.letter.ends_with("总理李克强"), "{}", d.letter);
     assert_eq!(labels(&d.items), ["第一章", "第二章"]);
     assert_eq!(labels(&d.items[0].children), ["第一条", "第二条"]);
 }
@@ -528,5 +530,24 @@ fn issued_document_sent_as_the_attachment() {
     assert_eq!(
         (d.issuer.as_str(), d.date.as_str()),
         ("国务院办公厅", "2020-03-01")
+    );
+}
+
+/// A reply with a report attached, the report signed by its own author.
+#[test]
+fn an_attachment_keeps_its_own_signature() {
+    let text = "国务院办公厅关于某问题的复函\n国办函〔2004〕80号\n某省人民政府：\n你省来文收悉。现函复如下：同意。\n国务院办公厅\n二〇〇四年十一月四日\n附件\n关于某问题的调研报告\n国务院：\n一、基本情况。情况如下。\n二、有关建议。建议如下。\n国土资源部\n二〇〇四年十月十日\n";
+    let d = import_str(text).unwrap();
+    assert_eq!(
+        (d.issuer.as_str(), d.date.as_str()),
+        ("国务院办公厅", "2004-11-04")
+    );
+    assert!(d.items.is_empty());
+    let a = &d.attachments[0];
+    assert_eq!(a.title, "关于某问题的调研报告");
+    assert_eq!(labels(&a.items), ["一、", "二、"]);
+    assert_eq!(
+        (a.issuer.as_str(), a.date.as_str()),
+        ("国土资源部", "2004-10-10")
     );
 }

@@ -89,6 +89,12 @@ pub struct Attachment {
     pub text: String,
     #[serde(default)]
     pub items: Vec<Item>,
+    /// Its own signature, when it carries one (a report attached to a reply).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub issuer: String,
+    /// ISO 8601.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
 }
 
 /// One responsibility clause of an item: "（财政部、科技部按职责分工负责）".
@@ -268,6 +274,8 @@ impl Document {
         for a in &mut self.attachments {
             a.label = sanitize_line(&a.label);
             a.title = sanitize_line(&a.title);
+            a.issuer = sanitize_line(&a.issuer);
+            a.date = sanitize_line(&a.date);
             a.text = sanitize(&a.text);
             a.items.iter_mut().for_each(item);
         }

@@ -382,7 +382,9 @@ pub(super) fn front_matter(paras: Vec<Para>) -> Front {
                 && signed_by_person(&f.issuer)
                 && let Some(who) = order_issuer(&f.number)
             {
-                f.issuer = who.to_string();
+                // The signer ("总理 李克强") stays with the order's text.
+                f.letter
+                    .push(std::mem::replace(&mut f.issuer, who.to_string()));
             }
             // Notes after the signature ("（此件不公开）", "（本文有删减）") stay with the notice.
             let mut start = di + 1;

@@ -287,11 +287,14 @@ fn attachment(raw: RawAttachment, lead: &mut Lead) -> Attachment {
     let body = parse_body(rest, lead);
     let mut text = body.preamble;
     text.extend(body.closing);
+    let (issuer, date) = body.signature.unwrap_or_default();
     Attachment {
         label: raw.label,
         title,
         text: text.join("\n"),
         items: body.items,
+        issuer,
+        date,
     }
 }
 
