@@ -175,23 +175,67 @@ struct Body {
     signature: Option<(String, String)>,
 }
 
+/// Cuts a signature at the end (issuer lines, a date, then notes) out of
+/// `body`: ((issuer, ISO date), the notes after it).
+fn cut_signature(body: &mut Vec<Para>) -> Option<((String, String), Vec<String>)> {
+    let di = body.iter().rposition(|p| {
+        p.row.is_empty() && item_label(p).is_none() && parse_date(&p.text).is_some()
+    })?;
+    // Issuer lines are at most three, right above the date.
+    let from = di.saturating_sub(3);
+    let texts: Vec<String> = body[from..=di].iter().map(|p| p.text.clone()).collect();
+    let mut k = from + issuer_start(&texts, di - from);
+    // Table rows are not issuer lines.
+    while k < di && !body[k].row.is_empty() {
+        k += 1;
+    }
+    let date = parse_date(&body[di].text).unwrap_or_default();
+    let issuer = join_issuers(&texts[k - from..di - from]);
+    let after = body.drain(k..).skip(di + 1 - k).map(|p| p.text).collect();
+    Some(((issuer, date), after))
+}
+
+/// A table: a task table's rows become items (under the open item, or at the
+/// top), its notes text; any other table is text, one row a line.
+fn place_table(
+    table: &[Vec<String>],
+    open: Option<&mut Open>,
+    top: &mut Vec<Item>,
+    orphans: &mut Vec<String>,
+    lead: &mut Lead,
+) {
+    match (table_items(table), open) {
+        (Some(t), Some(o)) => {
+            o.item
+                .children
+                .extend(t.items.into_iter().map(|i| finish(i, lead)));
+            t.notes.iter().for_each(|n| push_para(&mut o.item.text, n));
+        }
+        (Some(t), None) => {
+            top.extend(t.items.into_iter().map(|i| finish(i, lead)));
+            orphans.extend(t.notes);
+        }
+        (None, mut open) => {
+            for r in table {
+                let cells: Vec<&str> = r
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                match open.as_deref_mut() {
+                    Some(o) => push_para(&mut o.item.text, &cells.join(" | ")),
+                    None => orphans.push(cells.join(" | ")),
+                }
+            }
+        }
+    }
+}
+
 /// Numbered items, the closing text, and a signature at the end.
 fn parse_body(mut body: Vec<Para>, lead: &mut Lead) -> Body {
     let mut out = Body::default();
-    // Signed at the end: issuer lines and a date (then notes).
-    if let Some(di) = body
-        .iter()
-        .rposition(|p| p.row.is_empty() && item_label(p).is_none() && parse_date(&p.text).is_some())
-    {
-        let texts: Vec<String> = body.iter().map(|p| p.text.clone()).collect();
-        let mut k = issuer_start(&texts, di);
-        // Table rows are not issuer lines.
-        while k < di && !body[k].row.is_empty() {
-            k += 1;
-        }
-        let date = parse_date(&texts[di]).unwrap_or_default();
-        out.signature = Some((join_issuers(&texts[k..di]), date));
-        let after: Vec<String> = body.drain(k..).skip(di + 1 - k).map(|p| p.text).collect();
+    if let Some((signature, after)) = cut_signature(&mut body) {
+        out.signature = Some(signature);
         out.closing.extend(after);
     }
     let listed = take_list(&mut body);
@@ -207,34 +251,7 @@ fn parse_body(mut body: Vec<Para>, lead: &mut Lead) -> Body {
                 continue;
             }
             let table = std::mem::take(&mut rows);
-            match table_items(&table) {
-                Some(t) => {
-                    let items = t.items.into_iter().map(|i| finish(i, lead));
-                    match stack.last_mut() {
-                        Some(o) => {
-                            o.item.children.extend(items);
-                            t.notes.iter().for_each(|n| push_para(&mut o.item.text, n));
-                        }
-                        None => {
-                            out.items.extend(items);
-                            orphans.extend(t.notes);
-                        }
-                    }
-                }
-                None => {
-                    for r in table {
-                        let line: Vec<&str> = r
-                            .iter()
-                            .map(String::as_str)
-                            .filter(|c| !c.is_empty())
-                            .collect();
-                        match stack.last_mut() {
-                            Some(o) => push_para(&mut o.item.text, &line.join(" | ")),
-                            None => orphans.push(line.join(" | ")),
-                        }
-                    }
-                }
-            }
+            place_table(&table, stack.last_mut(), &mut out.items, &mut orphans, lead);
             continue;
         }
         if let Some((style, number, lab, rest)) = item_label(&p) {
