@@ -371,3 +371,40 @@ fn no_line_of_a_corpus_text_is_lost() {
     }
     assert!(lost.is_empty(), "{}", lost.join("\n"));
 }
+
+/// A PDF copy pasted into a web page: the wrapped lines of `NAME.wrapped.txt`
+/// ended by `<br>` in HTML, import as the key says.
+#[test]
+fn wrapped_copies_inside_html_import_exactly() {
+    let Some(dir) = corpus_dir() else {
+        eprintln!("SKIPPED: ../shared/corpus is absent; the corpus test checks nothing here");
+        return;
+    };
+    let mut failures = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let file = e.unwrap().file_name().to_string_lossy().to_string();
+        let Some(name) = file.strip_suffix(".wrapped.txt") else {
+            continue;
+        };
+        let key: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap(),
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(dir.join(&file)).unwrap();
+        let html: String = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("{}<br>\n", l.replace('&', "&amp;").replace('<', "&lt;")))
+            .collect();
+        let html = format!("<html><body><div>{html}</div></body></html>");
+        match import_bytes(html.as_bytes()) {
+            Err(e) => failures.push(format!("{name} html: {e}")),
+            Ok(d) => failures.extend(
+                diff(&key, &d)
+                    .into_iter()
+                    .map(|l| format!("{name} html: {l}")),
+            ),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -37,7 +37,13 @@ pub(super) fn ends_terminal(s: &str) -> bool {
 pub(super) fn wrap_width(lines: &[Line]) -> Option<usize> {
     let mut cut: Vec<usize> = lines
         .iter()
-        .filter(|l| l.width >= 16 && !ends_terminal(&l.text) && !is_title_like(&l.text))
+        .filter(|l| {
+            l.width >= 16
+                && l.heading == 0
+                && l.row.is_empty()
+                && !ends_terminal(&l.text)
+                && !is_title_like(&l.text)
+        })
         .map(|l| l.width)
         .collect();
     if cut.len() < 2 || cut.len() * 20 < lines.len() {
@@ -93,9 +99,12 @@ pub(super) fn join_into(buf: &mut String, next: &str, had_space: bool) {
     buf.push_str(next);
 }
 
-/// `structured`: lines from HTML, Markdown or DOCX, each already a paragraph.
+/// `structured`: lines from HTML, Markdown or DOCX, each a paragraph unless
+/// the source itself was hard-wrapped text (a PDF copy pasted into a page or
+/// a document, its lines ended by `<br>` or paragraph marks); table rows and
+/// Markdown headings are never joined.
 pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
-    let wrap = if structured { None } else { wrap_width(lines) };
+    let wrap = wrap_width(lines);
     // When only some lines are indented, an indent starts a paragraph; when
     // (nearly) all are, it says nothing.
     let indents = lines.iter().filter(|l| l.indented).count();
@@ -120,6 +129,12 @@ pub(super) fn paragraphs(lines: &[Line], structured: bool) -> Vec<Para> {
                     && wrap.is_some_and(|w| p.width + 2 >= w)
             });
         let continues = match (wrap, prev) {
+            // Table rows and Markdown headings stand alone.
+            (Some(_), Some(p))
+                if l.heading > 0 || p.heading > 0 || !l.row.is_empty() || !p.row.is_empty() =>
+            {
+                false
+            }
             (Some(wrap), Some(p)) => {
                 // Lines of one file wrap at varying widths (mixed Latin, a
                 // second typesetting pass): three quarters of it counts as full.
