@@ -47,7 +47,7 @@ fn outline_json_has_the_tree_without_text() {
     let o = run(&["outline", "--json"]);
     assert!(o.status.success());
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], 2);
     assert_eq!(v["number"], "工信部企业〔2021〕169号");
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 11);

@@ -222,10 +222,9 @@ fn storm(ops: &[Op], start: (u16, u16)) -> Result<(), TestCaseError> {
         match op {
             Op::Key(code, m) => {
                 let ev = Event::Key(KeyEvent::new(*code, *m));
-                if let Some(a) = keymap::event(app.mode, &ev) {
+                if let Some(a) = keymap::event(app.mode(), &ev) {
                     app.update(a);
                 }
-                app.quit = false; // keep storming
                 let _ = app.take_effects();
             }
             Op::Resize(nw, nh) => {

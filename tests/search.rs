@@ -35,7 +35,7 @@ fn item(n: u32, label: &str, title: &str, text: &str, agencies: &[&str]) -> Item
         title: title.into(),
         text: text.into(),
         agencies: agencies.iter().map(|s| s.to_string()).collect(),
-        children: Vec::new(),
+        ..Default::default()
     }
 }
 

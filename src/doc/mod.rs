@@ -1,5 +1,10 @@
 //! The document model: a policy document as a tree of numbered items plus its
-//! metadata, (de)serialised as JSON (schema 1, see README), and how to load one.
+//! metadata, (de)serialised as JSON (schema 2, see README), and how to load one.
+//!
+//! Schema 2 adds, each with a default so schema 1 files still load: per-item
+//! responsibility `clauses` and `lead`, `attachments` (附件, each with its own
+//! title and items) and `issued` (the document a 印发/转发 notice issues, kept
+//! apart from the notice's own title, 文号, letter and signature).
 
 pub mod agencies;
 pub mod import;
@@ -15,15 +20,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{sanitize, sanitize_line};
 
-/// The JSON schema version this build reads and writes.
-pub const SCHEMA: u32 = 1;
+/// The JSON schema version this build writes.
+pub const SCHEMA: u32 = 2;
+
+/// The oldest schema this build still reads (its fields are a subset).
+pub const SCHEMA_MIN: u32 = 1;
 
 /// The embedded default document (imported from `assets/*.txt`).
 pub const EMBEDDED_JSON: &str =
     include_str!("../../assets/smes-competitiveness-measures-2021.json");
 
 /// A whole document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub schema: u32,
     pub title: String,
@@ -49,10 +57,65 @@ pub struct Document {
     pub closing: String,
     #[serde(default)]
     pub items: Vec<Item>,
+    /// The document a 印发/转发 notice issues, when the text has one: the
+    /// notice is `title`, `number`, `letter`, `issuer` and `date`; the issued
+    /// document is this title (and signature) plus `preamble` and `items`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<Issued>,
+    /// 附件 after the signature, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+/// The document issued (印发/转发) by a notice.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Issued {
+    pub title: String,
+    /// Its own signature, when it carries one ("（民政部　一九九七年一月二十八日）").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub issuer: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+}
+
+/// An attachment (附件 / 附件N / 附：) with its own heading and items.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The label as printed ("附件1", "附件", "附"); empty when none.
+    #[serde(default)]
+    pub label: String,
+    /// Its own heading (not the entry in the "附件：" list).
+    #[serde(default)]
+    pub title: String,
+    /// Unnumbered paragraphs (and table rows, cells joined by " | "), "\n"-separated.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    /// Its own signature, when it carries one (a report attached to a reply).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub issuer: String,
+    /// ISO 8601.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
+}
+
+/// One responsibility clause of an item: "（财政部、科技部按职责分工负责）".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Clause {
+    /// The clause as printed, without its parentheses.
+    pub text: String,
+    /// Its names, in order.
+    #[serde(default)]
+    pub agencies: Vec<String>,
+    /// The lead agency, where the document says the first listed leads
+    /// (列第一位者为牵头单位; with 下同 for every later clause too).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
 }
 
 /// A numbered item: a section, a measure or a sub-item, at any depth.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     /// The number as printed (（十二） → 12).
     pub number: u32,
@@ -63,11 +126,17 @@ pub struct Item {
     /// The full text after the label, paragraphs separated by "\n".
     #[serde(default)]
     pub text: String,
-    /// Names in the responsibility clause, in order; empty when none.
+    /// Names in all its responsibility clauses, in order, each once; empty when none.
     #[serde(default)]
     pub agencies: Vec<String>,
     #[serde(default)]
     pub children: Vec<Item>,
+    /// Its responsibility clauses, in order (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub clauses: Vec<Clause>,
+    /// The lead agency of its first clause that names one (schema 2).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
 }
 
 /// A measure located in the tree.
@@ -124,38 +193,44 @@ impl Document {
             column: char_column(s, e.line(), e.column()),
             msg: json_msg(&e),
         })?;
-        if doc.schema != SCHEMA {
+        if !(SCHEMA_MIN..=SCHEMA).contains(&doc.schema) {
             return Err(LoadError::Schema(format!(
-                "unsupported schema {} (this zhengce reads schema {SCHEMA})",
+                "unsupported schema {} (this zhengce reads schemas {SCHEMA_MIN} to {SCHEMA})",
                 doc.schema
             )));
         }
+        // Read into the current model; written back out it is schema 2.
+        doc.schema = SCHEMA;
         doc.sanitize();
         Ok(doc)
     }
 
-    /// Loads `path`: a `.json` document, or plain text imported on the fly.
-    /// Errors name the file.
+    /// Loads `path`: a `.json` document, or a text, HTML, Markdown or DOCX
+    /// document imported on the fly. Errors name the file.
     pub fn load(path: &Path) -> Result<Document, String> {
         let name = source::display_name(path);
         let bytes = source::read(path)?;
-        // By extension, or by content: a document starting with "{" is JSON
-        // (a renamed file, or `--data <(…)`).
-        let is_json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        Document::from_bytes(&name, &bytes)
+    }
+
+    /// The format dispatch of loaded bytes: JSON when the name ends in
+    /// `.json` or the content starts with "{" (a renamed file, `--data <(…)`),
+    /// else whatever [`import::detect`] finds. `name` is only for messages,
+    /// which are one line naming it.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Document, String> {
+        let is_json = name.to_ascii_lowercase().ends_with(".json")
             || bytes
                 .strip_prefix("\u{feff}".as_bytes())
-                .unwrap_or(&bytes)
+                .unwrap_or(bytes)
                 .iter()
                 .find(|b| !b.is_ascii_whitespace())
                 == Some(&b'{');
         if is_json {
-            let text = std::str::from_utf8(&bytes)
+            let text = std::str::from_utf8(bytes)
                 .map_err(|e| format!("{name}: not UTF-8 (byte {})", e.valid_up_to()))?;
             Document::from_json(text).map_err(|e| format!("{name}: {e}"))
         } else {
-            import::import_bytes(&bytes).map_err(|e| format!("{name}: {e}"))
+            import::import_named(name, bytes)
         }
     }
 
@@ -180,12 +255,33 @@ impl Document {
             it.label = sanitize_line(&it.label);
             it.title = sanitize_line(&it.title);
             it.text = sanitize(&it.text);
+            it.lead = sanitize_line(&it.lead);
             for a in &mut it.agencies {
                 *a = sanitize_line(a);
+            }
+            for c in &mut it.clauses {
+                c.text = sanitize_line(&c.text);
+                c.lead = sanitize_line(&c.lead);
+                for a in &mut c.agencies {
+                    *a = sanitize_line(a);
+                }
             }
             it.children.iter_mut().for_each(item);
         }
         self.items.iter_mut().for_each(item);
+        if let Some(is) = &mut self.issued {
+            for s in [&mut is.title, &mut is.issuer, &mut is.date] {
+                *s = sanitize_line(s);
+            }
+        }
+        for a in &mut self.attachments {
+            a.label = sanitize_line(&a.label);
+            a.title = sanitize_line(&a.title);
+            a.issuer = sanitize_line(&a.issuer);
+            a.date = sanitize_line(&a.date);
+            a.text = sanitize(&a.text);
+            a.items.iter_mut().for_each(item);
+        }
     }
 
     /// The numbering style of the items that are "measures": the style
@@ -272,6 +368,14 @@ impl Document {
                 }
             }
             strip(&mut v);
+            if let Some(atts) = v.get_mut("attachments").and_then(|a| a.as_array_mut()) {
+                for a in atts {
+                    if let Some(o) = a.as_object_mut() {
+                        o.remove("text");
+                    }
+                    strip(a);
+                }
+            }
         }
         serde_json::to_string_pretty(&v).unwrap_or_default()
     }

@@ -281,6 +281,7 @@ mod tests {
             text: String::new(),
             agencies: agencies.iter().map(|s| s.to_string()).collect(),
             children,
+            ..Default::default()
         }
     }
 
