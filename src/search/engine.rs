@@ -1,14 +1,17 @@
-//! Query evaluation: candidates after the `#N` and `a:` filters, exclusions,
-//! each term ANDed in, then ranking (tier, then score, then document order)
-//! and the hits' highlights in original char offsets.
+//! Query evaluation: candidates after the `#N`, `a:` and `!a:` filters and
+//! `!x` exclusions, each term ANDed in through its tiers, then ranking (tier,
+//! then a BM25 score, then document order), a number form's jump, and the
+//! related fallback when nothing matched.
 
 use std::ops::Range;
 
 use super::index::Index;
-use super::normalize::to_orig;
-use super::query::{self, QueryError};
+use super::normalize::{is_ideograph, to_orig};
+use super::numbers::number_form;
+use super::pinyin::{FuzzyPinyin, Homophones};
+use super::query::{self, Query, QueryError, Term};
 use super::term::{Compiled, TermHit};
-use super::{Field, Hit, HitKind, Tier, exact};
+use super::{Field, Hit, HitKind, Results, Tier, exact, thesaurus};
 
 struct Candidate {
     rec: usize,
@@ -26,28 +29,120 @@ fn field_rank(f: Field) -> i64 {
     }
 }
 
-fn tier_rank(t: Tier) -> i64 {
-    t as i64
-}
+/// BM25 parameters (the usual ones).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// Related items shown at most.
+const RELATED: usize = 5;
 
 impl Index {
-    /// Ranked hits, best first, at most `limit`. A blank query gives none.
-    /// Never panics.
+    /// Ranked hits, best first, at most `limit`: [`Index::search_all`]'s
+    /// hits. A blank query gives none. Never panics.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, QueryError> {
+        Ok(self.search_all(query, limit)?.hits)
+    }
+
+    /// Hits (at most `limit`), expansions and related items for `query`.
+    pub fn search_all(&self, query: &str, limit: usize) -> Result<Results, QueryError> {
         let q = query::parse(query)?;
+        let mut out = Results::default();
         if q.is_empty() || limit == 0 {
-            return Ok(Vec::new());
+            return Ok(out);
         }
-        // Filters and bare exclusions list measures, not headings or metadata.
+        let mut cands = self.candidates(&q);
+        for t in &q.excludes {
+            let ct = Compiled::new(t, &self.agencies);
+            cands.retain(|c| !self.mentions(&ct, c.rec));
+        }
+        let jump = self.jump_target(&q);
+        let mut dfs = Vec::with_capacity(q.terms.len());
+        for t in &q.terms {
+            if cands.is_empty() {
+                break;
+            }
+            let hits = self.eval_term(t, &cands, jump.is_none(), &mut out.also_searched);
+            dfs.push(hits.iter().filter(|h| h.is_some()).count());
+            cands = cands
+                .into_iter()
+                .zip(hits)
+                .filter_map(|(mut c, h)| {
+                    c.terms.push(h?);
+                    Some(c)
+                })
+                .collect();
+        }
+        let by_agency = !q.agencies.is_empty();
+        let avg = self.average_len();
+        let n = self.records.len() as f64;
+        let idf: Vec<f64> = dfs
+            .iter()
+            .map(|&df| (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln())
+            .collect();
+        let mut ranked: Vec<(Tier, i64, usize, Candidate)> = cands
+            .into_iter()
+            .map(|c| {
+                let (tier, score) = self.rank(&c, by_agency, &idf, avg);
+                (tier, score, c.rec, c)
+            })
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        if let Some(j) = jump {
+            // The measure itself first; its text hit (if any) merges into it.
+            let found = ranked.iter().position(|r| r.2 == j);
+            let (score, c) = match found {
+                Some(i) => {
+                    let r = ranked.remove(i);
+                    (r.1, r.3)
+                }
+                None => (
+                    0,
+                    Candidate {
+                        rec: j,
+                        terms: Vec::new(),
+                        selected: Vec::new(),
+                    },
+                ),
+            };
+            let mut h = self.hit(Tier::Exact, score, c, false);
+            h.jump = true;
+            h.field = Field::Title;
+            out.hits.push(h);
+        }
+        out.hits.extend(
+            ranked
+                .into_iter()
+                .take(limit.saturating_sub(out.hits.len()))
+                .map(|(tier, score, _, c)| self.hit(tier, score, c, by_agency)),
+        );
+        if out.hits.is_empty() && !q.terms.is_empty() {
+            out.related = self.related(&q, limit.min(RELATED));
+        }
+        Ok(out)
+    }
+
+    /// Records that pass `#N`, `a:` and `!a:`. Filters and bare exclusions
+    /// list measures, not headings or metadata.
+    fn candidates(&self, q: &Query) -> Vec<Candidate> {
         let filtered = !q.agencies.is_empty() || q.measure.is_some() || q.terms.is_empty();
         let selections: Vec<Vec<bool>> =
             q.agencies.iter().map(|a| self.agencies.select(a)).collect();
-        let mut cands: Vec<Candidate> = Vec::new();
+        let dropped: Vec<Vec<bool>> = q
+            .exclude_agencies
+            .iter()
+            .map(|a| self.agencies.select(a))
+            .collect();
+        let mut cands = Vec::new();
         'records: for (ri, r) in self.records.iter().enumerate() {
             if filtered && r.kind != HitKind::Measure {
                 continue;
             }
             if q.measure.is_some() && r.ordinal != q.measure {
+                continue;
+            }
+            if dropped
+                .iter()
+                .any(|d| r.agencies.iter().any(|&id| d[id as usize]))
+            {
                 continue;
             }
             let mut selected = Vec::new();
@@ -70,46 +165,300 @@ impl Index {
                 selected,
             });
         }
-        for t in &q.excludes {
-            let ct = Compiled::new(t, &self.agencies);
-            cands.retain(|c| ct.eval(&self.view(c.rec)).is_none());
+        cands
+    }
+
+    /// Whether an excluded term occurs in the record's title or text, not
+    /// counting the agency names of its responsibility clause (`!银行` keeps
+    /// a measure whose only 银行 is the agency 人民银行; `!a:X` drops those).
+    fn mentions(&self, ct: &Compiled, rec: usize) -> bool {
+        let v = self.view(rec);
+        if !ct.text_ranges(v.title).is_empty() {
+            return true;
         }
-        for t in &q.terms {
-            if cands.is_empty() {
-                break;
+        let names: Vec<Range<usize>> = v
+            .agencies
+            .iter()
+            .flat_map(|&id| exact::find_all(v.body, &self.agencies.entries[id as usize].name.chars))
+            .collect();
+        ct.text_ranges(v.body)
+            .iter()
+            .any(|m| !names.iter().any(|n| n.start <= m.start && m.end <= n.end))
+    }
+
+    /// The record a lone number form (12, 十二, 第十二条, （十二）) jumps to.
+    fn jump_target(&self, q: &Query) -> Option<usize> {
+        let [t] = q.terms.as_slice() else {
+            return None;
+        };
+        if t.phrase
+            || !q.excludes.is_empty()
+            || !q.agencies.is_empty()
+            || !q.exclude_agencies.is_empty()
+            || q.measure.is_some()
+        {
+            return None;
+        }
+        let n = number_form(&t.text)?;
+        self.records.iter().position(|r| r.ordinal == Some(n))
+    }
+
+    /// One term on every candidate, through the tiers: exact and pinyin; a
+    /// compound's words; thesaurus expansions (for what the first tiers left
+    /// out); then, only when nothing matched at all, homophones, fuzzy
+    /// pinyin and the fuzzy window. A number form stops after the first.
+    fn eval_term(
+        &self,
+        t: &Term,
+        cands: &[Candidate],
+        widen: bool,
+        also: &mut Vec<String>,
+    ) -> Vec<Option<TermHit>> {
+        let mut ct = Compiled::new(t, &self.agencies);
+        let mut hits: Vec<Option<TermHit>> =
+            cands.iter().map(|c| ct.eval(&self.view(c.rec))).collect();
+        if t.phrase || !widen {
+            return hits;
+        }
+        let none = |h: &[Option<TermHit>]| h.iter().all(Option::is_none);
+        let chars: Vec<char> = t.text.chars().collect();
+        if none(&hits)
+            && let Some(pieces) = self.segment(&chars)
+        {
+            for (h, c) in hits.iter_mut().zip(cands) {
+                *h = self.all_of(&ct, &pieces, c.rec);
             }
-            let mut ct = Compiled::new(t, &self.agencies);
-            let mut hits: Vec<Option<TermHit>> =
-                cands.iter().map(|c| ct.eval(&self.view(c.rec))).collect();
-            // Fuzzy only for a term nothing matches exactly or in pinyin.
-            if !t.phrase && hits.iter().all(Option::is_none) && ct.enable_fuzzy(&self.agencies) {
-                hits = cands
-                    .iter()
-                    .map(|c| ct.eval_fuzzy(&self.view(c.rec)))
-                    .collect();
+            if !none(&hits) {
+                let words: Vec<String> = pieces.iter().map(|p| p.iter().collect()).collect();
+                push_new(also, words.join(" "));
             }
-            cands = cands
-                .into_iter()
-                .zip(hits)
-                .filter_map(|(mut c, h)| {
-                    c.terms.push(h?);
-                    Some(c)
-                })
+        }
+        let expansions = thesaurus::expand(&t.text);
+        if !expansions.is_empty() {
+            let words: Vec<Vec<char>> = expansions.iter().map(|e| e.chars().collect()).collect();
+            let mut used = vec![false; words.len()];
+            for (h, c) in hits.iter_mut().zip(cands) {
+                if h.is_none() {
+                    *h = self.any_of(&ct, &words, c.rec, &mut used);
+                }
+            }
+            for (e, u) in expansions.iter().zip(used) {
+                if u {
+                    push_new(also, e.clone());
+                }
+            }
+        }
+        if none(&hits)
+            && let Some(m) = Homophones::new(&chars)
+        {
+            for (h, c) in hits.iter_mut().zip(cands) {
+                let v = self.view(c.rec);
+                *h = text_hit(&ct, &v, Tier::Homophone, m.find_all(v.title), m.find_all(v.body));
+            }
+        }
+        if none(&hits)
+            && let Some(m) = FuzzyPinyin::new(&t.text)
+        {
+            for (h, c) in hits.iter_mut().zip(cands) {
+                let v = self.view(c.rec);
+                *h = text_hit(
+                    &ct,
+                    &v,
+                    Tier::FuzzyPinyin,
+                    m.find_all(v.title),
+                    m.find_all(v.body),
+                );
+            }
+        }
+        if none(&hits) && ct.enable_fuzzy(&self.agencies) {
+            hits = cands
+                .iter()
+                .map(|c| ct.eval_fuzzy(&self.view(c.rec)))
                 .collect();
         }
-        let mut ranked: Vec<(Tier, i64, usize, Candidate)> = cands
+        hits
+    }
+
+    /// A Chinese compound as words that each occur in the document, longest
+    /// first from the left, every word two chars or more; `None` when it
+    /// does not split so.
+    fn segment(&self, chars: &[char]) -> Option<Vec<Vec<char>>> {
+        if chars.len() < 4 || chars.len() > 16 || !chars.iter().all(|&c| is_ideograph(c)) {
+            return None;
+        }
+        let mut pieces = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let rest = chars.len() - i;
+            let len = (2..=rest.min(8))
+                .rev()
+                .filter(|&l| rest - l != 1 && !(i == 0 && l == chars.len()))
+                .find(|&l| self.occurs(&chars[i..i + l]))?;
+            pieces.push(chars[i..i + len].to_vec());
+            i += len;
+        }
+        Some(pieces)
+    }
+
+    /// Every piece in the record's title or text: a [`Tier::Split`] hit.
+    fn all_of(&self, ct: &Compiled, pieces: &[Vec<char>], rec: usize) -> Option<TermHit> {
+        let v = self.view(rec);
+        let (mut title, mut body) = (Vec::new(), Vec::new());
+        for p in pieces {
+            let t = exact::find_all(v.title, p);
+            let b = exact::find_all(v.body, p);
+            if t.is_empty() && b.is_empty() {
+                return None;
+            }
+            title.extend(t);
+            body.extend(b);
+        }
+        text_hit(ct, &v, Tier::Split, merge(title), merge(body))
+    }
+
+    /// Any expansion in the record's title or text: a [`Tier::Synonym`] hit.
+    fn any_of(
+        &self,
+        ct: &Compiled,
+        words: &[Vec<char>],
+        rec: usize,
+        used: &mut [bool],
+    ) -> Option<TermHit> {
+        let v = self.view(rec);
+        let (mut title, mut body) = (Vec::new(), Vec::new());
+        for (w, u) in words.iter().zip(used.iter_mut()) {
+            let t = exact::find_all(v.title, w);
+            let b = exact::find_all(v.body, w);
+            *u |= !t.is_empty() || !b.is_empty();
+            title.extend(t);
+            body.extend(b);
+        }
+        text_hit(ct, &v, Tier::Synonym, merge(title), merge(body))
+    }
+
+    fn average_len(&self) -> f64 {
+        let total: usize = self.records.iter().map(|r| r.body.len()).sum();
+        (total as f64 / self.records.len().max(1) as f64).max(1.0)
+    }
+
+    /// The record's tier (its worst term's) and BM25 score (higher is
+    /// better): occurrences weighted by field (title 3, agency 2, text 1),
+    /// saturated, normalised by the record's length.
+    fn rank(&self, c: &Candidate, by_agency: bool, idf: &[f64], avg: f64) -> (Tier, i64) {
+        if c.terms.is_empty() {
+            let f = if by_agency { 1 } else { 0 };
+            return (Tier::Exact, 1_000_000_000 - f);
+        }
+        let worst = c.terms.iter().map(|t| t.tier).max().unwrap_or(Tier::Exact);
+        let len = self.records[c.rec].body.len() as f64;
+        let norm = K1 * (1.0 - B + B * len / avg);
+        let score: f64 = c
+            .terms
+            .iter()
+            .zip(idf)
+            .map(|(t, idf)| {
+                let tf = 3.0 * t.title.len() as f64
+                    + 2.0 * t.agencies.len() as f64
+                    + t.body.len() as f64;
+                // Ties: the more compact match, then the fuzzy matcher's score.
+                idf * tf * (K1 + 1.0) / (tf + norm) - t.spread as f64 * 1e-4
+                    + t.fuzzy_score as f64 * 1e-5
+            })
+            .sum();
+        (worst, (score * 1_000_000.0) as i64)
+    }
+
+    /// Items sharing CJK bigrams with the query's terms, at least half of
+    /// them, by BM25: the "related / 相关" fallback.
+    fn related(&self, q: &Query, limit: usize) -> Vec<Hit> {
+        let mut grams: Vec<[char; 2]> = Vec::new();
+        for t in &q.terms {
+            let cs: Vec<char> = t.text.chars().collect();
+            for w in cs.windows(2) {
+                let g = [w[0], w[1]];
+                if is_ideograph(g[0]) && is_ideograph(g[1]) && !grams.contains(&g) {
+                    grams.push(g);
+                }
+            }
+        }
+        if grams.is_empty() {
+            return Vec::new();
+        }
+        let need = grams.len().div_ceil(2);
+        let avg = self.average_len();
+        let n = self.records.len() as f64;
+        let mut per: Vec<(usize, Vec<Range<usize>>, Vec<Range<usize>>, Vec<usize>)> = Vec::new();
+        for (ri, r) in self.records.iter().enumerate() {
+            if r.kind == HitKind::Document {
+                continue;
+            }
+            let v = self.view(ri);
+            let (mut title, mut body, mut tfs) = (Vec::new(), Vec::new(), Vec::new());
+            for g in &grams {
+                let t = exact::find_all(v.title, g);
+                let b = exact::find_all(v.body, g);
+                tfs.push(3 * t.len() + b.len());
+                title.extend(t);
+                body.extend(b);
+            }
+            if tfs.iter().filter(|&&x| x > 0).count() >= need {
+                per.push((ri, title, body, tfs));
+            }
+        }
+        let dfs: Vec<usize> = (0..grams.len())
+            .map(|g| per.iter().filter(|p| p.3[g] > 0).count())
+            .collect();
+        let mut scored: Vec<(i64, usize, Vec<Range<usize>>, Vec<Range<usize>>)> = per
             .into_iter()
-            .map(|c| {
-                let (tier, score) = rank(&c, !q.agencies.is_empty());
-                (tier, score, c.rec, c)
+            .map(|(ri, title, body, tfs)| {
+                let len = self.records[ri].body.len() as f64;
+                let norm = K1 * (1.0 - B + B * len / avg);
+                let s: f64 = tfs
+                    .iter()
+                    .zip(&dfs)
+                    .map(|(&tf, &df)| {
+                        let idf = (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+                        let tf = tf as f64;
+                        idf * tf * (K1 + 1.0) / (tf + norm)
+                    })
+                    .sum();
+                ((s * 1_000_000.0) as i64, ri, title, body)
             })
             .collect();
-        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        ranked.truncate(limit);
-        Ok(ranked
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(limit);
+        scored
             .into_iter()
-            .map(|(tier, score, _, c)| self.hit(tier, score, c, !q.agencies.is_empty()))
-            .collect())
+            .map(|(score, ri, title, body)| {
+                let r = &self.records[ri];
+                Hit {
+                    kind: r.kind,
+                    path: r.path.clone(),
+                    ordinal: r.ordinal,
+                    score,
+                    tier: Tier::Related,
+                    field: if title.is_empty() {
+                        Field::Body
+                    } else {
+                        Field::Title
+                    },
+                    title_matches: merge(
+                        title
+                            .into_iter()
+                            .map(|x| to_orig(r.title_map.as_deref(), x))
+                            .collect(),
+                    ),
+                    text_matches: merge(
+                        body.into_iter()
+                            .map(|x| to_orig(r.body_map.as_deref(), x))
+                            .collect(),
+                    ),
+                    agency_matches: Vec::new(),
+                    jump: false,
+                    approximate: true,
+                }
+            })
+            .collect()
     }
 
     fn hit(&self, tier: Tier, score: i64, c: Candidate, by_agency: bool) -> Hit {
@@ -163,27 +512,30 @@ impl Index {
                     .collect(),
             ),
             agency_matches: agencies,
+            jump: false,
+            approximate: tier.is_approximate(),
         }
     }
 }
 
-/// The record's tier (its worst term's) and score (higher is better).
-fn rank(c: &Candidate, by_agency: bool) -> (Tier, i64) {
-    if c.terms.is_empty() {
-        let f = if by_agency { 1 } else { 0 };
-        return (Tier::Exact, 1_000_000_000_000 - f * 10_000_000);
+/// A hit of `tier` from title and text ranges, `None` when both are empty.
+fn text_hit(
+    ct: &Compiled,
+    v: &super::index::View,
+    tier: Tier,
+    title: Vec<Range<usize>>,
+    body: Vec<Range<usize>>,
+) -> Option<TermHit> {
+    if title.is_empty() && body.is_empty() {
+        return None;
     }
-    let worst = c.terms.iter().map(|t| t.tier).max().unwrap_or(Tier::Exact);
-    let tiers: i64 = c.terms.iter().map(|t| tier_rank(t.tier)).sum();
-    let fields: i64 = c.terms.iter().map(|t| field_rank(t.field)).sum();
-    let spread: i64 = c.terms.iter().map(|t| t.spread as i64).sum();
-    let fuzzy: i64 = c.terms.iter().map(|t| t.fuzzy_score).sum();
-    let score = 1_000_000_000_000
-        - tiers * 10_000_000_000
-        - fields * 10_000_000
-        - spread.min(9_999) * 1_000
-        + fuzzy.clamp(0, 999);
-    (worst, score)
+    Some(ct.hit(v, tier, title, body, Vec::new(), 0, 0))
+}
+
+fn push_new(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
 }
 
 /// Sorted ranges with overlaps joined.

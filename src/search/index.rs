@@ -160,6 +160,13 @@ impl Index {
         }
     }
 
+    /// Whether `needle` (folded) occurs anywhere in the document.
+    pub(super) fn occurs(&self, needle: &[char]) -> bool {
+        self.chunks
+            .iter()
+            .any(|c| super::exact::contains(&c.folded, needle))
+    }
+
     fn text(&self, r: &Record) -> &str {
         &self.chunks[r.chunk].orig[r.text.clone()]
     }
