@@ -350,7 +350,11 @@ impl Index {
             return (Tier::Exact, 1_000_000_000 - f);
         }
         let worst = c.terms.iter().map(|t| t.tier).max().unwrap_or(Tier::Exact);
-        let len = self.records[c.rec].body.len() as f64;
+        let r = &self.records[c.rec];
+        // A heading or the metadata is short and titled: it would outrank the
+        // measures it introduces, which are what a reader is after.
+        let weight = if r.kind == HitKind::Measure { 1.0 } else { 0.4 };
+        let len = r.body.len() as f64;
         let norm = K1 * (1.0 - B + B * len / avg);
         let score: f64 = c
             .terms
@@ -365,7 +369,7 @@ impl Index {
                     + t.fuzzy_score as f64 * 1e-5
             })
             .sum();
-        (worst, (score * 1_000_000.0) as i64)
+        (worst, (score * weight * 1_000_000.0) as i64)
     }
 
     /// Items sharing CJK bigrams with the query's terms, at least half of
