@@ -84,7 +84,10 @@ fn main() -> ExitCode {
     let mut total = Tally::default();
     let mut classes: BTreeMap<String, Tally> = BTreeMap::new();
     let mut misses = String::new();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let cols: Vec<&str> = line.split('\t').collect();
         let [class, query, rel] = cols[..] else {
             panic!("bad line: {line}");
@@ -136,16 +139,26 @@ fn main() -> ExitCode {
                     None => "doc".into(),
                 })
                 .collect();
-            let _ = writeln!(misses, "  miss  {class:12} {query:16} want {rel:18} got [{}]", shown.join(","));
+            let _ = writeln!(
+                misses,
+                "  miss  {class:12} {query:16} want {rel:18} got [{}]",
+                shown.join(",")
+            );
         }
     }
     let mut report = json!({ "overall": total.figures() });
     for (k, v) in &classes {
         report[k] = v.figures();
     }
-    println!("relevance: {}", serde_json::to_string(&report["overall"]).unwrap_or_default());
-    for (k, _) in &classes {
-        println!("  {k:12} {}", serde_json::to_string(&report[k]).unwrap_or_default());
+    println!(
+        "relevance: {}",
+        serde_json::to_string(&report["overall"]).unwrap_or_default()
+    );
+    for k in classes.keys() {
+        println!(
+            "  {k:12} {}",
+            serde_json::to_string(&report[k]).unwrap_or_default()
+        );
     }
     print!("{misses}");
     let path = format!("{DIR}/baseline.json");
@@ -169,7 +182,11 @@ fn main() -> ExitCode {
                 continue;
             };
             let higher_is_better = matches!(k.as_str(), "success_at_1" | "recall_at_5" | "mrr");
-            let worse = if higher_is_better { now < b - 1e-9 } else { now > b + 1e-9 };
+            let worse = if higher_is_better {
+                now < b - 1e-9
+            } else {
+                now > b + 1e-9
+            };
             if worse && k != "queries" {
                 println!("relevance: {section}.{k} dropped: {now} (baseline {b})");
                 failed = true;

@@ -29,6 +29,9 @@ fn field_rank(f: Field) -> i64 {
     }
 }
 
+/// Title and text ranges of a related item.
+type Matches = (Vec<Range<usize>>, Vec<Range<usize>>);
+
 /// BM25 parameters (the usual ones).
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -253,7 +256,13 @@ impl Index {
         {
             for (h, c) in hits.iter_mut().zip(cands) {
                 let v = self.view(c.rec);
-                *h = text_hit(&ct, &v, Tier::Homophone, m.find_all(v.title), m.find_all(v.body));
+                *h = text_hit(
+                    &ct,
+                    &v,
+                    Tier::Homophone,
+                    m.find_all(v.title),
+                    m.find_all(v.body),
+                );
             }
         }
         if none(&hits)
@@ -279,25 +288,54 @@ impl Index {
         hits
     }
 
-    /// A Chinese compound as words that each occur in the document, longest
-    /// first from the left, every word two chars or more; `None` when it
-    /// does not split so.
+    /// A Chinese compound as words that each occur in the document, every
+    /// word two chars or more, longest first from the left with
+    /// backtracking; `None` when it does not split so.
     fn segment(&self, chars: &[char]) -> Option<Vec<Vec<char>>> {
         if chars.len() < 4 || chars.len() > 16 || !chars.iter().all(|&c| is_ideograph(c)) {
             return None;
         }
+        // dead[i]: chars[i..] cannot be split (each suffix is tried once).
+        let mut dead = vec![false; chars.len()];
+        let mut cuts = Vec::new();
+        if !self.split_from(chars, 0, &mut dead, &mut cuts) {
+            return None;
+        }
         let mut pieces = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            let rest = chars.len() - i;
-            let len = (2..=rest.min(8))
-                .rev()
-                .filter(|&l| rest - l != 1 && !(i == 0 && l == chars.len()))
-                .find(|&l| self.occurs(&chars[i..i + l]))?;
-            pieces.push(chars[i..i + len].to_vec());
-            i += len;
+        let mut start = 0;
+        for &end in &cuts {
+            pieces.push(chars[start..end].to_vec());
+            start = end;
         }
         Some(pieces)
+    }
+
+    fn split_from(
+        &self,
+        chars: &[char],
+        i: usize,
+        dead: &mut [bool],
+        cuts: &mut Vec<usize>,
+    ) -> bool {
+        if i == chars.len() {
+            return true;
+        }
+        if dead[i] {
+            return false;
+        }
+        let rest = chars.len() - i;
+        for l in (2..=rest.min(8)).rev() {
+            if rest - l == 1 || (i == 0 && l == chars.len()) || !self.occurs(&chars[i..i + l]) {
+                continue;
+            }
+            cuts.push(i + l);
+            if self.split_from(chars, i + l, dead, cuts) {
+                return true;
+            }
+            cuts.pop();
+        }
+        dead[i] = true;
+        false
     }
 
     /// Every piece in the record's title or text: a [`Tier::Split`] hit.
@@ -391,7 +429,7 @@ impl Index {
         let need = grams.len().div_ceil(2);
         let avg = self.average_len();
         let n = self.records.len() as f64;
-        let mut per: Vec<(usize, Vec<Range<usize>>, Vec<Range<usize>>, Vec<usize>)> = Vec::new();
+        let mut per: Vec<(usize, Matches, Vec<usize>)> = Vec::new();
         for (ri, r) in self.records.iter().enumerate() {
             if r.kind == HitKind::Document {
                 continue;
@@ -406,15 +444,15 @@ impl Index {
                 body.extend(b);
             }
             if tfs.iter().filter(|&&x| x > 0).count() >= need {
-                per.push((ri, title, body, tfs));
+                per.push((ri, (title, body), tfs));
             }
         }
         let dfs: Vec<usize> = (0..grams.len())
-            .map(|g| per.iter().filter(|p| p.3[g] > 0).count())
+            .map(|g| per.iter().filter(|p| p.2[g] > 0).count())
             .collect();
-        let mut scored: Vec<(i64, usize, Vec<Range<usize>>, Vec<Range<usize>>)> = per
+        let mut scored: Vec<(i64, usize, Matches)> = per
             .into_iter()
-            .map(|(ri, title, body, tfs)| {
+            .map(|(ri, m, tfs)| {
                 let len = self.records[ri].body.len() as f64;
                 let norm = K1 * (1.0 - B + B * len / avg);
                 let s: f64 = tfs
@@ -426,14 +464,14 @@ impl Index {
                         idf * tf * (K1 + 1.0) / (tf + norm)
                     })
                     .sum();
-                ((s * 1_000_000.0) as i64, ri, title, body)
+                ((s * 1_000_000.0) as i64, ri, m)
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.truncate(limit);
         scored
             .into_iter()
-            .map(|(score, ri, title, body)| {
+            .map(|(score, ri, (title, body))| {
                 let r = &self.records[ri];
                 Hit {
                     kind: r.kind,

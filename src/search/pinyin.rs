@@ -102,8 +102,12 @@ fn ids(t: &Table, c: char) -> &[u16] {
 /// n = l (initials); ing = in, eng = en, ang = an (finals).
 pub fn fuzzy_form(s: &[u8]) -> Vec<u8> {
     let mut v: Vec<u8> = match s {
-        [c @ (b'z' | b'c' | b's'), b'h', rest @ ..] => std::iter::once(*c).chain(rest.iter().copied()).collect(),
-        [b'n', rest @ ..] if !rest.is_empty() => std::iter::once(b'l').chain(rest.iter().copied()).collect(),
+        [c @ (b'z' | b'c' | b's'), b'h', rest @ ..] => {
+            std::iter::once(*c).chain(rest.iter().copied()).collect()
+        }
+        [b'n', rest @ ..] if !rest.is_empty() => {
+            std::iter::once(b'l').chain(rest.iter().copied()).collect()
+        }
         _ => s.to_vec(),
     };
     if v.len() > 2 && v.ends_with(b"ng") && matches!(v[v.len() - 3], b'i' | b'e' | b'a') {
@@ -251,7 +255,10 @@ impl FuzzyPinyin {
             cuts.push(i);
         }
         cuts.reverse();
-        let syllables = cuts.windows(2).map(|w| fuzzy_form(&b[w[0]..w[1]])).collect();
+        let syllables = cuts
+            .windows(2)
+            .map(|w| fuzzy_form(&b[w[0]..w[1]]))
+            .collect();
         Some(FuzzyPinyin {
             syllables,
             table: t,
@@ -264,7 +271,10 @@ impl FuzzyPinyin {
         let ids = ids(self.table, c);
         if ids.iter().any(|&i| self.table.fuzzy[i as usize] == *q) {
             1
-        } else if ids.iter().any(|&i| one_edit(&self.table.fuzzy[i as usize], q)) {
+        } else if ids
+            .iter()
+            .any(|&i| one_edit(&self.table.fuzzy[i as usize], q))
+        {
             2
         } else {
             0
@@ -455,10 +465,17 @@ mod tests {
         // The exact word is not a homophone match (the exact tier has it).
         assert!(h.find_all(&c("知识产权值押")).is_empty());
         assert_eq!(
-            Homophones::new(&c("数子化")).unwrap().find_all(&c("推动数字化")),
+            Homophones::new(&c("数子化"))
+                .unwrap()
+                .find_all(&c("推动数字化")),
             vec![2..5]
         );
-        assert!(Homophones::new(&c("数子化")).unwrap().find_all(&c("书子画")).is_empty());
+        assert!(
+            Homophones::new(&c("数子化"))
+                .unwrap()
+                .find_all(&c("书子画"))
+                .is_empty()
+        );
         assert!(Homophones::new(&c("a")).is_none());
         let f = |q: &str, t: &str| FuzzyPinyin::new(q).unwrap().find_all(&c(t));
         assert_eq!(f("zhuanjintexin", "引导专精特新企业"), vec![2..6]);

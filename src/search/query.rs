@@ -87,16 +87,17 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
             }
             continue;
         }
-        if !tok.quoted_whole && !neg {
-            if let Some(n) = body.strip_prefix('#') {
-                let n = n.trim_matches(|c| matches!(c, '(' | ')' | '、' | '.'));
-                if n.is_empty() {
-                    continue;
-                }
-                let v = parse_number(n).ok_or_else(|| QueryError::BadMeasure(n.to_string()))?;
-                q.measure = Some(v);
+        if !tok.quoted_whole
+            && !neg
+            && let Some(n) = body.strip_prefix('#')
+        {
+            let n = n.trim_matches(|c| matches!(c, '(' | ')' | '、' | '.'));
+            if n.is_empty() {
                 continue;
             }
+            let v = parse_number(n).ok_or_else(|| QueryError::BadMeasure(n.to_string()))?;
+            q.measure = Some(v);
+            continue;
         }
         let phrase = tok.quoted_whole || is_quoted(body);
         let text = if phrase {
@@ -263,7 +264,10 @@ mod tests {
         assert_eq!(parse("#（十二）").unwrap().measure, Some(12));
         let q = parse("zjtx企业 知识chanquan !a:pboc 12366热线 \"ab中\"").unwrap();
         let texts: Vec<&str> = q.terms.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, vec!["zjtx", "企业", "知识", "chanquan", "12366热线", "ab中"]);
+        assert_eq!(
+            texts,
+            vec!["zjtx", "企业", "知识", "chanquan", "12366热线", "ab中"]
+        );
         assert_eq!(q.exclude_agencies, vec!["pboc".to_string()]);
         assert!(q.agencies.is_empty());
         assert_eq!(

@@ -250,7 +250,10 @@ mod tests {
 
     #[test]
     fn latin_terms_match_at_word_starts() {
-        assert!(word_match(&c("state taxation administration"), &c("taxation")));
+        assert!(word_match(
+            &c("state taxation administration"),
+            &c("taxation")
+        ));
         assert!(!word_match(&c("state taxation administration"), &c("tax")));
         assert!(!word_match(&c("state taxation administration"), &c("sta")));
         assert!(word_match(&c("sta"), &c("sta")));
