@@ -325,7 +325,11 @@ impl Index {
         }
         let rest = chars.len() - i;
         for l in (2..=rest.min(8)).rev() {
-            if rest - l == 1 || (i == 0 && l == chars.len()) || !self.occurs(&chars[i..i + l]) {
+            if rest - l == 1
+                || (i == 0 && l == chars.len())
+                || !self.may_occur(&chars[i..i + l])
+                || !self.occurs(&chars[i..i + l])
+            {
                 continue;
             }
             cuts.push(i + l);
@@ -423,10 +427,14 @@ impl Index {
                 }
             }
         }
-        if grams.is_empty() {
+        let need = grams.len().div_ceil(2);
+        // Pairs the document never has cannot count: often nothing is left.
+        let present: Vec<usize> = (0..grams.len())
+            .filter(|&g| self.may_have_pair(grams[g][0], grams[g][1]))
+            .collect();
+        if grams.is_empty() || present.len() < need {
             return Vec::new();
         }
-        let need = grams.len().div_ceil(2);
         let avg = self.average_len();
         let n = self.records.len() as f64;
         let mut per: Vec<(usize, Matches, Vec<usize>)> = Vec::new();
@@ -435,14 +443,9 @@ impl Index {
                 continue;
             }
             let v = self.view(ri);
-            let (mut title, mut body, mut tfs) = (Vec::new(), Vec::new(), Vec::new());
-            for g in &grams {
-                let t = exact::find_all(v.title, g);
-                let b = exact::find_all(v.body, g);
-                tfs.push(3 * t.len() + b.len());
-                title.extend(t);
-                body.extend(b);
-            }
+            let mut tfs = vec![0; grams.len()];
+            let title = gram_hits(v.title, &grams, &present, &mut tfs, 3);
+            let body = gram_hits(v.body, &grams, &present, &mut tfs, 1);
             if tfs.iter().filter(|&&x| x > 0).count() >= need {
                 per.push((ri, (title, body), tfs));
             }
@@ -558,6 +561,25 @@ impl Index {
             approximate: tier.is_approximate(),
         }
     }
+}
+
+/// Occurrences of the `present` grams in `hay`, one pass: their ranges, and
+/// `weight` added to each gram's count per occurrence.
+fn gram_hits(
+    hay: &[char],
+    grams: &[[char; 2]],
+    present: &[usize],
+    tfs: &mut [usize],
+    weight: usize,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (i, w) in hay.windows(2).enumerate() {
+        if let Some(&g) = present.iter().find(|&&g| grams[g] == [w[0], w[1]]) {
+            tfs[g] += weight;
+            out.push(i..i + 2);
+        }
+    }
+    out
 }
 
 /// A hit of `tier` from title and text ranges, `None` when both are empty.

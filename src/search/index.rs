@@ -67,6 +67,18 @@ pub struct Index {
     pub(super) records: Vec<Record>,
     chunks: Vec<Chunk>,
     pub(super) agencies: Agencies,
+    /// Which pairs of adjacent ideographs occur, as a Bloom-like bitset;
+    /// built on first need (the widening tiers), never for exact queries.
+    pairs: std::sync::OnceLock<Box<[u64]>>,
+}
+
+/// Bits of the pair set: about 5,000 distinct pairs in a policy document
+/// (the same in 300 copies of it), so false positives are rare.
+const PAIR_BITS: usize = 1 << 20;
+
+fn pair_bit(a: char, b: char) -> usize {
+    let h = (u64::from(a as u32) << 32 | u64::from(b as u32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 44) as usize % PAIR_BITS
 }
 
 /// Corpora smaller than this are folded on the calling thread.
@@ -141,6 +153,7 @@ impl Index {
             records: Vec::with_capacity(n_records),
             chunks: Vec::with_capacity(folded.len()),
             agencies,
+            pairs: std::sync::OnceLock::new(),
         };
         for (chunk, records) in folded {
             idx.chunks.push(chunk);
@@ -165,6 +178,31 @@ impl Index {
         self.chunks
             .iter()
             .any(|c| super::exact::contains(&c.folded, needle))
+    }
+
+    /// Whether ideographs `a` then `b` may occur adjacent somewhere (no
+    /// false negatives; rare false positives).
+    pub(super) fn may_have_pair(&self, a: char, b: char) -> bool {
+        let bits = self.pairs.get_or_init(|| {
+            let mut bits = vec![0u64; PAIR_BITS / 64];
+            for c in &self.chunks {
+                for w in c.folded.windows(2) {
+                    if super::normalize::is_ideograph(w[0]) && super::normalize::is_ideograph(w[1])
+                    {
+                        let i = pair_bit(w[0], w[1]);
+                        bits[i / 64] |= 1 << (i % 64);
+                    }
+                }
+            }
+            bits.into_boxed_slice()
+        });
+        let i = pair_bit(a, b);
+        bits[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Whether every adjacent pair of `s` may occur (see [`Index::may_have_pair`]).
+    pub(super) fn may_occur(&self, s: &[char]) -> bool {
+        s.windows(2).all(|w| self.may_have_pair(w[0], w[1]))
     }
 
     fn text(&self, r: &Record) -> &str {

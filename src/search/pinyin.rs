@@ -139,6 +139,8 @@ pub struct Homophones {
     /// Per term char: a bitset of its syllable ids.
     sets: Vec<Vec<u64>>,
     max_subst: usize,
+    /// Initial letters of the first char's readings: a cheap first test.
+    first_mask: u32,
     table: &'static Table,
 }
 
@@ -163,6 +165,7 @@ impl Homophones {
             sets.push(set);
         }
         Some(Homophones {
+            first_mask: slot(term[0]).map_or(0, |i| t.masks[i]),
             chars: term.to_vec(),
             sets,
             max_subst: (term.len() / 3).max(1),
@@ -182,6 +185,13 @@ impl Homophones {
         let mut out = Vec::new();
         let mut i = 0;
         while i + n <= text.len() {
+            let c0 = text[i];
+            if c0 != self.chars[0]
+                && slot(c0).is_none_or(|s| self.table.masks[s] & self.first_mask == 0)
+            {
+                i += 1;
+                continue;
+            }
             let mut subst = 0;
             let ok = (0..n).all(|j| {
                 let c = text[i + j];
@@ -212,8 +222,13 @@ impl Homophones {
 pub struct FuzzyPinyin {
     /// The query's syllables, in fuzzy form.
     syllables: Vec<Vec<u8>>,
+    /// Per (query syllable, syllable id): how it fits, once computed
+    /// ([`UNKNOWN`] before): each pair is compared once per query.
+    memo: std::cell::RefCell<Vec<u8>>,
     table: &'static Table,
 }
+
+const UNKNOWN: u8 = u8::MAX;
 
 impl FuzzyPinyin {
     pub fn new(q: &str) -> Option<FuzzyPinyin> {
@@ -255,11 +270,12 @@ impl FuzzyPinyin {
             cuts.push(i);
         }
         cuts.reverse();
-        let syllables = cuts
+        let syllables: Vec<Vec<u8>> = cuts
             .windows(2)
             .map(|w| fuzzy_form(&b[w[0]..w[1]]))
             .collect();
         Some(FuzzyPinyin {
+            memo: std::cell::RefCell::new(vec![UNKNOWN; syllables.len() * t.syllables.len()]),
             syllables,
             table: t,
         })
@@ -268,17 +284,27 @@ impl FuzzyPinyin {
     /// Whether `c` reads as syllable `j`: 0 no, 1 by fuzzy form, 2 one edit off.
     fn fit(&self, j: usize, c: char) -> u8 {
         let q = &self.syllables[j];
-        let ids = ids(self.table, c);
-        if ids.iter().any(|&i| self.table.fuzzy[i as usize] == *q) {
-            1
-        } else if ids
-            .iter()
-            .any(|&i| one_edit(&self.table.fuzzy[i as usize], q))
-        {
-            2
-        } else {
-            0
+        let n = self.table.syllables.len();
+        let mut memo = self.memo.borrow_mut();
+        let mut best = 0;
+        for &i in ids(self.table, c) {
+            let slot = &mut memo[j * n + i as usize];
+            if *slot == UNKNOWN {
+                let f = &self.table.fuzzy[i as usize];
+                *slot = if f == q {
+                    1
+                } else if one_edit(f, q) {
+                    2
+                } else {
+                    0
+                };
+            }
+            best = match (best, *slot) {
+                (1, _) | (_, 1) => 1,
+                (b, s) => b.max(s),
+            };
         }
+        best
     }
 
     /// Every non-overlapping match, left to right.
