@@ -572,8 +572,15 @@ fn gram_hits(
     tfs: &mut [usize],
     weight: usize,
 ) -> Vec<Range<usize>> {
+    // A cheap first test: the pair's first char, hashed into 64 bits.
+    let firsts = present
+        .iter()
+        .fold(0u64, |m, &g| m | 1 << (grams[g][0] as u32 % 64));
     let mut out = Vec::new();
     for (i, w) in hay.windows(2).enumerate() {
+        if firsts & (1 << (w[0] as u32 % 64)) == 0 {
+            continue;
+        }
         if let Some(&g) = present.iter().find(|&&g| grams[g] == [w[0], w[1]]) {
             tfs[g] += weight;
             out.push(i..i + 2);
