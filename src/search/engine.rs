@@ -290,9 +290,28 @@ impl Index {
 
     /// A Chinese compound as words that each occur in the document, every
     /// word two chars or more, longest first from the left with
-    /// backtracking; `None` when it does not split so.
+    /// backtracking; digits are a word of their own (12366热线 → 12366 +
+    /// 热线). `None` when it does not split so.
     fn segment(&self, chars: &[char]) -> Option<Vec<Vec<char>>> {
-        if chars.len() < 4 || chars.len() > 16 || !chars.iter().all(|&c| is_ideograph(c)) {
+        if chars.len() > 16 {
+            return None;
+        }
+        let digit = |c: &char| c.is_ascii_digit();
+        if chars.iter().any(digit) {
+            let mut pieces = Vec::new();
+            for run in chars.chunk_by(|a, b| digit(a) == digit(b)) {
+                if run.iter().any(|c| !digit(c) && !is_ideograph(*c)) {
+                    return None;
+                }
+                if (digit(&run[0]) || run.len() >= 2) && self.occurs(run) {
+                    pieces.push(run.to_vec());
+                } else {
+                    pieces.extend(self.segment(run)?);
+                }
+            }
+            return (pieces.len() >= 2).then_some(pieces);
+        }
+        if chars.len() < 4 || !chars.iter().all(|&c| is_ideograph(c)) {
             return None;
         }
         // dead[i]: chars[i..] cannot be split (each suffix is tried once).
@@ -414,8 +433,8 @@ impl Index {
         (worst, (score * weight * 1_000_000.0) as i64)
     }
 
-    /// Items sharing CJK bigrams with the query's terms, at least half of
-    /// them, by BM25: the "related / 相关" fallback.
+    /// Items sharing CJK bigrams with the query's terms, at least two fifths
+    /// of them, by BM25: the "related / 相关" fallback.
     fn related(&self, q: &Query, limit: usize) -> Vec<Hit> {
         let mut grams: Vec<[char; 2]> = Vec::new();
         for t in &q.terms {
@@ -427,7 +446,8 @@ impl Index {
                 }
             }
         }
-        let need = grams.len().div_ceil(2);
+        // At least two fifths of the query's pairs (and at least one).
+        let need = (grams.len() * 2).div_ceil(5).max(1);
         // Pairs the document never has cannot count: often nothing is left.
         let present: Vec<usize> = (0..grams.len())
             .filter(|&g| self.may_have_pair(grams[g][0], grams[g][1]))

@@ -92,6 +92,11 @@ pub fn readings(c: char) -> impl Iterator<Item = &'static [u8]> {
         .copied()
 }
 
+/// Closing quotation and title marks.
+fn is_closing_mark(c: char) -> bool {
+    matches!(c, '”' | '’' | '》' | '〉' | '」' | '』')
+}
+
 /// Syllable ids of `c`'s readings (empty when it has none).
 fn ids(t: &Table, c: char) -> &[u16] {
     let (start, len) = slot(c).map_or((0, 0), |i| t.spans[i]);
@@ -384,6 +389,11 @@ impl Matcher {
         // linear in the text, no backtracking blow-up ("shishishi…").
         let mut states: u128 = 1;
         for (k, &c) in text[i..].iter().enumerate() {
+            // A closing quotation mark inside a phrase doesn't break it:
+            // zjtxqy finds 专精特新”企业 (an opening one still does: 引导“专精).
+            if k > 0 && is_closing_mark(c) {
+                continue;
+            }
             let s = slot(c)?;
             let (start, len) = t.spans[s];
             let mut next: u128 = 0;
@@ -475,6 +485,7 @@ mod tests {
         assert_eq!(find("zhjtx", t), vec![3..7]);
         assert_eq!(find("kaifayinh", "开发银行"), vec![0..4]);
         assert_eq!(find("zxqy", t), vec![8..12]);
+        assert_eq!(find("zjtxzxqy", t), vec![3..12]);
         // Contiguous only: initials across punctuation or scattered don't match.
         assert!(find("ydzj", t).is_empty());
         assert!(find("jx", t).is_empty());

@@ -129,10 +129,15 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
 }
 
 /// Splits `s` where Latin letters meet Chinese characters: `zjtx企业` →
-/// `zjtx`, `企业`; `知识chanquan` → `知识`, `chanquan`. Anything else stays.
+/// `zjtx`, `企业`; `知识chanquan` → `知识`, `chanquan`; `b2b出口` → `b2b`,
+/// `出口`. Digits next to Chinese stay (`169号`, `第12项`): the search splits
+/// `12366热线` itself when it is not found whole.
 fn split_scripts(s: &str) -> Vec<String> {
+    if !s.chars().any(|c| c.is_ascii_alphabetic()) {
+        return vec![s.to_string()];
+    }
     let script = |c: char| {
-        if c.is_ascii_alphabetic() {
+        if c.is_ascii_alphanumeric() {
             1
         } else if super::normalize::is_ideograph(c) {
             2
@@ -262,11 +267,21 @@ mod tests {
         assert_eq!(parse("#abc"), Err(QueryError::BadMeasure("abc".into())));
         assert!(parse("#0").is_err());
         assert_eq!(parse("#（十二）").unwrap().measure, Some(12));
-        let q = parse("zjtx企业 知识chanquan !a:pboc 12366热线 \"ab中\"").unwrap();
+        let q = parse("zjtx企业 知识chanquan !a:pboc 12366热线 b2b出口 第12项 \"ab中\"").unwrap();
         let texts: Vec<&str> = q.terms.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(
             texts,
-            vec!["zjtx", "企业", "知识", "chanquan", "12366热线", "ab中"]
+            vec![
+                "zjtx",
+                "企业",
+                "知识",
+                "chanquan",
+                "12366热线",
+                "b2b",
+                "出口",
+                "第12项",
+                "ab中"
+            ]
         );
         assert_eq!(q.exclude_agencies, vec!["pboc".to_string()]);
         assert!(q.agencies.is_empty());
