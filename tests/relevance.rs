@@ -188,7 +188,7 @@ fn main() -> ExitCode {
                 now > b + 1e-9
             };
             if worse && k != "queries" {
-                println!("relevance: {section}.{k} dropped: {now} (baseline {b})");
+                println!("relevance: {section}.{k} is worse: {now} (baseline {b})");
                 failed = true;
             }
         }

@@ -6,6 +6,8 @@ use super::query::parse_number;
 /// The measure number a term (folded) stands for, if it is a number form.
 pub fn number_form(term: &str) -> Option<usize> {
     let t = term.trim();
+    let t = t.strip_prefix("措施").unwrap_or(t);
+    let t = t.strip_suffix("措施").unwrap_or(t);
     let t = t.strip_prefix('第').unwrap_or(t);
     let t = t
         .strip_suffix(|c| matches!(c, '条' | '项' | '款' | '点' | '个'))
@@ -33,10 +35,13 @@ mod tests {
             ("二十", 20),
             ("第三十四款", 34),
             ("12、", 12),
+            ("第十二项措施", 12),
+            ("措施12", 12),
+            ("12条措施", 12),
         ] {
             assert_eq!(number_form(s), Some(n), "{s}");
         }
-        for s in ["第", "条", "融资", "12a", "第十二章", "()", "0"] {
+        for s in ["第", "条", "融资", "12a", "第十二章", "()", "0", "措施"] {
             assert_eq!(number_form(s), None, "{s}");
         }
     }

@@ -48,9 +48,29 @@ fn table() -> &'static HashMap<String, Vec<String>> {
     })
 }
 
-/// What `term` (folded) also searches; empty when the thesaurus has no entry.
+/// What `term` (folded) also searches; empty when the thesaurus has no
+/// entry. An English word not listed is tried without its inflection
+/// (loans → loan, exporting → export, subsidies → subsidy).
 pub fn expand(term: &str) -> &'static [String] {
-    table().get(term).map_or(&[], Vec::as_slice)
+    let t = table();
+    if let Some(v) = t.get(term) {
+        return v;
+    }
+    if term.len() < 4 || !term.bytes().all(|b| b.is_ascii_lowercase()) {
+        return &[];
+    }
+    let stems = [
+        term.strip_suffix("ies").map(|s| format!("{s}y")),
+        term.strip_suffix("es").map(str::to_string),
+        term.strip_suffix('s').map(str::to_string),
+        term.strip_suffix("ing").map(str::to_string),
+        term.strip_suffix("ed").map(str::to_string),
+    ];
+    stems
+        .into_iter()
+        .flatten()
+        .find_map(|s| t.get(&s))
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Number of distinct terms with an entry.
@@ -69,6 +89,11 @@ mod tests {
         // Folded keys: upper case and full width are found.
         assert_eq!(expand(&fold("Financing")), expand("financing"));
         assert!(expand("量子计算").is_empty());
+        assert_eq!(expand("imports"), expand("import"));
+        assert_eq!(expand("loans"), expand("loan"));
+        assert!(expand("subsidies").iter().any(|x| x == "奖补"));
+        assert!(expand("taxed").iter().any(|x| x == "纳税"));
+        assert!(expand("xs").is_empty());
         assert!(len() >= 200, "{}", len());
         for (k, v) in table() {
             assert!(!v.is_empty(), "{k} expands to nothing");
