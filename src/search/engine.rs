@@ -218,13 +218,22 @@ impl Index {
         also: &mut Vec<String>,
     ) -> Vec<Option<TermHit>> {
         let mut ct = Compiled::new(t, &self.agencies);
-        let mut hits: Vec<Option<TermHit>> =
-            cands.iter().map(|c| ct.eval(&self.view(c.rec))).collect();
+        let chars: Vec<char> = t.text.chars().collect();
+        // A Chinese term with a pair of characters the document never has
+        // cannot match its text: skip the scan (no-answer queries are common).
+        let absent = chars.len() >= 2
+            && chars.iter().all(|&c| is_ideograph(c))
+            && !ct.names_an_agency()
+            && !self.may_occur(&chars);
+        let mut hits: Vec<Option<TermHit>> = if absent {
+            cands.iter().map(|_| None).collect()
+        } else {
+            cands.iter().map(|c| ct.eval(&self.view(c.rec))).collect()
+        };
         if t.phrase || !widen {
             return hits;
         }
         let none = |h: &[Option<TermHit>]| h.iter().all(Option::is_none);
-        let chars: Vec<char> = t.text.chars().collect();
         if none(&hits)
             && let Some(pieces) = self.segment(&chars)
         {
@@ -238,7 +247,12 @@ impl Index {
         }
         let expansions = thesaurus::expand(&t.text);
         if !expansions.is_empty() {
-            let words: Vec<Vec<char>> = expansions.iter().map(|e| e.chars().collect()).collect();
+            // Expansions the document cannot have are not scanned for.
+            let words: Vec<Vec<char>> = expansions
+                .iter()
+                .map(|e| e.chars().collect::<Vec<char>>())
+                .map(|w| if self.may_occur(&w) { w } else { Vec::new() })
+                .collect();
             let mut used = vec![false; words.len()];
             for (h, c) in hits.iter_mut().zip(cands) {
                 if h.is_none() {
@@ -305,7 +319,10 @@ impl Index {
                 }
                 if (digit(&run[0]) || run.len() >= 2) && self.occurs(run) {
                     pieces.push(run.to_vec());
+                } else if digit(&run[0]) {
+                    return None;
                 } else {
+                    // A Chinese run (no digits): no further recursion here.
                     pieces.extend(self.segment(run)?);
                 }
             }

@@ -200,9 +200,12 @@ impl Index {
         bits[i / 64] & (1 << (i % 64)) != 0
     }
 
-    /// Whether every adjacent pair of `s` may occur (see [`Index::may_have_pair`]).
+    /// Whether every adjacent pair of ideographs in `s` may occur (see
+    /// [`Index::may_have_pair`]); other pairs are not tracked and pass.
     pub(super) fn may_occur(&self, s: &[char]) -> bool {
-        s.windows(2).all(|w| self.may_have_pair(w[0], w[1]))
+        use super::normalize::is_ideograph;
+        s.windows(2)
+            .all(|w| !(is_ideograph(w[0]) && is_ideograph(w[1])) || self.may_have_pair(w[0], w[1]))
     }
 
     fn text(&self, r: &Record) -> &str {

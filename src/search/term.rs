@@ -83,6 +83,11 @@ impl Compiled {
         }
     }
 
+    /// Whether any agency entry matches the term (exactly or in pinyin).
+    pub(super) fn names_an_agency(&self) -> bool {
+        self.entries.iter().any(Option::is_some)
+    }
+
     /// Prepares the fuzzy tier; false when the term is too short for it.
     pub(super) fn enable_fuzzy(&mut self, agencies: &Agencies) -> bool {
         // Latin letters have fuzzy pinyin and the glossary instead: scattered
