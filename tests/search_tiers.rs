@@ -191,6 +191,27 @@ fn mixed_scripts_and_agency_aliases() {
 }
 
 #[test]
+fn english_queries_of_several_words() {
+    let ix = ix();
+    // tax is searched, incentives matches nothing and is dropped, said so.
+    let r = ix.search_all("tax incentives", 10).unwrap();
+    assert_eq!(r.hits[0].ordinal, Some(3));
+    assert_eq!(r.ignored, vec!["incentives".to_string()]);
+    let r = ix
+        .search_all("financing for small enterprises", 10)
+        .unwrap();
+    assert!(!r.hits.is_empty() && r.ignored.contains(&"for".to_string()));
+    // Nothing left to search: nothing found, nothing reported as dropped.
+    let r = ix.search_all("quantum computing", 10).unwrap();
+    assert!(r.hits.is_empty() && r.ignored.is_empty());
+    assert!(ix.search("the", 10).unwrap().is_empty());
+    // A number form with spaces is still a jump, and only that.
+    let hits = ix.search("第 12 条", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].jump && hits[0].ordinal == Some(12));
+}
+
+#[test]
 fn ranking_by_how_much_matches() {
     let ix = ix();
     // （十） names 专精特新 five times, （一） once.

@@ -11,12 +11,13 @@
 //! `jump` (the query was this measure's number), `approximate` (a guess: a
 //! homophone, fuzzy pinyin, fuzzy or related tier). Top level, besides
 //! `results`: `also_searched` (thesaurus expansions and split compounds that
-//! were searched too) and `related` (only when `results` is empty: items
-//! sharing words with the query, tier "related").
+//! were searched too), `ignored` (terms left out of a query of several: English
+//! function words, English words that matched nothing) and `related` (only
+//! when `results` is empty: items sharing words with the query, tier "related").
 //!
 //! Text: one result a line; `=> ` marks the jump to a measure, `~ ` an
 //! approximate hit; an "also searched: …" line comes first when the query was
-//! widened; with no results, related items follow a "no results; related:" line.
+//! widened, a "not searched: …" line when terms were left out; with no results, related items follow a "no results; related:" line.
 
 use serde_json::{Value, json};
 
@@ -65,6 +66,7 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
             "query": query,
             "results": results,
             "also_searched": res.also_searched,
+            "ignored": res.ignored,
             "related": related,
         }))
         .unwrap_or_default()
@@ -73,6 +75,12 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
         if !res.also_searched.is_empty() && !hits.is_empty() {
             lines.push(truncate(
                 &format!("also searched: {}", res.also_searched.join(" · ")),
+                LINE_WIDTH,
+            ));
+        }
+        if !res.ignored.is_empty() && !hits.is_empty() {
+            lines.push(truncate(
+                &format!("not searched: {}", res.ignored.join(" · ")),
                 LINE_WIDTH,
             ));
         }

@@ -58,12 +58,32 @@ impl Index {
             cands.retain(|c| !self.mentions(&ct, c.rec));
         }
         let jump = self.jump_target(&q);
+        if jump.is_some() && q.terms.len() > 1 {
+            // "第 12 条": the jump only; its pieces are no text to look for.
+            cands.clear();
+        }
         let mut dfs = Vec::with_capacity(q.terms.len());
+        let several = q.terms.len() > 1;
         for t in &q.terms {
             if cands.is_empty() {
                 break;
             }
+            if !t.phrase && is_stop_word(&t.text) {
+                out.ignored.push(t.text.clone());
+                continue;
+            }
             let hits = self.eval_term(t, &cands, jump.is_none(), &mut out.also_searched);
+            // An English word that matches nothing among others that do is
+            // dropped, not ANDed to an empty result ("tax incentives").
+            if several
+                && !t.phrase
+                && t.text.len() >= 3
+                && t.text.bytes().all(|b| b.is_ascii_alphabetic())
+                && hits.iter().all(Option::is_none)
+            {
+                out.ignored.push(t.text.clone());
+                continue;
+            }
             dfs.push(hits.iter().filter(|h| h.is_some()).count());
             cands = cands
                 .into_iter()
@@ -73,6 +93,11 @@ impl Index {
                     Some(c)
                 })
                 .collect();
+        }
+        if !q.terms.is_empty() && dfs.is_empty() {
+            // Every term was dropped: nothing was really searched for.
+            cands.clear();
+            out.ignored.clear();
         }
         let by_agency = !q.agencies.is_empty();
         let avg = self.average_len();
@@ -191,18 +216,19 @@ impl Index {
 
     /// The record a lone number form (12, 十二, 第十二条, （十二）) jumps to.
     fn jump_target(&self, q: &Query) -> Option<usize> {
-        let [t] = q.terms.as_slice() else {
+        if q.terms.is_empty() || q.terms.iter().any(|t| t.phrase) {
             return None;
-        };
-        if t.phrase
-            || !q.excludes.is_empty()
+        }
+        // Spaces inside a number form ("第 12 条") don't matter.
+        let text: String = q.terms.iter().map(|t| t.text.as_str()).collect();
+        if !q.excludes.is_empty()
             || !q.agencies.is_empty()
             || !q.exclude_agencies.is_empty()
             || q.measure.is_some()
         {
             return None;
         }
-        let n = number_form(&t.text)?;
+        let n = number_form(&text)?;
         self.records.iter().position(|r| r.ordinal == Some(n))
     }
 
@@ -638,6 +664,32 @@ fn text_hit(
         return None;
     }
     Some(ct.hit(v, tier, title, body, Vec::new(), 0, 0))
+}
+
+/// English function words, never searched for.
+fn is_stop_word(t: &str) -> bool {
+    matches!(
+        t,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "for"
+            | "and"
+            | "or"
+            | "in"
+            | "on"
+            | "to"
+            | "with"
+            | "by"
+            | "about"
+            | "from"
+            | "at"
+            | "is"
+            | "are"
+            | "how"
+            | "what"
+            | "which"
+    )
 }
 
 fn push_new(v: &mut Vec<String>, s: String) {

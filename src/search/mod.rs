@@ -142,6 +142,10 @@ pub struct Results {
     /// Only when `hits` is empty: items sharing words (CJK bigrams) with the
     /// query, best first, for a separate "related / 相关" heading.
     pub related: Vec<Hit>,
+    /// Terms left out of a query of several: English function words (for,
+    /// the) and English words that matched nothing ("tax incentives" searches
+    /// tax). Empty when nothing was dropped.
+    pub ignored: Vec<String>,
 }
 
 /// One line of text around a match, with the matched chars.
