@@ -93,6 +93,10 @@ fn compounds_split_into_words_and_say_so() {
     );
     assert_eq!(r.also_searched, vec!["融资 担保".to_string()]);
     assert_eq!(ords(&ix.search("股权融资", 10).unwrap()), vec![6]);
+    // Nothing has 召回 and 制度 together: the generic word is left out.
+    let r = ix.search_all("召回制度", 10).unwrap();
+    assert_eq!(ords(&r.hits), vec![26]);
+    assert_eq!(r.also_searched, vec!["召回".to_string()]);
     // Digits are a word of their own; digits the document lacks split nothing.
     assert_eq!(ords(&ix.search("12366热线", 10).unwrap()), vec![3]);
     assert!(ix.search("99999热线", 10).unwrap().is_empty());

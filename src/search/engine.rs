@@ -261,10 +261,20 @@ impl Index {
         }
         let none = |h: &[Option<TermHit>]| h.iter().all(Option::is_none);
         if none(&hits)
-            && let Some(pieces) = self.segment(&chars)
+            && let Some(mut pieces) = self.segment(&chars)
         {
             for (h, c) in hits.iter_mut().zip(cands) {
                 *h = self.all_of(&ct, &pieces, c.rec);
+            }
+            // Nothing has every word: leave out the generic ones (召回制度 →
+            // 召回, 海外仓建设 → 海外仓) when a specific word remains.
+            let specific: Vec<Vec<char>> =
+                pieces.iter().filter(|p| !is_generic(p)).cloned().collect();
+            if none(&hits) && !specific.is_empty() && specific.len() < pieces.len() {
+                pieces = specific;
+                for (h, c) in hits.iter_mut().zip(cands) {
+                    *h = self.all_of(&ct, &pieces, c.rec);
+                }
             }
             if !none(&hits) {
                 let words: Vec<String> = pieces.iter().map(|p| p.iter().collect()).collect();
@@ -664,6 +674,18 @@ fn text_hit(
         return None;
     }
     Some(ct.hit(v, tier, title, body, Vec::new(), 0, 0))
+}
+
+/// Words that only frame a compound's subject (召回**制度**, 海外仓**建设**):
+/// left out of a split compound when all its words together find nothing.
+fn is_generic(w: &[char]) -> bool {
+    const GENERIC: &[&str] = &[
+        "制度", "建设", "体系", "工作", "政策", "措施", "机制", "问题", "情况", "方面", "相关",
+        "有关", "支持", "服务", "管理", "企业", "工程", "行动", "平台", "能力", "水平", "发展",
+        "推进", "加强", "提升", "推动",
+    ];
+    let s: String = w.iter().collect();
+    GENERIC.contains(&s.as_str())
 }
 
 /// English function words, never searched for.
