@@ -15,8 +15,9 @@ use zhengce::search::{Index, replicate};
 /// agency filter, two terms, and a miss that goes through the fuzzy tier;
 /// then one per widening tier of issue 7: a number form's jump, traditional
 /// characters, a split compound, a thesaurus term, an English concept, a
-/// homophone slip, fuzzy pinyin, and two misses that run every tier (the
-/// second ends in the related fallback).
+/// homophone slip, fuzzy pinyin, two misses that run every tier (the
+/// second ends in the related fallback), a compound found without its
+/// generic word, and English words of which one is dropped.
 const QUERIES: &[&str] = &[
     "12366",
     "知识产权质押",
@@ -35,6 +36,8 @@ const QUERIES: &[&str] = &[
     "zhishichanqun",
     "首台套",
     "小微企业贷款难",
+    "召回制度",
+    "tax incentives",
 ];
 
 /// Results a screen shows; the ranking still looks at every record.
