@@ -421,6 +421,19 @@ const POOL: &[&str] = &[
     "）",
     "\n",
     "\u{1b}",
+    // The widening tiers (issue 7).
+    "!a:",
+    "第",
+    "条",
+    "减税",
+    "tax",
+    "for",
+    "制度",
+    "zhishichanqun",
+    "值押",
+    "專",
+    "热线",
+    "99",
 ];
 
 proptest! {
@@ -432,8 +445,9 @@ proptest! {
     ) {
         let (d, ix) = embedded();
         let q = format!("{}{junk}", parts.concat());
-        if let Ok(hits) = ix.search(&q, 50) {
-            for h in &hits {
+        if let Ok(r) = ix.search_all(&q, 50) {
+            prop_assert!(r.hits.is_empty() || r.related.is_empty());
+            for h in r.hits.iter().chain(&r.related) {
                 let text = hit_text(&d, h);
                 assert_ranges(&h.text_matches, text.chars().count());
                 assert_ranges(&h.title_matches, hit_title(&d, h).chars().count());
