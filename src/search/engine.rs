@@ -735,3 +735,45 @@ fn merge(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Document;
+
+    #[test]
+    fn pair_set_has_no_false_negatives() {
+        let ix = Index::new(&Document::embedded());
+        for ri in 0..ix.records.len() {
+            let v = ix.view(ri);
+            assert!(ix.may_occur(v.title) && ix.may_occur(v.body));
+        }
+        // Pairs it lacks: at most a rare false positive among these.
+        let absent = ["量子", "首台", "台套", "电费", "房地", "芯片"];
+        let fp = absent
+            .iter()
+            .filter(|p| ix.may_occur(&p.chars().collect::<Vec<_>>()))
+            .count();
+        assert!(fp <= 1, "{fp}");
+        // Non-ideograph pairs are not tracked and never block.
+        assert!(ix.may_occur(&['1', '2', '3']));
+    }
+
+    #[test]
+    fn segments_into_words_that_occur() {
+        let ix = Index::new(&Document::embedded());
+        let seg = |s: &str| {
+            ix.segment(&s.chars().collect::<Vec<_>>()).map(|v| {
+                v.iter()
+                    .map(|p| p.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(seg("融资担保"), Some(vec!["融资".into(), "担保".into()]));
+        assert_eq!(seg("12366热线"), Some(vec!["12366".into(), "热线".into()]));
+        assert_eq!(seg("小微企业贷款难"), None);
+        assert_eq!(seg("融资"), None);
+        assert_eq!(seg("99999热线"), None);
+        assert_eq!(seg(&"融资".repeat(9)), None);
+    }
+}

@@ -72,13 +72,17 @@ pub struct Index {
     pairs: std::sync::OnceLock<Box<[u64]>>,
 }
 
-/// Bits of the pair set: about 5,000 distinct pairs in a policy document
-/// (the same in 300 copies of it), so false positives are rare.
-const PAIR_BITS: usize = 1 << 20;
+/// Bits of the pair set, per char of text (a power of two, within
+/// bounds): a policy document has far fewer distinct pairs than chars, so
+/// false positives stay rare, and a library of many small documents stays
+/// small (the embedded one: 4 KB).
+fn pair_bits(chars: usize) -> usize {
+    (chars * 2).next_power_of_two().clamp(1 << 12, 1 << 20)
+}
 
-fn pair_bit(a: char, b: char) -> usize {
+fn pair_bit(a: char, b: char, bits: usize) -> usize {
     let h = (u64::from(a as u32) << 32 | u64::from(b as u32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 44) as usize % PAIR_BITS
+    (h >> 40) as usize & (bits - 1)
 }
 
 /// Corpora smaller than this are folded on the calling thread.
@@ -183,21 +187,22 @@ impl Index {
     /// Whether ideographs `a` then `b` may occur adjacent somewhere (no
     /// false negatives; rare false positives).
     pub(super) fn may_have_pair(&self, a: char, b: char) -> bool {
-        let bits = self.pairs.get_or_init(|| {
-            let mut bits = vec![0u64; PAIR_BITS / 64];
+        let set = self.pairs.get_or_init(|| {
+            let n = pair_bits(self.chunks.iter().map(|c| c.folded.len()).sum());
+            let mut set = vec![0u64; n / 64];
             for c in &self.chunks {
                 for w in c.folded.windows(2) {
                     if super::normalize::is_ideograph(w[0]) && super::normalize::is_ideograph(w[1])
                     {
-                        let i = pair_bit(w[0], w[1]);
-                        bits[i / 64] |= 1 << (i % 64);
+                        let i = pair_bit(w[0], w[1], n);
+                        set[i / 64] |= 1 << (i % 64);
                     }
                 }
             }
-            bits.into_boxed_slice()
+            set.into_boxed_slice()
         });
-        let i = pair_bit(a, b);
-        bits[i / 64] & (1 << (i % 64)) != 0
+        let i = pair_bit(a, b, set.len() * 64);
+        set[i / 64] & (1 << (i % 64)) != 0
     }
 
     /// Whether every adjacent pair of ideographs in `s` may occur (see
