@@ -209,6 +209,10 @@ fn english_queries_of_several_words() {
     let r = ix.search_all("quantum computing", 10).unwrap();
     assert!(r.hits.is_empty() && r.ignored.is_empty());
     assert!(ix.search("the", 10).unwrap().is_empty());
+    // A filter still filters when its words are dropped.
+    let mut o = ords(&ix.search("a:pboc the", 10).unwrap());
+    o.sort_unstable();
+    assert_eq!(o, vec![4, 5, 6, 7]);
     // A number form with spaces is still a jump, and only that.
     let hits = ix.search("第 12 条", 10).unwrap();
     assert_eq!(hits.len(), 1);

@@ -94,8 +94,9 @@ impl Index {
                 })
                 .collect();
         }
-        if !q.terms.is_empty() && dfs.is_empty() {
-            // Every term was dropped: nothing was really searched for.
+        if !q.terms.is_empty() && dfs.is_empty() && q.agencies.is_empty() && q.measure.is_none() {
+            // Every term was dropped and no filter is left: nothing was
+            // really searched for.
             cands.clear();
             out.ignored.clear();
         }
