@@ -316,18 +316,14 @@ impl Index {
                 );
             }
         }
-        if none(&hits)
-            && let Some(m) = FuzzyPinyin::new(&t.text)
-        {
-            for (h, c) in hits.iter_mut().zip(cands) {
-                let v = self.view(c.rec);
-                *h = text_hit(
-                    &ct,
-                    &v,
-                    Tier::FuzzyPinyin,
-                    m.find_all(v.title),
-                    m.find_all(v.body),
-                );
+        if none(&hits) {
+            let ms = FuzzyPinyin::all(&t.text);
+            if !ms.is_empty() {
+                let find = |hay: &[char]| merge(ms.iter().flat_map(|m| m.find_all(hay)).collect());
+                for (h, c) in hits.iter_mut().zip(cands) {
+                    let v = self.view(c.rec);
+                    *h = text_hit(&ct, &v, Tier::FuzzyPinyin, find(v.title), find(v.body));
+                }
             }
         }
         if none(&hits) && ct.enable_fuzzy(&self.agencies) {

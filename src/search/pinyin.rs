@@ -236,54 +236,85 @@ pub struct FuzzyPinyin {
 const UNKNOWN: u8 = u8::MAX;
 
 impl FuzzyPinyin {
+    /// The matcher for the query's best split into syllables (see [`FuzzyPinyin::all`]).
+    #[cfg(test)]
     pub fn new(q: &str) -> Option<FuzzyPinyin> {
+        FuzzyPinyin::all(q).into_iter().next()
+    }
+
+    /// Matchers for the query's two plausible splits into syllables: the one
+    /// with only real syllables (fewest), and the one with a single typo'd
+    /// chunk (shortest): `zhaopim` is zhao·pi·m or zhao·pim, and only the
+    /// second finds 招聘. Empty when no split has two syllables or more.
+    pub fn all(q: &str) -> Vec<FuzzyPinyin> {
         if !is_pinyin_query(q) || q.len() > 60 {
-            return None;
+            return Vec::new();
         }
         let t = table();
-        let valid: std::collections::HashSet<&[u8]> = t.syllables.iter().copied().collect();
+        // Single letters are syllables only as a, e, o (m, n are noise here).
+        let valid: std::collections::HashSet<&[u8]> = t
+            .syllables
+            .iter()
+            .copied()
+            .filter(|s| s.len() > 1 || matches!(s, [b'a' | b'e' | b'o']))
+            .collect();
         let b = q.as_bytes();
         let n = b.len();
-        // best[i]: (invalid chunks, syllables, previous cut) for b[..i].
-        let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
-        best[0] = Some((0, 0, 0));
+        // best[k][i]: (typo'd letters, syllables, previous cut, previous k)
+        // for b[..i] with k typo'd chunks.
+        type Step = Option<(usize, usize, usize, usize)>;
+        let mut best: [Vec<Step>; 2] = [vec![None; n + 1], vec![None; n + 1]];
+        best[0][0] = Some((0, 0, 0, 0));
         for i in 0..n {
-            let Some((bad, count, _)) = best[i] else {
-                continue;
-            };
-            for len in 1..=6.min(n - i) {
-                let chunk = &b[i..i + len];
-                let is_valid = valid.contains(chunk);
-                if !is_valid && len < 2 {
+            for k in 0..2 {
+                let Some((bad_len, count, _, _)) = best[k][i] else {
                     continue;
-                }
-                let cand = (bad + usize::from(!is_valid), count + 1, i);
-                let slot = &mut best[i + len];
-                if cand.0 <= 1 && slot.is_none_or(|s| (cand.0, cand.1) < (s.0, s.1)) {
-                    *slot = Some(cand);
+                };
+                for len in 1..=6.min(n - i) {
+                    let chunk = &b[i..i + len];
+                    let ok = valid.contains(chunk);
+                    let k2 = k + usize::from(!ok);
+                    if (!ok && len < 2) || k2 > 1 {
+                        continue;
+                    }
+                    let cand = (bad_len + if ok { 0 } else { len }, count + 1, i, k);
+                    let slot = &mut best[k2][i + len];
+                    if slot.is_none_or(|s| (cand.0, cand.1) < (s.0, s.1)) {
+                        *slot = Some(cand);
+                    }
                 }
             }
         }
-        let (_, count, _) = best[n]?;
-        if count < 2 {
-            return None;
+        let mut out = Vec::new();
+        for k in 0..2 {
+            let Some((_, count, _, _)) = best[k][n] else {
+                continue;
+            };
+            if count < 2 {
+                continue;
+            }
+            let mut cuts = vec![n];
+            let (mut i, mut kk) = (n, k);
+            while i > 0 {
+                let Some((_, _, pi, pk)) = best[kk][i] else {
+                    break;
+                };
+                i = pi;
+                kk = pk;
+                cuts.push(i);
+            }
+            cuts.reverse();
+            let syllables: Vec<Vec<u8>> = cuts
+                .windows(2)
+                .map(|w| fuzzy_form(&b[w[0]..w[1]]))
+                .collect();
+            out.push(FuzzyPinyin {
+                memo: std::cell::RefCell::new(vec![UNKNOWN; syllables.len() * t.syllables.len()]),
+                syllables,
+                table: t,
+            });
         }
-        let mut cuts = vec![n];
-        let mut i = n;
-        while i > 0 {
-            i = best[i]?.2;
-            cuts.push(i);
-        }
-        cuts.reverse();
-        let syllables: Vec<Vec<u8>> = cuts
-            .windows(2)
-            .map(|w| fuzzy_form(&b[w[0]..w[1]]))
-            .collect();
-        Some(FuzzyPinyin {
-            memo: std::cell::RefCell::new(vec![UNKNOWN; syllables.len() * t.syllables.len()]),
-            syllables,
-            table: t,
-        })
+        out
     }
 
     /// Whether `c` reads as syllable `j`: 0 no, 1 by fuzzy form, 2 one edit off.
@@ -521,6 +552,15 @@ mod tests {
         assert_eq!(f("lengyuan", "能源"), vec![0..2]);
         assert!(f("zhishichanqun", "知识分子").is_empty());
         assert!(FuzzyPinyin::new("stt").is_none());
+        // A typo'd syllable: the split with one bad chunk finds it.
+        let any = |q: &str, t: &str| {
+            FuzzyPinyin::all(q)
+                .iter()
+                .flat_map(|m| m.find_all(&c(t)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(any("zhaopim", "网上招聘"), vec![2..4]);
+        assert_eq!(any("hegi", "增强合规意识"), vec![2..4]);
         assert!(FuzzyPinyin::new("zjtx").is_none());
         assert_eq!(fuzzy_form(b"zhang"), b"zan");
         assert!(one_edit(b"qun", b"quan") && !one_edit(b"qun", b"qian"));
