@@ -220,6 +220,20 @@ impl Homophones {
     }
 }
 
+/// The syllables a query is split into: every reading, but single letters
+/// only as a, e, o (m, n are noise here). Built once.
+fn split_syllables() -> &'static std::collections::HashSet<&'static [u8]> {
+    static S: OnceLock<std::collections::HashSet<&'static [u8]>> = OnceLock::new();
+    S.get_or_init(|| {
+        table()
+            .syllables
+            .iter()
+            .copied()
+            .filter(|s| s.len() > 1 || matches!(s, [b'a' | b'e' | b'o']))
+            .collect()
+    })
+}
+
 /// Pinyin typed with the slips input methods forgive: fuzzy initials and
 /// finals (see [`fuzzy_form`]), then one syllable one edit off
 /// (zhishichanqun finds 知识产权). The query must split into at least two
@@ -251,13 +265,7 @@ impl FuzzyPinyin {
             return Vec::new();
         }
         let t = table();
-        // Single letters are syllables only as a, e, o (m, n are noise here).
-        let valid: std::collections::HashSet<&[u8]> = t
-            .syllables
-            .iter()
-            .copied()
-            .filter(|s| s.len() > 1 || matches!(s, [b'a' | b'e' | b'o']))
-            .collect();
+        let valid = split_syllables();
         let b = q.as_bytes();
         let n = b.len();
         // best[k][i]: (typo'd letters, syllables, previous cut, previous k)
