@@ -316,14 +316,21 @@ impl Index {
                 );
             }
         }
-        if none(&hits) {
-            let ms = FuzzyPinyin::all(&t.text);
-            if !ms.is_empty() {
-                let find = |hay: &[char]| merge(ms.iter().flat_map(|m| m.find_all(hay)).collect());
-                for (h, c) in hits.iter_mut().zip(cands) {
-                    let v = self.view(c.rec);
-                    *h = text_hit(&ct, &v, Tier::FuzzyPinyin, find(v.title), find(v.body));
-                }
+        // Fuzzy pinyin: the split into real syllables first, the one with a
+        // typo'd chunk only if that finds nothing.
+        for m in FuzzyPinyin::all(&t.text) {
+            if !none(&hits) {
+                break;
+            }
+            for (h, c) in hits.iter_mut().zip(cands) {
+                let v = self.view(c.rec);
+                *h = text_hit(
+                    &ct,
+                    &v,
+                    Tier::FuzzyPinyin,
+                    m.find_all(v.title),
+                    m.find_all(v.body),
+                );
             }
         }
         if none(&hits) && ct.enable_fuzzy(&self.agencies) {
