@@ -69,7 +69,9 @@ fn acceptance_in_json() {
     );
     let (v, _) = json(&["融资", "担保"]);
     assert_eq!(v["query"], "融资 担保");
-    assert_eq!(labels(&v)[..2].to_vec(), vec!["（四）", "（五）"]);
+    let mut top2 = labels(&v)[..2].to_vec();
+    top2.sort();
+    assert_eq!(top2, vec!["（五）", "（四）"]);
 }
 
 #[test]
@@ -124,4 +126,39 @@ fn limit_and_document_results() {
         m[1].as_u64().unwrap() as usize,
     );
     assert_eq!(meta[s..e].iter().collect::<String>(), "169号");
+}
+
+#[test]
+fn jumps_marks_expansions_and_related() {
+    let (v, code) = json(&["十二"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["results"][0]["jump"], true);
+    assert_eq!(v["results"][0]["label"], "（十二）");
+    let (v, _) = json(&["减税"]);
+    assert!(
+        v["also_searched"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x == "税费减免")
+    );
+    assert_eq!(v["results"][0]["tier"], "synonym");
+    assert_eq!(v["results"][0]["approximate"], false);
+    let (v, code) = json(&["数子化"]);
+    assert_eq!(
+        (code, v["results"][0]["approximate"].as_bool()),
+        (0, Some(true))
+    );
+    // Nothing found: exit 1, related items apart from the results.
+    let (v, code) = json(&["小微企业贷款难"]);
+    assert_eq!(code, 1);
+    assert!(v["results"].as_array().unwrap().is_empty());
+    assert_eq!(v["related"][0]["tier"], "related");
+    let out = run(&["小微企业贷款难"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("no results; related:\n~ （四）"), "{text}");
+    let text = String::from_utf8(run(&["12"]).stdout).unwrap();
+    assert!(text.starts_with("=> （十二）"), "{text}");
+    let text = String::from_utf8(run(&["融资担保"]).stdout).unwrap();
+    assert!(text.starts_with("also searched: 融资 担保\n"), "{text}");
 }

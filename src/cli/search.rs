@@ -7,7 +7,17 @@
 //! document result, into [`crate::search::document_text`]. `number` is the
 //! item's number as printed (null for the document); extra fields: `ordinal`
 //! (1-based measure ordinal or null), `path` (child indices from `items`),
-//! `field` (title, agency, body, meta), `title_matches` (char offsets in `title`).
+//! `field` (title, agency, body, meta), `title_matches` (char offsets in `title`),
+//! `jump` (the query was this measure's number), `approximate` (a guess: a
+//! homophone, fuzzy pinyin, fuzzy or related tier). Top level, besides
+//! `results`: `also_searched` (thesaurus expansions and split compounds that
+//! were searched too), `ignored` (terms left out of a query of several: English
+//! function words, English words that matched nothing) and `related` (only
+//! when `results` is empty: items sharing words with the query, tier "related").
+//!
+//! Text: one result a line; `=> ` marks the jump to a measure, `~ ` an
+//! approximate hit; an "also searched: …" line comes first when the query was
+//! widened, a "not searched: …" line when terms were left out; with no results, related items follow a "no results; related:" line.
 
 use serde_json::{Value, json};
 
@@ -37,22 +47,49 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
         Ok(_) => {}
     }
     let index = Index::new(doc);
-    let hits = match index.search(query, limit.unwrap_or(usize::MAX)) {
-        Ok(h) => h,
+    let res = match index.search_all(query, limit.unwrap_or(usize::MAX)) {
+        Ok(r) => r,
         Err(e) => {
             super::error(&format!("search: {e}"));
             return 2;
         }
     };
+    let hits = &res.hits;
     let out = if json {
         let results: Vec<Value> = hits.iter().map(|h| hit_json(doc, &index, h)).collect();
-        serde_json::to_string_pretty(&json!({ "query": query, "results": results }))
-            .unwrap_or_default()
+        let related: Vec<Value> = res
+            .related
+            .iter()
+            .map(|h| hit_json(doc, &index, h))
+            .collect();
+        serde_json::to_string_pretty(&json!({
+            "query": query,
+            "results": results,
+            "also_searched": res.also_searched,
+            "ignored": res.ignored,
+            "related": related,
+        }))
+        .unwrap_or_default()
     } else {
-        hits.iter()
-            .map(|h| hit_line(doc, &index, h))
-            .collect::<Vec<_>>()
-            .join("\n")
+        let mut lines = Vec::new();
+        if !res.also_searched.is_empty() && !hits.is_empty() {
+            lines.push(truncate(
+                &format!("also searched: {}", res.also_searched.join(" · ")),
+                LINE_WIDTH,
+            ));
+        }
+        if !res.ignored.is_empty() && !hits.is_empty() {
+            lines.push(truncate(
+                &format!("not searched: {}", res.ignored.join(" · ")),
+                LINE_WIDTH,
+            ));
+        }
+        lines.extend(hits.iter().map(|h| hit_line(doc, &index, h)));
+        if !res.related.is_empty() {
+            lines.push("no results; related:".to_string());
+            lines.extend(res.related.iter().map(|h| hit_line(doc, &index, h)));
+        }
+        lines.join("\n")
     };
     if !out.is_empty()
         && let Err(e) = super::print(&out)
@@ -72,14 +109,22 @@ fn describe<'a>(doc: &'a Document, h: &Hit) -> (&'static str, Option<u32>, &'a s
     }
 }
 
-/// One line: label and title (at most [`HEAD_WIDTH`] cells), then the snippet,
-/// never wider than [`LINE_WIDTH`] cells.
+/// One line: a mark (`=> ` jump, `~ ` approximate), label and title (at
+/// most [`HEAD_WIDTH`] cells), then the snippet, never wider than
+/// [`LINE_WIDTH`] cells.
 pub fn hit_line(doc: &Document, index: &Index, h: &Hit) -> String {
     let (_, _, label, title) = describe(doc, h);
-    let head = if h.kind == HitKind::Document {
-        format!("《{title}》")
+    let mark = if h.jump {
+        "=> "
+    } else if h.approximate {
+        "~ "
     } else {
-        format!("{label}{title}")
+        ""
+    };
+    let head = if h.kind == HitKind::Document {
+        format!("{mark}《{title}》")
+    } else {
+        format!("{mark}{label}{title}")
     };
     let head = truncate(&head, HEAD_WIDTH);
     let room = LINE_WIDTH.saturating_sub(width(&head) + 2);
@@ -120,5 +165,7 @@ pub fn hit_json(doc: &Document, index: &Index, h: &Hit) -> Value {
         "field": field_name(h.field),
         "ordinal": h.ordinal,
         "path": h.path,
+        "jump": h.jump,
+        "approximate": h.approximate,
     })
 }

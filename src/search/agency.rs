@@ -61,6 +61,13 @@ impl Agencies {
         id
     }
 
+    /// The entries a directory spelling selects (as `a:X` does), `None` when
+    /// `x` (folded) is no agency's spelling.
+    pub fn known(&self, x: &str) -> Option<Vec<bool>> {
+        self.dir.lookup(x)?;
+        Some(self.select(x))
+    }
+
     /// Which entries `a:X` selects (`x` folded). A spelling the directory
     /// knows selects exactly that agency (`pboc`, `人民银行`, `工信部`) and the
     /// ones it has replaced (`nfra` selects 银保监会); otherwise any entry one

@@ -1,14 +1,17 @@
-//! Query evaluation: candidates after the `#N` and `a:` filters, exclusions,
-//! each term ANDed in, then ranking (tier, then score, then document order)
-//! and the hits' highlights in original char offsets.
+//! Query evaluation: candidates after the `#N`, `a:` and `!a:` filters and
+//! `!x` exclusions, each term ANDed in through its tiers, then ranking (tier,
+//! then a BM25 score, then document order), a number form's jump, and the
+//! related fallback when nothing matched.
 
 use std::ops::Range;
 
 use super::index::Index;
-use super::normalize::to_orig;
-use super::query::{self, QueryError};
+use super::normalize::{is_ideograph, to_orig};
+use super::numbers::number_form;
+use super::pinyin::{FuzzyPinyin, Homophones};
+use super::query::{self, Query, QueryError, Term};
 use super::term::{Compiled, TermHit};
-use super::{Field, Hit, HitKind, Tier, exact};
+use super::{Field, Hit, HitKind, Results, Tier, exact, thesaurus};
 
 struct Candidate {
     rec: usize,
@@ -26,28 +29,149 @@ fn field_rank(f: Field) -> i64 {
     }
 }
 
-fn tier_rank(t: Tier) -> i64 {
-    t as i64
-}
+/// Title and text ranges of a related item.
+type Matches = (Vec<Range<usize>>, Vec<Range<usize>>);
+
+/// BM25 parameters (the usual ones).
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+/// Related items shown at most.
+const RELATED: usize = 5;
 
 impl Index {
-    /// Ranked hits, best first, at most `limit`. A blank query gives none.
-    /// Never panics.
+    /// Ranked hits, best first, at most `limit`: [`Index::search_all`]'s
+    /// hits. A blank query gives none. Never panics.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<Hit>, QueryError> {
+        Ok(self.search_all(query, limit)?.hits)
+    }
+
+    /// Hits (at most `limit`), expansions and related items for `query`.
+    pub fn search_all(&self, query: &str, limit: usize) -> Result<Results, QueryError> {
         let q = query::parse(query)?;
+        let mut out = Results::default();
         if q.is_empty() || limit == 0 {
-            return Ok(Vec::new());
+            return Ok(out);
         }
-        // Filters and bare exclusions list measures, not headings or metadata.
+        let mut cands = self.candidates(&q);
+        for t in &q.excludes {
+            let ct = Compiled::new(t, &self.agencies);
+            cands.retain(|c| !self.mentions(&ct, c.rec));
+        }
+        let jump = self.jump_target(&q);
+        if jump.is_some() && q.terms.len() > 1 {
+            // "第 12 条": the jump only; its pieces are no text to look for.
+            cands.clear();
+        }
+        let mut dfs = Vec::with_capacity(q.terms.len());
+        let several = q.terms.len() > 1;
+        for t in &q.terms {
+            if cands.is_empty() {
+                break;
+            }
+            if !t.phrase && is_stop_word(&t.text) {
+                out.ignored.push(t.text.clone());
+                continue;
+            }
+            let hits = self.eval_term(t, &cands, jump.is_none(), &mut out.also_searched);
+            // An English word that matches nothing among others that do is
+            // dropped, not ANDed to an empty result ("tax incentives").
+            if several
+                && !t.phrase
+                && t.text.len() >= 3
+                && t.text.bytes().all(|b| b.is_ascii_alphabetic())
+                && hits.iter().all(Option::is_none)
+            {
+                out.ignored.push(t.text.clone());
+                continue;
+            }
+            dfs.push(hits.iter().filter(|h| h.is_some()).count());
+            cands = cands
+                .into_iter()
+                .zip(hits)
+                .filter_map(|(mut c, h)| {
+                    c.terms.push(h?);
+                    Some(c)
+                })
+                .collect();
+        }
+        if !q.terms.is_empty() && dfs.is_empty() && q.agencies.is_empty() && q.measure.is_none() {
+            // Every term was dropped and no filter is left: nothing was
+            // really searched for.
+            cands.clear();
+            out.ignored.clear();
+        }
+        let by_agency = !q.agencies.is_empty();
+        let avg = self.average_len();
+        let n = self.records.len() as f64;
+        let idf: Vec<f64> = dfs
+            .iter()
+            .map(|&df| (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln())
+            .collect();
+        let mut ranked: Vec<(Tier, i64, usize, Candidate)> = cands
+            .into_iter()
+            .map(|c| {
+                let (tier, score) = self.rank(&c, by_agency, &idf, avg);
+                (tier, score, c.rec, c)
+            })
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        if let Some(j) = jump {
+            // The measure itself first; its text hit (if any) merges into it.
+            let found = ranked.iter().position(|r| r.2 == j);
+            let (score, c) = match found {
+                Some(i) => {
+                    let r = ranked.remove(i);
+                    (r.1, r.3)
+                }
+                None => (
+                    0,
+                    Candidate {
+                        rec: j,
+                        terms: Vec::new(),
+                        selected: Vec::new(),
+                    },
+                ),
+            };
+            let mut h = self.hit(Tier::Exact, score, c, false);
+            h.jump = true;
+            h.field = Field::Title;
+            out.hits.push(h);
+        }
+        out.hits.extend(
+            ranked
+                .into_iter()
+                .take(limit.saturating_sub(out.hits.len()))
+                .map(|(tier, score, _, c)| self.hit(tier, score, c, by_agency)),
+        );
+        if out.hits.is_empty() && !q.terms.is_empty() {
+            out.related = self.related(&q, limit.min(RELATED));
+        }
+        Ok(out)
+    }
+
+    /// Records that pass `#N`, `a:` and `!a:`. Filters and bare exclusions
+    /// list measures, not headings or metadata.
+    fn candidates(&self, q: &Query) -> Vec<Candidate> {
         let filtered = !q.agencies.is_empty() || q.measure.is_some() || q.terms.is_empty();
         let selections: Vec<Vec<bool>> =
             q.agencies.iter().map(|a| self.agencies.select(a)).collect();
-        let mut cands: Vec<Candidate> = Vec::new();
+        let dropped: Vec<Vec<bool>> = q
+            .exclude_agencies
+            .iter()
+            .map(|a| self.agencies.select(a))
+            .collect();
+        let mut cands = Vec::new();
         'records: for (ri, r) in self.records.iter().enumerate() {
             if filtered && r.kind != HitKind::Measure {
                 continue;
             }
             if q.measure.is_some() && r.ordinal != q.measure {
+                continue;
+            }
+            if dropped
+                .iter()
+                .any(|d| r.agencies.iter().any(|&id| d[id as usize]))
+            {
                 continue;
             }
             let mut selected = Vec::new();
@@ -70,46 +194,393 @@ impl Index {
                 selected,
             });
         }
-        for t in &q.excludes {
-            let ct = Compiled::new(t, &self.agencies);
-            cands.retain(|c| ct.eval(&self.view(c.rec)).is_none());
+        cands
+    }
+
+    /// Whether an excluded term occurs in the record's title or text, not
+    /// counting the agency names of its responsibility clause (`!银行` keeps
+    /// a measure whose only 银行 is the agency 人民银行; `!a:X` drops those).
+    fn mentions(&self, ct: &Compiled, rec: usize) -> bool {
+        let v = self.view(rec);
+        if !ct.text_ranges(v.title).is_empty() {
+            return true;
         }
-        for t in &q.terms {
-            if cands.is_empty() {
+        let names: Vec<Range<usize>> = v
+            .agencies
+            .iter()
+            .flat_map(|&id| exact::find_all(v.body, &self.agencies.entries[id as usize].name.chars))
+            .collect();
+        ct.text_ranges(v.body)
+            .iter()
+            .any(|m| !names.iter().any(|n| n.start <= m.start && m.end <= n.end))
+    }
+
+    /// The record a lone number form (12, 十二, 第十二条, （十二）) jumps to.
+    fn jump_target(&self, q: &Query) -> Option<usize> {
+        if q.terms.is_empty() || q.terms.iter().any(|t| t.phrase) {
+            return None;
+        }
+        // Spaces inside a number form ("第 12 条") don't matter.
+        let text: String = q.terms.iter().map(|t| t.text.as_str()).collect();
+        if !q.excludes.is_empty()
+            || !q.agencies.is_empty()
+            || !q.exclude_agencies.is_empty()
+            || q.measure.is_some()
+        {
+            return None;
+        }
+        let n = number_form(&text)?;
+        self.records.iter().position(|r| r.ordinal == Some(n))
+    }
+
+    /// One term on every candidate, through the tiers: exact and pinyin; a
+    /// compound's words; thesaurus expansions (for what the first tiers left
+    /// out); then, only when nothing matched at all, homophones, fuzzy
+    /// pinyin and the fuzzy window. A number form stops after the first.
+    fn eval_term(
+        &self,
+        t: &Term,
+        cands: &[Candidate],
+        widen: bool,
+        also: &mut Vec<String>,
+    ) -> Vec<Option<TermHit>> {
+        let mut ct = Compiled::new(t, &self.agencies);
+        let chars: Vec<char> = t.text.chars().collect();
+        // A Chinese term with a pair of characters the document never has
+        // cannot match its text: skip the scan (no-answer queries are common).
+        let absent = chars.len() >= 2
+            && chars.iter().all(|&c| is_ideograph(c))
+            && !ct.names_an_agency()
+            && !self.may_occur(&chars);
+        let mut hits: Vec<Option<TermHit>> = if absent {
+            cands.iter().map(|_| None).collect()
+        } else {
+            cands.iter().map(|c| ct.eval(&self.view(c.rec))).collect()
+        };
+        if t.phrase || !widen {
+            return hits;
+        }
+        let none = |h: &[Option<TermHit>]| h.iter().all(Option::is_none);
+        if none(&hits)
+            && let Some(mut pieces) = self.segment(&chars)
+        {
+            for (h, c) in hits.iter_mut().zip(cands) {
+                *h = self.all_of(&ct, &pieces, c.rec);
+            }
+            // Nothing has every word: leave out the generic ones (召回制度 →
+            // 召回, 海外仓建设 → 海外仓) when a specific word remains.
+            let specific: Vec<Vec<char>> =
+                pieces.iter().filter(|p| !is_generic(p)).cloned().collect();
+            if none(&hits) && !specific.is_empty() && specific.len() < pieces.len() {
+                pieces = specific;
+                for (h, c) in hits.iter_mut().zip(cands) {
+                    *h = self.all_of(&ct, &pieces, c.rec);
+                }
+            }
+            if !none(&hits) {
+                let words: Vec<String> = pieces.iter().map(|p| p.iter().collect()).collect();
+                push_new(also, words.join(" "));
+            }
+        }
+        let expansions = thesaurus::expand(&t.text);
+        if !expansions.is_empty() {
+            // Expansions the document cannot have are not scanned for.
+            let words: Vec<Vec<char>> = expansions
+                .iter()
+                .map(|e| e.chars().collect::<Vec<char>>())
+                .map(|w| if self.may_occur(&w) { w } else { Vec::new() })
+                .collect();
+            let mut used = vec![false; words.len()];
+            for (h, c) in hits.iter_mut().zip(cands) {
+                if h.is_none() {
+                    *h = self.any_of(&ct, &words, c.rec, &mut used);
+                }
+            }
+            for (e, u) in expansions.iter().zip(used) {
+                if u {
+                    push_new(also, e.clone());
+                }
+            }
+        }
+        if none(&hits)
+            && let Some(m) = Homophones::new(&chars)
+        {
+            for (h, c) in hits.iter_mut().zip(cands) {
+                let v = self.view(c.rec);
+                *h = text_hit(
+                    &ct,
+                    &v,
+                    Tier::Homophone,
+                    m.find_all(v.title),
+                    m.find_all(v.body),
+                );
+            }
+        }
+        // Fuzzy pinyin: the split into real syllables first, the one with a
+        // typo'd chunk only if that finds nothing.
+        for m in FuzzyPinyin::all(&t.text) {
+            if !none(&hits) {
                 break;
             }
-            let mut ct = Compiled::new(t, &self.agencies);
-            let mut hits: Vec<Option<TermHit>> =
-                cands.iter().map(|c| ct.eval(&self.view(c.rec))).collect();
-            // Fuzzy only for a term nothing matches exactly or in pinyin.
-            if !t.phrase && hits.iter().all(Option::is_none) && ct.enable_fuzzy(&self.agencies) {
-                hits = cands
-                    .iter()
-                    .map(|c| ct.eval_fuzzy(&self.view(c.rec)))
-                    .collect();
+            for (h, c) in hits.iter_mut().zip(cands) {
+                let v = self.view(c.rec);
+                *h = text_hit(
+                    &ct,
+                    &v,
+                    Tier::FuzzyPinyin,
+                    m.find_all(v.title),
+                    m.find_all(v.body),
+                );
             }
-            cands = cands
-                .into_iter()
-                .zip(hits)
-                .filter_map(|(mut c, h)| {
-                    c.terms.push(h?);
-                    Some(c)
-                })
+        }
+        if none(&hits) && ct.enable_fuzzy(&self.agencies) {
+            hits = cands
+                .iter()
+                .map(|c| ct.eval_fuzzy(&self.view(c.rec)))
                 .collect();
         }
-        let mut ranked: Vec<(Tier, i64, usize, Candidate)> = cands
+        hits
+    }
+
+    /// A Chinese compound as words that each occur in the document, every
+    /// word two chars or more, longest first from the left with
+    /// backtracking; digits are a word of their own (12366热线 → 12366 +
+    /// 热线). `None` when it does not split so.
+    fn segment(&self, chars: &[char]) -> Option<Vec<Vec<char>>> {
+        if chars.len() > 16 {
+            return None;
+        }
+        let digit = |c: &char| c.is_ascii_digit();
+        if chars.iter().any(digit) {
+            let mut pieces = Vec::new();
+            for run in chars.chunk_by(|a, b| digit(a) == digit(b)) {
+                if run.iter().any(|c| !digit(c) && !is_ideograph(*c)) {
+                    return None;
+                }
+                if (digit(&run[0]) || run.len() >= 2) && self.occurs(run) {
+                    pieces.push(run.to_vec());
+                } else if digit(&run[0]) {
+                    return None;
+                } else {
+                    // A Chinese run (no digits): no further recursion here.
+                    pieces.extend(self.segment(run)?);
+                }
+            }
+            return (pieces.len() >= 2).then_some(pieces);
+        }
+        if chars.len() < 4 || !chars.iter().all(|&c| is_ideograph(c)) {
+            return None;
+        }
+        // dead[i]: chars[i..] cannot be split (each suffix is tried once).
+        let mut dead = vec![false; chars.len()];
+        let mut cuts = Vec::new();
+        if !self.split_from(chars, 0, &mut dead, &mut cuts) {
+            return None;
+        }
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for &end in &cuts {
+            pieces.push(chars[start..end].to_vec());
+            start = end;
+        }
+        Some(pieces)
+    }
+
+    fn split_from(
+        &self,
+        chars: &[char],
+        i: usize,
+        dead: &mut [bool],
+        cuts: &mut Vec<usize>,
+    ) -> bool {
+        if i == chars.len() {
+            return true;
+        }
+        if dead[i] {
+            return false;
+        }
+        let rest = chars.len() - i;
+        for l in (2..=rest.min(8)).rev() {
+            if rest - l == 1
+                || (i == 0 && l == chars.len())
+                || !self.may_occur(&chars[i..i + l])
+                || !self.occurs(&chars[i..i + l])
+            {
+                continue;
+            }
+            cuts.push(i + l);
+            if self.split_from(chars, i + l, dead, cuts) {
+                return true;
+            }
+            cuts.pop();
+        }
+        dead[i] = true;
+        false
+    }
+
+    /// Every piece in the record's title or text: a [`Tier::Split`] hit.
+    fn all_of(&self, ct: &Compiled, pieces: &[Vec<char>], rec: usize) -> Option<TermHit> {
+        let v = self.view(rec);
+        let (mut title, mut body) = (Vec::new(), Vec::new());
+        for p in pieces {
+            let t = exact::find_all(v.title, p);
+            let b = exact::find_all(v.body, p);
+            if t.is_empty() && b.is_empty() {
+                return None;
+            }
+            title.extend(t);
+            body.extend(b);
+        }
+        text_hit(ct, &v, Tier::Split, merge(title), merge(body))
+    }
+
+    /// Any expansion in the record's title or text: a [`Tier::Synonym`] hit.
+    fn any_of(
+        &self,
+        ct: &Compiled,
+        words: &[Vec<char>],
+        rec: usize,
+        used: &mut [bool],
+    ) -> Option<TermHit> {
+        let v = self.view(rec);
+        let (mut title, mut body) = (Vec::new(), Vec::new());
+        for (w, u) in words.iter().zip(used.iter_mut()) {
+            let t = exact::find_all(v.title, w);
+            let b = exact::find_all(v.body, w);
+            *u |= !t.is_empty() || !b.is_empty();
+            title.extend(t);
+            body.extend(b);
+        }
+        text_hit(ct, &v, Tier::Synonym, merge(title), merge(body))
+    }
+
+    fn average_len(&self) -> f64 {
+        let total: usize = self.records.iter().map(|r| r.body.len()).sum();
+        (total as f64 / self.records.len().max(1) as f64).max(1.0)
+    }
+
+    /// The record's tier (its worst term's) and BM25 score (higher is
+    /// better): occurrences weighted by field (title 3, agency 2, text 1),
+    /// saturated, normalised by the record's length.
+    fn rank(&self, c: &Candidate, by_agency: bool, idf: &[f64], avg: f64) -> (Tier, i64) {
+        if c.terms.is_empty() {
+            let f = if by_agency { 1 } else { 0 };
+            return (Tier::Exact, 1_000_000_000 - f);
+        }
+        let worst = c.terms.iter().map(|t| t.tier).max().unwrap_or(Tier::Exact);
+        let r = &self.records[c.rec];
+        // A heading or the metadata is short and titled: it would outrank the
+        // measures it introduces, which are what a reader is after.
+        let weight = if r.kind == HitKind::Measure { 1.0 } else { 0.4 };
+        let len = r.body.len() as f64;
+        let norm = K1 * (1.0 - B + B * len / avg);
+        let score: f64 = c
+            .terms
+            .iter()
+            .zip(idf)
+            .map(|(t, idf)| {
+                let tf = 3.0 * t.title.len() as f64
+                    + 2.0 * t.agencies.len() as f64
+                    + t.body.len() as f64;
+                // Ties: the more compact match, then the fuzzy matcher's score.
+                idf * tf * (K1 + 1.0) / (tf + norm) - t.spread as f64 * 1e-4
+                    + t.fuzzy_score as f64 * 1e-5
+            })
+            .sum();
+        (worst, (score * weight * 1_000_000.0) as i64)
+    }
+
+    /// Items sharing CJK bigrams with the query's terms, at least two fifths
+    /// of them, by BM25: the "related / 相关" fallback.
+    fn related(&self, q: &Query, limit: usize) -> Vec<Hit> {
+        let mut grams: Vec<[char; 2]> = Vec::new();
+        for t in &q.terms {
+            let cs: Vec<char> = t.text.chars().collect();
+            for w in cs.windows(2) {
+                let g = [w[0], w[1]];
+                if is_ideograph(g[0]) && is_ideograph(g[1]) && !grams.contains(&g) {
+                    grams.push(g);
+                }
+            }
+        }
+        // At least two fifths of the query's pairs (and at least one).
+        let need = (grams.len() * 2).div_ceil(5).max(1);
+        // Pairs the document never has cannot count: often nothing is left.
+        let present: Vec<usize> = (0..grams.len())
+            .filter(|&g| self.may_have_pair(grams[g][0], grams[g][1]))
+            .collect();
+        if grams.is_empty() || present.len() < need {
+            return Vec::new();
+        }
+        let avg = self.average_len();
+        let n = self.records.len() as f64;
+        let mut per: Vec<(usize, Matches, Vec<usize>)> = Vec::new();
+        for (ri, r) in self.records.iter().enumerate() {
+            if r.kind == HitKind::Document {
+                continue;
+            }
+            let v = self.view(ri);
+            let mut tfs = vec![0; grams.len()];
+            let title = gram_hits(v.title, &grams, &present, &mut tfs, 3);
+            let body = gram_hits(v.body, &grams, &present, &mut tfs, 1);
+            if tfs.iter().filter(|&&x| x > 0).count() >= need {
+                per.push((ri, (title, body), tfs));
+            }
+        }
+        let dfs: Vec<usize> = (0..grams.len())
+            .map(|g| per.iter().filter(|p| p.2[g] > 0).count())
+            .collect();
+        let mut scored: Vec<(i64, usize, Matches)> = per
             .into_iter()
-            .map(|c| {
-                let (tier, score) = rank(&c, !q.agencies.is_empty());
-                (tier, score, c.rec, c)
+            .map(|(ri, m, tfs)| {
+                let len = self.records[ri].body.len() as f64;
+                let norm = K1 * (1.0 - B + B * len / avg);
+                let s: f64 = tfs
+                    .iter()
+                    .zip(&dfs)
+                    .map(|(&tf, &df)| {
+                        let idf = (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln();
+                        let tf = tf as f64;
+                        idf * tf * (K1 + 1.0) / (tf + norm)
+                    })
+                    .sum();
+                ((s * 1_000_000.0) as i64, ri, m)
             })
             .collect();
-        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-        ranked.truncate(limit);
-        Ok(ranked
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.truncate(limit);
+        scored
             .into_iter()
-            .map(|(tier, score, _, c)| self.hit(tier, score, c, !q.agencies.is_empty()))
-            .collect())
+            .map(|(score, ri, (title, body))| {
+                let r = &self.records[ri];
+                Hit {
+                    kind: r.kind,
+                    path: r.path.clone(),
+                    ordinal: r.ordinal,
+                    score,
+                    tier: Tier::Related,
+                    field: if title.is_empty() {
+                        Field::Body
+                    } else {
+                        Field::Title
+                    },
+                    title_matches: merge(
+                        title
+                            .into_iter()
+                            .map(|x| to_orig(r.title_map.as_deref(), x))
+                            .collect(),
+                    ),
+                    text_matches: merge(
+                        body.into_iter()
+                            .map(|x| to_orig(r.body_map.as_deref(), x))
+                            .collect(),
+                    ),
+                    agency_matches: Vec::new(),
+                    jump: false,
+                    approximate: true,
+                }
+            })
+            .collect()
     }
 
     fn hit(&self, tier: Tier, score: i64, c: Candidate, by_agency: bool) -> Hit {
@@ -163,27 +634,94 @@ impl Index {
                     .collect(),
             ),
             agency_matches: agencies,
+            jump: false,
+            approximate: tier.is_approximate(),
         }
     }
 }
 
-/// The record's tier (its worst term's) and score (higher is better).
-fn rank(c: &Candidate, by_agency: bool) -> (Tier, i64) {
-    if c.terms.is_empty() {
-        let f = if by_agency { 1 } else { 0 };
-        return (Tier::Exact, 1_000_000_000_000 - f * 10_000_000);
+/// Occurrences of the `present` grams in `hay`, one pass: their ranges, and
+/// `weight` added to each gram's count per occurrence.
+fn gram_hits(
+    hay: &[char],
+    grams: &[[char; 2]],
+    present: &[usize],
+    tfs: &mut [usize],
+    weight: usize,
+) -> Vec<Range<usize>> {
+    // A cheap first test: the pair's first char, hashed into 64 bits.
+    let firsts = present
+        .iter()
+        .fold(0u64, |m, &g| m | 1 << (grams[g][0] as u32 % 64));
+    let mut out = Vec::new();
+    for (i, w) in hay.windows(2).enumerate() {
+        if firsts & (1 << (w[0] as u32 % 64)) == 0 {
+            continue;
+        }
+        if let Some(&g) = present.iter().find(|&&g| grams[g] == [w[0], w[1]]) {
+            tfs[g] += weight;
+            out.push(i..i + 2);
+        }
     }
-    let worst = c.terms.iter().map(|t| t.tier).max().unwrap_or(Tier::Exact);
-    let tiers: i64 = c.terms.iter().map(|t| tier_rank(t.tier)).sum();
-    let fields: i64 = c.terms.iter().map(|t| field_rank(t.field)).sum();
-    let spread: i64 = c.terms.iter().map(|t| t.spread as i64).sum();
-    let fuzzy: i64 = c.terms.iter().map(|t| t.fuzzy_score).sum();
-    let score = 1_000_000_000_000
-        - tiers * 10_000_000_000
-        - fields * 10_000_000
-        - spread.min(9_999) * 1_000
-        + fuzzy.clamp(0, 999);
-    (worst, score)
+    out
+}
+
+/// A hit of `tier` from title and text ranges, `None` when both are empty.
+fn text_hit(
+    ct: &Compiled,
+    v: &super::index::View,
+    tier: Tier,
+    title: Vec<Range<usize>>,
+    body: Vec<Range<usize>>,
+) -> Option<TermHit> {
+    if title.is_empty() && body.is_empty() {
+        return None;
+    }
+    Some(ct.hit(v, tier, title, body, Vec::new(), 0, 0))
+}
+
+/// Words that only frame a compound's subject (召回**制度**, 海外仓**建设**):
+/// left out of a split compound when all its words together find nothing.
+fn is_generic(w: &[char]) -> bool {
+    const GENERIC: &[&str] = &[
+        "制度", "建设", "体系", "工作", "政策", "措施", "机制", "问题", "情况", "方面", "相关",
+        "有关", "支持", "服务", "管理", "企业", "工程", "行动", "平台", "能力", "水平", "发展",
+        "推进", "加强", "提升", "推动",
+    ];
+    let s: String = w.iter().collect();
+    GENERIC.contains(&s.as_str())
+}
+
+/// English function words, never searched for.
+fn is_stop_word(t: &str) -> bool {
+    matches!(
+        t,
+        "a" | "an"
+            | "the"
+            | "of"
+            | "for"
+            | "and"
+            | "or"
+            | "in"
+            | "on"
+            | "to"
+            | "with"
+            | "by"
+            | "about"
+            | "from"
+            | "at"
+            | "is"
+            | "are"
+            | "how"
+            | "what"
+            | "which"
+    )
+}
+
+fn push_new(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
 }
 
 /// Sorted ranges with overlaps joined.
@@ -200,4 +738,46 @@ fn merge(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Document;
+
+    #[test]
+    fn pair_set_has_no_false_negatives() {
+        let ix = Index::new(&Document::embedded());
+        for ri in 0..ix.records.len() {
+            let v = ix.view(ri);
+            assert!(ix.may_occur(v.title) && ix.may_occur(v.body));
+        }
+        // Pairs it lacks: at most a rare false positive among these.
+        let absent = ["量子", "首台", "台套", "电费", "房地", "芯片"];
+        let fp = absent
+            .iter()
+            .filter(|p| ix.may_occur(&p.chars().collect::<Vec<_>>()))
+            .count();
+        assert!(fp <= 1, "{fp}");
+        // Non-ideograph pairs are not tracked and never block.
+        assert!(ix.may_occur(&['1', '2', '3']));
+    }
+
+    #[test]
+    fn segments_into_words_that_occur() {
+        let ix = Index::new(&Document::embedded());
+        let seg = |s: &str| {
+            ix.segment(&s.chars().collect::<Vec<_>>()).map(|v| {
+                v.iter()
+                    .map(|p| p.iter().collect::<String>())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(seg("融资担保"), Some(vec!["融资".into(), "担保".into()]));
+        assert_eq!(seg("12366热线"), Some(vec!["12366".into(), "热线".into()]));
+        assert_eq!(seg("小微企业贷款难"), None);
+        assert_eq!(seg("融资"), None);
+        assert_eq!(seg("99999热线"), None);
+        assert_eq!(seg(&"融资".repeat(9)), None);
+    }
 }

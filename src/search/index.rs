@@ -66,6 +66,22 @@ pub struct Index {
     pub(super) records: Vec<Record>,
     chunks: Vec<Chunk>,
     pub(super) agencies: Agencies,
+    /// Which pairs of adjacent ideographs occur, as a Bloom-like bitset;
+    /// built on first need (the widening tiers), never for exact queries.
+    pairs: std::sync::OnceLock<Box<[u64]>>,
+}
+
+/// Bits of the pair set, per char of text (a power of two, within
+/// bounds): a policy document has far fewer distinct pairs than chars, so
+/// false positives stay rare, and a library of many small documents stays
+/// small (the embedded one: 4 KB).
+fn pair_bits(chars: usize) -> usize {
+    (chars * 2).next_power_of_two().clamp(1 << 12, 1 << 20)
+}
+
+fn pair_bit(a: char, b: char, bits: usize) -> usize {
+    let h = (u64::from(a as u32) << 32 | u64::from(b as u32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 40) as usize & (bits - 1)
 }
 
 /// Corpora smaller than this are folded on the calling thread.
@@ -141,6 +157,7 @@ impl Index {
             records: Vec::with_capacity(n_records),
             chunks: Vec::with_capacity(folded.len()),
             agencies,
+            pairs: std::sync::OnceLock::new(),
         };
         for (chunk, records) in folded {
             idx.chunks.push(chunk);
@@ -158,6 +175,42 @@ impl Index {
             body: &c.folded[r.body.clone()],
             agencies: &r.agencies,
         }
+    }
+
+    /// Whether `needle` (folded) occurs anywhere in the document.
+    pub(super) fn occurs(&self, needle: &[char]) -> bool {
+        self.chunks
+            .iter()
+            .any(|c| super::exact::contains(&c.folded, needle))
+    }
+
+    /// Whether ideographs `a` then `b` may occur adjacent somewhere (no
+    /// false negatives; rare false positives).
+    pub(super) fn may_have_pair(&self, a: char, b: char) -> bool {
+        let set = self.pairs.get_or_init(|| {
+            let n = pair_bits(self.chunks.iter().map(|c| c.folded.len()).sum());
+            let mut set = vec![0u64; n / 64];
+            for c in &self.chunks {
+                for w in c.folded.windows(2) {
+                    if super::normalize::is_ideograph(w[0]) && super::normalize::is_ideograph(w[1])
+                    {
+                        let i = pair_bit(w[0], w[1], n);
+                        set[i / 64] |= 1 << (i % 64);
+                    }
+                }
+            }
+            set.into_boxed_slice()
+        });
+        let i = pair_bit(a, b, set.len() * 64);
+        set[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Whether every adjacent pair of ideographs in `s` may occur (see
+    /// [`Index::may_have_pair`]); other pairs are not tracked and pass.
+    pub(super) fn may_occur(&self, s: &[char]) -> bool {
+        use super::normalize::is_ideograph;
+        s.windows(2)
+            .all(|w| !(is_ideograph(w[0]) && is_ideograph(w[1])) || self.may_have_pair(w[0], w[1]))
     }
 
     fn text(&self, r: &Record) -> &str {

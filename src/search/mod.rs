@@ -13,10 +13,13 @@ mod exact;
 mod fuzzy;
 mod index;
 mod normalize;
+mod numbers;
 mod pinyin;
 mod query;
 mod snippet;
+mod t2s;
 mod term;
+mod thesaurus;
 
 use std::ops::Range;
 
@@ -24,7 +27,13 @@ use crate::doc::{Document, Item};
 
 pub use index::Index;
 pub use normalize::fold;
+pub use numbers::number_form;
 pub use query::{Query, QueryError, parse as parse_query, parse_number};
+
+/// Distinct terms the domain thesaurus expands (loads it on first call).
+pub fn thesaurus_len() -> usize {
+    thesaurus::len()
+}
 
 /// What a hit is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,13 +46,28 @@ pub enum HitKind {
     Measure,
 }
 
-/// How well a hit matched: its worst term's tier. Exact beats pinyin beats
-/// fuzzy, whatever the fields and scores.
+/// How well a hit matched: its worst term's tier, in this order whatever
+/// the fields and scores. The last four are approximate (see
+/// [`Tier::is_approximate`]): a user should be told.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tier {
+    /// The term as typed (after folding: case, width, traditional forms).
     Exact,
+    /// ASCII letters as the pinyin of the text (zjtx, kaifayinhang).
     Pinyin,
+    /// A compound not found contiguous, found as all of its words
+    /// (融资担保 → 融资 + 担保, listed in [`Results::also_searched`]).
+    Split,
+    /// A thesaurus expansion (减税 → 税费减免, financing → 融资).
+    Synonym,
+    /// A homophone of the term (值押 → 质押): an input-method slip.
+    Homophone,
+    /// Pinyin with fuzzy initials / finals or one syllable one edit off.
+    FuzzyPinyin,
+    /// The term's characters in order within a short window.
     Fuzzy,
+    /// Best-effort: shares words with the query ([`Results::related`] only).
+    Related,
 }
 
 impl Tier {
@@ -51,8 +75,18 @@ impl Tier {
         match self {
             Tier::Exact => "exact",
             Tier::Pinyin => "pinyin",
+            Tier::Split => "split",
+            Tier::Synonym => "synonym",
+            Tier::Homophone => "homophone",
+            Tier::FuzzyPinyin => "fuzzy_pinyin",
             Tier::Fuzzy => "fuzzy",
+            Tier::Related => "related",
         }
+    }
+
+    /// A guess rather than the words asked for: shown with a mark (≈).
+    pub fn is_approximate(self) -> bool {
+        self >= Tier::Homophone
     }
 }
 
@@ -89,6 +123,29 @@ pub struct Hit {
     pub text_matches: Vec<Range<usize>>,
     /// Indices into the item's `agencies` that matched.
     pub agency_matches: Vec<usize>,
+    /// The query was this measure's number (12, 十二, 第十二条, （十二）):
+    /// listed first, labelled as a jump.
+    pub jump: bool,
+    /// `tier.is_approximate()`: show the hit with an approximate mark.
+    pub approximate: bool,
+}
+
+/// Everything a query found: the hits (a number form's jump first), what
+/// the query was widened to, and best-effort related items when nothing
+/// matched, never mixed with the hits.
+#[derive(Clone, Debug, Default)]
+pub struct Results {
+    pub hits: Vec<Hit>,
+    /// Searched besides the words typed: thesaurus expansions that matched
+    /// (税费减免) and compounds split into words ("融资 担保").
+    pub also_searched: Vec<String>,
+    /// Only when `hits` is empty: items sharing words (CJK bigrams) with the
+    /// query, best first, for a separate "related / 相关" heading.
+    pub related: Vec<Hit>,
+    /// Terms left out of a query of several: English function words (for,
+    /// the) and English words that matched nothing ("tax incentives" searches
+    /// tax). Empty when nothing was dropped.
+    pub ignored: Vec<String>,
 }
 
 /// One line of text around a match, with the matched chars.

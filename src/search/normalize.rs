@@ -1,5 +1,6 @@
 //! Text folding for matching: Unicode compatibility decomposition (the "K" of
-//! NFKC, so full-width `１２３６６` equals `12366`) and lower case, applied per
+//! NFKC, so full-width `１２３６６` equals `12366`), lower case and traditional
+//! → simplified characters (專 → 专, see [`super::t2s`]), applied per
 //! character so every folded character maps back to one original character.
 //!
 //! Both the query and the indexed text go through [`fold_char`], so equality
@@ -15,8 +16,8 @@ pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
     if c.is_ascii() {
         emit(c.to_ascii_lowercase());
     } else if is_ideograph(c) {
-        // The common case in Chinese text: already folded.
-        emit(c);
+        // The common case in Chinese text: folded but for traditional forms.
+        emit(super::t2s::simplify(c));
     } else if let Some(f) = punct_table().get(c) {
         emit(f);
     } else {
@@ -164,6 +165,7 @@ mod tests {
         // Composed and decomposed accents fold alike.
         assert_eq!(fold("é"), fold("e\u{301}"));
         assert_eq!(fold("专精特新"), "专精特新");
+        assert_eq!(fold("專精特新"), "专精特新");
     }
 
     #[test]

@@ -21,6 +21,11 @@ struct Table {
     /// Per char: range into `pool`.
     spans: Vec<(u32, u8)>,
     pool: Vec<&'static [u8]>,
+    /// Per pool entry: its syllable's id in `syllables`.
+    ids: Vec<u16>,
+    /// Every distinct reading, and its fuzzy form (see [`fuzzy_form`]).
+    syllables: Vec<&'static [u8]>,
+    fuzzy: Vec<Vec<u8>>,
 }
 
 /// A reading as typed: ü is typed v (IMEs) or u (casually); accept both.
@@ -46,7 +51,12 @@ fn table() -> &'static Table {
             masks: vec![0; n],
             spans: vec![(0, 0); n],
             pool: Vec::with_capacity(n * 5 / 4),
+            ids: Vec::with_capacity(n * 5 / 4),
+            syllables: Vec::new(),
+            fuzzy: Vec::new(),
         };
+        let mut by_text: std::collections::HashMap<&'static [u8], u16> =
+            std::collections::HashMap::new();
         for (i, code) in (FIRST..=LAST).enumerate() {
             let Some(m) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
                 continue;
@@ -57,6 +67,12 @@ fn table() -> &'static Table {
                     if !t.pool[start..].contains(&r) {
                         t.masks[i] |= 1 << (r[0] - b'a');
                         t.pool.push(r);
+                        let id = *by_text.entry(r).or_insert_with(|| {
+                            t.syllables.push(r);
+                            t.fuzzy.push(fuzzy_form(r));
+                            (t.syllables.len() - 1) as u16
+                        });
+                        t.ids.push(id);
                     }
                 }
             }
@@ -74,6 +90,300 @@ pub fn readings(c: char) -> impl Iterator<Item = &'static [u8]> {
     t.pool[start as usize..start as usize + len as usize]
         .iter()
         .copied()
+}
+
+/// Closing quotation and title marks.
+fn is_closing_mark(c: char) -> bool {
+    matches!(c, '”' | '’' | '》' | '〉' | '」' | '』')
+}
+
+/// Syllable ids of `c`'s readings (empty when it has none).
+fn ids(t: &Table, c: char) -> &[u16] {
+    let (start, len) = slot(c).map_or((0, 0), |i| t.spans[i]);
+    &t.ids[start as usize..start as usize + len as usize]
+}
+
+/// A syllable as fuzzy pinyin (模糊音) hears it: zh = z, ch = c, sh = s,
+/// n = l (initials); ing = in, eng = en, ang = an (finals).
+pub fn fuzzy_form(s: &[u8]) -> Vec<u8> {
+    let mut v: Vec<u8> = match s {
+        [c @ (b'z' | b'c' | b's'), b'h', rest @ ..] => {
+            std::iter::once(*c).chain(rest.iter().copied()).collect()
+        }
+        [b'n', rest @ ..] if !rest.is_empty() => {
+            std::iter::once(b'l').chain(rest.iter().copied()).collect()
+        }
+        _ => s.to_vec(),
+    };
+    if v.len() > 2 && v.ends_with(b"ng") && matches!(v[v.len() - 3], b'i' | b'e' | b'a') {
+        v.pop();
+    }
+    v
+}
+
+/// Whether two byte strings are at most one edit apart (insert, delete, substitute).
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if b.len() - a.len() > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a.len() == b.len() {
+        a[p..].iter().skip(1).eq(b[p..].iter().skip(1))
+    } else {
+        a[p..] == b[p + 1..]
+    }
+}
+
+/// Chinese terms matched by sound: each char of the text equals the term's
+/// char or shares a reading with it (值押 finds 质押, 数子化 finds 数字化),
+/// for the input-method slips that put a homophone in place of the word.
+/// At most a third of the term (at least one char) may be substituted.
+pub struct Homophones {
+    chars: Vec<char>,
+    /// Per term char: a bitset of its syllable ids.
+    sets: Vec<Vec<u64>>,
+    max_subst: usize,
+    /// Initial letters of the first char's readings: a cheap first test.
+    first_mask: u32,
+    table: &'static Table,
+}
+
+impl Homophones {
+    /// `None` unless `term` is 2 or more ideographs that all have readings.
+    pub fn new(term: &[char]) -> Option<Homophones> {
+        if term.len() < 2 || !term.iter().all(|&c| super::normalize::is_ideograph(c)) {
+            return None;
+        }
+        let t = table();
+        let words = t.syllables.len().div_ceil(64);
+        let mut sets = Vec::with_capacity(term.len());
+        for &c in term {
+            let ids = ids(t, c);
+            if ids.is_empty() {
+                return None;
+            }
+            let mut set = vec![0u64; words];
+            for &i in ids {
+                set[i as usize / 64] |= 1 << (i % 64);
+            }
+            sets.push(set);
+        }
+        Some(Homophones {
+            first_mask: slot(term[0]).map_or(0, |i| t.masks[i]),
+            chars: term.to_vec(),
+            sets,
+            max_subst: (term.len() / 3).max(1),
+            table: t,
+        })
+    }
+
+    fn same_sound(&self, j: usize, c: char) -> bool {
+        ids(self.table, c)
+            .iter()
+            .any(|&i| self.sets[j][i as usize / 64] & (1 << (i % 64)) != 0)
+    }
+
+    /// Every non-overlapping match, left to right.
+    pub fn find_all(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
+        let n = self.chars.len();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + n <= text.len() {
+            let c0 = text[i];
+            if c0 != self.chars[0]
+                && slot(c0).is_none_or(|s| self.table.masks[s] & self.first_mask == 0)
+            {
+                i += 1;
+                continue;
+            }
+            let mut subst = 0;
+            let ok = (0..n).all(|j| {
+                let c = text[i + j];
+                if c == self.chars[j] {
+                    true
+                } else if subst < self.max_subst && self.same_sound(j, c) {
+                    subst += 1;
+                    true
+                } else {
+                    false
+                }
+            });
+            if ok && subst > 0 {
+                out.push(i..i + n);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The syllables a query is split into: every reading, but single letters
+/// only as a, e, o (m, n are noise here). Built once.
+fn split_syllables() -> &'static std::collections::HashSet<&'static [u8]> {
+    static S: OnceLock<std::collections::HashSet<&'static [u8]>> = OnceLock::new();
+    S.get_or_init(|| {
+        table()
+            .syllables
+            .iter()
+            .copied()
+            .filter(|s| s.len() > 1 || matches!(s, [b'a' | b'e' | b'o']))
+            .collect()
+    })
+}
+
+/// Pinyin typed with the slips input methods forgive: fuzzy initials and
+/// finals (see [`fuzzy_form`]), then one syllable one edit off
+/// (zhishichanqun finds 知识产权). The query must split into at least two
+/// syllables; each text char must have a reading that fits its syllable.
+pub struct FuzzyPinyin {
+    /// The query's syllables, in fuzzy form.
+    syllables: Vec<Vec<u8>>,
+    /// Per (query syllable, syllable id): how it fits, once computed
+    /// ([`UNKNOWN`] before): each pair is compared once per query.
+    memo: std::cell::RefCell<Vec<u8>>,
+    table: &'static Table,
+}
+
+const UNKNOWN: u8 = u8::MAX;
+
+impl FuzzyPinyin {
+    /// The matcher for the query's best split into syllables (see [`FuzzyPinyin::all`]).
+    #[cfg(test)]
+    pub fn new(q: &str) -> Option<FuzzyPinyin> {
+        FuzzyPinyin::all(q).into_iter().next()
+    }
+
+    /// Matchers for the query's two plausible splits into syllables: the one
+    /// with only real syllables (fewest), and the one with a single typo'd
+    /// chunk (shortest): `zhaopim` is zhao·pi·m or zhao·pim, and only the
+    /// second finds 招聘. Empty when no split has two syllables or more.
+    pub fn all(q: &str) -> Vec<FuzzyPinyin> {
+        if !is_pinyin_query(q) || q.len() > 60 {
+            return Vec::new();
+        }
+        let t = table();
+        let valid = split_syllables();
+        let b = q.as_bytes();
+        let n = b.len();
+        // best[k][i]: (typo'd letters, syllables, previous cut, previous k)
+        // for b[..i] with k typo'd chunks.
+        type Step = Option<(usize, usize, usize, usize)>;
+        let mut best: [Vec<Step>; 2] = [vec![None; n + 1], vec![None; n + 1]];
+        best[0][0] = Some((0, 0, 0, 0));
+        for i in 0..n {
+            for k in 0..2 {
+                let Some((bad_len, count, _, _)) = best[k][i] else {
+                    continue;
+                };
+                for len in 1..=6.min(n - i) {
+                    let chunk = &b[i..i + len];
+                    let ok = valid.contains(chunk);
+                    let k2 = k + usize::from(!ok);
+                    if (!ok && len < 2) || k2 > 1 {
+                        continue;
+                    }
+                    let cand = (bad_len + if ok { 0 } else { len }, count + 1, i, k);
+                    let slot = &mut best[k2][i + len];
+                    if slot.is_none_or(|s| (cand.0, cand.1) < (s.0, s.1)) {
+                        *slot = Some(cand);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for k in 0..2 {
+            let Some((_, count, _, _)) = best[k][n] else {
+                continue;
+            };
+            if count < 2 {
+                continue;
+            }
+            let mut cuts = vec![n];
+            let (mut i, mut kk) = (n, k);
+            while i > 0 {
+                let Some((_, _, pi, pk)) = best[kk][i] else {
+                    break;
+                };
+                i = pi;
+                kk = pk;
+                cuts.push(i);
+            }
+            cuts.reverse();
+            let syllables: Vec<Vec<u8>> = cuts
+                .windows(2)
+                .map(|w| fuzzy_form(&b[w[0]..w[1]]))
+                .collect();
+            out.push(FuzzyPinyin {
+                memo: std::cell::RefCell::new(vec![UNKNOWN; syllables.len() * t.syllables.len()]),
+                syllables,
+                table: t,
+            });
+        }
+        out
+    }
+
+    /// Whether `c` reads as syllable `j`: 0 no, 1 by fuzzy form, 2 one edit off.
+    fn fit(&self, j: usize, c: char) -> u8 {
+        let q = &self.syllables[j];
+        let n = self.table.syllables.len();
+        let mut memo = self.memo.borrow_mut();
+        let mut best = 0;
+        for &i in ids(self.table, c) {
+            let slot = &mut memo[j * n + i as usize];
+            if *slot == UNKNOWN {
+                let f = &self.table.fuzzy[i as usize];
+                *slot = if f == q {
+                    1
+                } else if one_edit(f, q) {
+                    2
+                } else {
+                    0
+                };
+            }
+            best = match (best, *slot) {
+                (1, _) | (_, 1) => 1,
+                (b, s) => b.max(s),
+            };
+        }
+        best
+    }
+
+    /// Every non-overlapping match, left to right.
+    pub fn find_all(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
+        let n = self.syllables.len();
+        let first = self.syllables[0][0];
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + n <= text.len() {
+            // Cheap filter: the first char must have a reading with the
+            // syllable's first letter (or its fuzzy partner).
+            let ok_first = slot(text[i]).is_some_and(|s| {
+                let m = self.table.masks[s];
+                let bit = |l: u8| m & (1 << (l - b'a')) != 0;
+                bit(first) || (first == b'l' && bit(b'n'))
+            });
+            let mut edits = 0;
+            let ok = ok_first
+                && (0..n).all(|j| match self.fit(j, text[i + j]) {
+                    1 => true,
+                    2 if edits == 0 => {
+                        edits += 1;
+                        true
+                    }
+                    _ => false,
+                });
+            if ok {
+                out.push(i..i + n);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
 }
 
 fn slot(c: char) -> Option<usize> {
@@ -118,6 +428,11 @@ impl Matcher {
         // linear in the text, no backtracking blow-up ("shishishi…").
         let mut states: u128 = 1;
         for (k, &c) in text[i..].iter().enumerate() {
+            // A closing quotation mark inside a phrase doesn't break it:
+            // zjtxqy finds 专精特新”企业 (an opening one still does: 引导“专精).
+            if k > 0 && is_closing_mark(c) {
+                continue;
+            }
             let s = slot(c)?;
             let (start, len) = t.spans[s];
             let mut next: u128 = 0;
@@ -209,12 +524,54 @@ mod tests {
         assert_eq!(find("zhjtx", t), vec![3..7]);
         assert_eq!(find("kaifayinh", "开发银行"), vec![0..4]);
         assert_eq!(find("zxqy", t), vec![8..12]);
+        assert_eq!(find("zjtxzxqy", t), vec![3..12]);
         // Contiguous only: initials across punctuation or scattered don't match.
         assert!(find("ydzj", t).is_empty());
         assert!(find("jx", t).is_empty());
         // 精 also reads qing.
         assert_eq!(find("zq", t), vec![3..5]);
         assert!(find("q", "abc").is_empty());
+    }
+
+    #[test]
+    fn homophones_and_fuzzy_pinyin() {
+        let c = |s: &str| s.chars().collect::<Vec<char>>();
+        let h = Homophones::new(&c("知识产权值押")).unwrap();
+        assert_eq!(h.find_all(&c("发挥知识产权质押信息平台")), vec![2..8]);
+        // The exact word is not a homophone match (the exact tier has it).
+        assert!(h.find_all(&c("知识产权值押")).is_empty());
+        assert_eq!(
+            Homophones::new(&c("数子化"))
+                .unwrap()
+                .find_all(&c("推动数字化")),
+            vec![2..5]
+        );
+        assert!(
+            Homophones::new(&c("数子化"))
+                .unwrap()
+                .find_all(&c("书子画"))
+                .is_empty()
+        );
+        assert!(Homophones::new(&c("a")).is_none());
+        let f = |q: &str, t: &str| FuzzyPinyin::new(q).unwrap().find_all(&c(t));
+        assert_eq!(f("zhuanjintexin", "引导专精特新企业"), vec![2..6]);
+        assert_eq!(f("shuzhihua", "推动数字化"), vec![2..5]);
+        assert_eq!(f("zhishichanqun", "知识产权"), vec![0..4]);
+        assert_eq!(f("lengyuan", "能源"), vec![0..2]);
+        assert!(f("zhishichanqun", "知识分子").is_empty());
+        assert!(FuzzyPinyin::new("stt").is_none());
+        // A typo'd syllable: the split with one bad chunk finds it.
+        let any = |q: &str, t: &str| {
+            FuzzyPinyin::all(q)
+                .iter()
+                .flat_map(|m| m.find_all(&c(t)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(any("zhaopim", "网上招聘"), vec![2..4]);
+        assert_eq!(any("hegi", "增强合规意识"), vec![2..4]);
+        assert!(FuzzyPinyin::new("zjtx").is_none());
+        assert_eq!(fuzzy_form(b"zhang"), b"zan");
+        assert!(one_edit(b"qun", b"quan") && !one_edit(b"qun", b"qian"));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Query syntax: space-separated terms are ANDed; "double quotes" (or “”)
-//! for an exact phrase; `!term` excludes; `a:X` keeps the measures of agency
-//! X; `#12` or `#十二` goes to measure 12. The query is folded (see
+//! for an exact phrase; `!term` excludes what contains term in its text;
+//! `a:X` keeps the measures of agency X, `!a:X` drops them; `#12` or `#十二`
+//! goes to measure 12. A token mixing Latin letters and Chinese characters
+//! is split where the script changes (`zjtx企业` = `zjtx 企业`). The query is folded (see
 //! [`super::normalize`]) first, so full-width `！`, `＃`, `：` work too.
 
 use std::fmt;
@@ -44,6 +46,8 @@ pub struct Query {
     pub excludes: Vec<Term>,
     /// `a:X` values, folded.
     pub agencies: Vec<String>,
+    /// `!a:X` values, folded.
+    pub exclude_agencies: Vec<String>,
     /// `#N`: the 1-based measure number.
     pub measure: Option<usize>,
 }
@@ -54,6 +58,7 @@ impl Query {
         self.terms.is_empty()
             && self.excludes.is_empty()
             && self.agencies.is_empty()
+            && self.exclude_agencies.is_empty()
             && self.measure.is_none()
     }
 }
@@ -69,23 +74,30 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
             Some(rest) if !tok.quoted_whole => (true, rest),
             _ => (false, tok.raw.as_str()),
         };
-        if !tok.quoted_whole && !neg {
-            if let Some(a) = body.strip_prefix("a:") {
-                let a = unquote(a).trim().to_string();
-                if !a.is_empty() {
+        if !tok.quoted_whole
+            && let Some(a) = body.strip_prefix("a:")
+        {
+            let a = unquote(a).trim().to_string();
+            if !a.is_empty() {
+                if neg {
+                    q.exclude_agencies.push(a);
+                } else {
                     q.agencies.push(a);
                 }
+            }
+            continue;
+        }
+        if !tok.quoted_whole
+            && !neg
+            && let Some(n) = body.strip_prefix('#')
+        {
+            let n = n.trim_matches(|c| matches!(c, '(' | ')' | '、' | '.'));
+            if n.is_empty() {
                 continue;
             }
-            if let Some(n) = body.strip_prefix('#') {
-                let n = n.trim_matches(|c| matches!(c, '(' | ')' | '、' | '.'));
-                if n.is_empty() {
-                    continue;
-                }
-                let v = parse_number(n).ok_or_else(|| QueryError::BadMeasure(n.to_string()))?;
-                q.measure = Some(v);
-                continue;
-            }
+            let v = parse_number(n).ok_or_else(|| QueryError::BadMeasure(n.to_string()))?;
+            q.measure = Some(v);
+            continue;
         }
         let phrase = tok.quoted_whole || is_quoted(body);
         let text = if phrase {
@@ -96,17 +108,58 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
         if text.trim().is_empty() {
             continue;
         }
-        let term = Term { text, phrase };
-        if neg {
-            q.excludes.push(term);
+        let parts = if phrase {
+            vec![text]
         } else {
-            q.terms.push(term);
+            split_scripts(&text)
+        };
+        for text in parts {
+            let term = Term { text, phrase };
+            if neg {
+                q.excludes.push(term);
+            } else {
+                q.terms.push(term);
+            }
         }
     }
     if q.terms.len() + q.excludes.len() > MAX_TERMS {
         return Err(QueryError::TooManyTerms);
     }
     Ok(q)
+}
+
+/// Splits `s` where Latin letters meet Chinese characters: `zjtx企业` →
+/// `zjtx`, `企业`; `知识chanquan` → `知识`, `chanquan`; `b2b出口` → `b2b`,
+/// `出口`. Digits next to Chinese stay (`169号`, `第12项`): the search splits
+/// `12366热线` itself when it is not found whole.
+fn split_scripts(s: &str) -> Vec<String> {
+    if !s.chars().any(|c| c.is_ascii_alphabetic()) {
+        return vec![s.to_string()];
+    }
+    let script = |c: char| {
+        if c.is_ascii_alphanumeric() {
+            1
+        } else if super::normalize::is_ideograph(c) {
+            2
+        } else {
+            0
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut last = 0;
+    for c in s.chars() {
+        let k = script(c);
+        if k != 0 && last != 0 && k != last || out.is_empty() {
+            out.push(String::new());
+        }
+        if k != 0 {
+            last = k;
+        }
+        if let Some(cur) = out.last_mut() {
+            cur.push(c);
+        }
+    }
+    out
 }
 
 struct Token {
@@ -214,6 +267,24 @@ mod tests {
         assert_eq!(parse("#abc"), Err(QueryError::BadMeasure("abc".into())));
         assert!(parse("#0").is_err());
         assert_eq!(parse("#（十二）").unwrap().measure, Some(12));
+        let q = parse("zjtx企业 知识chanquan !a:pboc 12366热线 b2b出口 第12项 \"ab中\"").unwrap();
+        let texts: Vec<&str> = q.terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "zjtx",
+                "企业",
+                "知识",
+                "chanquan",
+                "12366热线",
+                "b2b",
+                "出口",
+                "第12项",
+                "ab中"
+            ]
+        );
+        assert_eq!(q.exclude_agencies, vec!["pboc".to_string()]);
+        assert!(q.agencies.is_empty());
         assert_eq!(
             parse("a:\"people's bank\"").unwrap().agencies,
             vec!["people's bank".to_string()]

@@ -37,16 +37,32 @@ pub(super) struct Compiled {
 impl Compiled {
     pub(super) fn new(t: &Term, agencies: &Agencies) -> Compiled {
         let chars: Vec<char> = t.text.chars().collect();
-        let pinyin = if t.phrase {
+        // An English policy word (tax, loan) is searched through the glossary,
+        // not spelt as pinyin initials.
+        let english = chars.len() >= 3 && !super::thesaurus::expand(&t.text).is_empty();
+        let pinyin = if t.phrase || english {
             None
         } else {
             pinyin::Matcher::new(&t.text)
         };
+        let latin = chars.iter().all(|c| c.is_ascii_alphanumeric());
+        // A directory spelling (NFRA, 央行) names that agency and the ones it replaced.
+        let known = agencies.known(&t.text);
         let entries = agencies
             .entries
             .iter()
-            .map(|e| {
-                if e.aliases.iter().any(|a| exact::contains(&a.chars, &chars)) {
+            .enumerate()
+            .map(|(i, e)| {
+                let hit = |a: &&super::normalize::NormText| {
+                    if latin {
+                        word_match(&a.chars, &chars)
+                    } else {
+                        exact::contains(&a.chars, &chars)
+                    }
+                };
+                if e.aliases.iter().any(|a| hit(&a))
+                    || known.as_ref().is_some_and(|k| k.get(i) == Some(&true))
+                {
                     return Some((Tier::Exact, chars.len()));
                 }
                 let m = pinyin.as_ref()?;
@@ -67,8 +83,18 @@ impl Compiled {
         }
     }
 
+    /// Whether any agency entry matches the term (exactly or in pinyin).
+    pub(super) fn names_an_agency(&self) -> bool {
+        self.entries.iter().any(Option::is_some)
+    }
+
     /// Prepares the fuzzy tier; false when the term is too short for it.
     pub(super) fn enable_fuzzy(&mut self, agencies: &Agencies) -> bool {
+        // Latin letters have fuzzy pinyin and the glossary instead: scattered
+        // letters in English agency names ("patent" in "dePArTmENTs") are noise.
+        if self.chars.iter().all(|c| c.is_ascii()) {
+            return false;
+        }
         let text: String = self.chars.iter().collect();
         let Some(f) = Fuzzy::new(&text) else {
             return false;
@@ -104,6 +130,15 @@ impl Compiled {
             return None;
         }
         Some(self.hit(r, Tier::Pinyin, title, body, agencies, 0, 0))
+    }
+
+    /// Where the term occurs in `hay`, exactly or in pinyin: what `!x` looks at.
+    pub(super) fn text_ranges(&self, hay: &[char]) -> Vec<Range<usize>> {
+        let mut v = exact::find_all(hay, &self.chars);
+        if let Some(m) = &self.pinyin {
+            v.extend(m.find_all(hay));
+        }
+        v
     }
 
     pub(super) fn eval_fuzzy(&self, r: &View) -> Option<TermHit> {
@@ -154,7 +189,7 @@ impl Compiled {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn hit(
+    pub(super) fn hit(
         &self,
         r: &View,
         tier: Tier,
@@ -191,5 +226,45 @@ impl Compiled {
             body,
             agencies,
         }
+    }
+}
+
+/// Whether Latin `term` occurs in `alias` at a word start; a term of three
+/// letters or fewer must be the whole word (an abbreviation: STA is not
+/// "State …", rc is not inside "NDRC").
+fn word_match(alias: &[char], term: &[char]) -> bool {
+    let n = term.len();
+    if n == 0 || alias.len() < n {
+        return false;
+    }
+    let boundary = |i: usize| i == 0 || i >= alias.len() || !alias[i].is_alphanumeric();
+    (0..=alias.len() - n).any(|s| {
+        (s == 0 || !alias[s - 1].is_alphanumeric())
+            && alias[s..s + n] == *term
+            && (n > 3 || boundary(s + n))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn latin_terms_match_at_word_starts() {
+        assert!(word_match(
+            &c("state taxation administration"),
+            &c("taxation")
+        ));
+        assert!(!word_match(&c("state taxation administration"), &c("tax")));
+        assert!(!word_match(&c("state taxation administration"), &c("sta")));
+        assert!(word_match(&c("sta"), &c("sta")));
+        assert!(!word_match(&c("ndrc"), &c("rc")));
+        assert!(word_match(&c("people's bank of china"), &c("bank")));
+        assert!(word_match(&c("ministry of finance"), &c("finan")));
+        assert!(!word_match(&c("departments"), &c("part")));
     }
 }

@@ -45,6 +45,8 @@ impl Found {
                 title_matches: Vec::new(),
                 text_matches: Vec::new(),
                 agency_matches: Vec::new(),
+                jump: false,
+                approximate: false,
             },
         }
     }
