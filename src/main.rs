@@ -23,6 +23,9 @@ struct Args {
     /// Capture the mouse in the browser (click selects, wheel scrolls)
     #[arg(long)]
     mouse: bool,
+    /// The library directory (default: $ZHENGCE_LIBRARY, else the XDG data directory)
+    #[arg(long, global = true, value_name = "DIR")]
+    library: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Option<Cmd>,
 }
@@ -67,6 +70,8 @@ enum Cmd {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    #[command(flatten)]
+    Library(cli::library::LibCmd),
 }
 
 fn measure_number(s: &str) -> Result<usize, String> {
@@ -116,6 +121,15 @@ fn run(args: Args) -> Result<u8, String> {
         cli::print(&d.to_json(true))?;
         return Ok(0);
     }
+    // The library's commands; `search` without --data searches the library.
+    match &args.cmd {
+        Some(Cmd::Library(c)) => return cli::library::run(c, args.library.as_deref()),
+        Some(Cmd::Search { query, json, limit }) if args.data.is_none() => {
+            let code = cli::library::search(args.library.as_deref(), &query.join(" "), *json, *limit);
+            return Ok(code.clamp(0, 255) as u8);
+        }
+        _ => {}
+    }
     let d = doc::load_or_embedded(args.data.as_deref())?;
     match args.cmd {
         None if std::io::stdout().is_terminal() => {
@@ -133,6 +147,6 @@ fn run(args: Args) -> Result<u8, String> {
         Some(Cmd::Search { query, json, limit }) => {
             Ok(cli::search::run(&d, &query.join(" "), json, limit).clamp(0, 255) as u8)
         }
-        Some(Cmd::Import { .. }) => unreachable!("handled above"),
+        Some(Cmd::Import { .. } | Cmd::Library(_)) => unreachable!("handled above"),
     }
 }

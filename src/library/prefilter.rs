@@ -1,0 +1,286 @@
+//! Which documents can possibly match a query, decided from a few facts per
+//! document kept in the on-disk index, so a search over a thousand documents
+//! loads and indexes only those that can. Conservative by construction: a
+//! document is skipped only when a positive term can match it neither
+//! exactly nor in pinyin (and fuzzy matching is left to the engine, see
+//! [`super::search`]).
+//!
+//! Per document: its searchable text folded as the engine folds it (the
+//! haystack, where an exact term must occur), the set of Chinese characters
+//! in it, and the set of pinyin initial pairs of adjacent characters.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pinyin::ToPinyinMulti;
+use serde::{Deserialize, Serialize};
+
+use crate::doc::agencies::Directory;
+use crate::doc::{Document, Item};
+use crate::search::fold;
+
+const FIRST: u32 = 0x3400;
+const LAST: u32 = 0x9FFF;
+const HAN_WORDS: usize = ((LAST - FIRST + 1) as usize).div_ceil(64);
+
+/// The search facts of one document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Facts {
+    pub id: String,
+    /// The content hash of the entry these facts were computed from.
+    pub hash: String,
+    /// Every searchable string, folded, separated by "\n": metadata, item
+    /// titles and texts, agency names with the directory's spellings.
+    pub haystack: String,
+    /// Bit per ideograph U+3400..=U+9FFF present in the haystack.
+    pub han: Vec<u64>,
+    /// Bit `a * 26 + b` when some character with a reading starting with
+    /// letter a is followed by one with a reading starting with letter b.
+    pub pairs: Vec<u64>,
+}
+
+impl Facts {
+    pub fn of(id: &str, hash: &str, doc: &Document) -> Facts {
+        let mut parts: Vec<String> = vec![fold(&crate::search::document_text(doc))];
+        let dir = Directory::embedded();
+        let mut seen: HashSet<&str> = HashSet::new();
+        fn walk<'a>(
+            items: &'a [Item],
+            dir: &Directory,
+            seen: &mut HashSet<&'a str>,
+            parts: &mut Vec<String>,
+        ) {
+            for it in items {
+                parts.push(fold(&it.title));
+                parts.push(fold(&it.text));
+                for a in &it.agencies {
+                    if seen.insert(a) {
+                        parts.push(fold(a));
+                        if let Some(e) = dir.lookup(a) {
+                            for s in e.spellings().chain([e.english_name.as_str()]) {
+                                parts.push(fold(s));
+                            }
+                        }
+                    }
+                }
+                walk(&it.children, dir, seen, parts);
+            }
+        }
+        walk(&doc.items, dir, &mut seen, &mut parts);
+        let haystack = parts.join("\n");
+        let mut han = vec![0u64; HAN_WORDS];
+        let mut pairs = vec![0u64; 11];
+        let t = table();
+        let mut prev = 0u32;
+        for c in haystack.chars() {
+            let Some(s) = slot(c) else {
+                prev = 0;
+                continue;
+            };
+            han[s / 64] |= 1 << (s % 64);
+            let cur = t.masks[s];
+            let mut a = prev;
+            while a != 0 {
+                let i = a.trailing_zeros() as usize;
+                a &= a - 1;
+                let mut b = cur;
+                while b != 0 {
+                    let j = b.trailing_zeros() as usize;
+                    b &= b - 1;
+                    let bit = i * 26 + j;
+                    pairs[bit / 64] |= 1 << (bit % 64);
+                }
+            }
+            prev = cur;
+        }
+        Facts {
+            id: id.to_string(),
+            hash: hash.to_string(),
+            haystack,
+            han,
+            pairs,
+        }
+    }
+
+    fn has_han(&self, c: char) -> bool {
+        match slot(c) {
+            Some(s) => self.han.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0),
+            None => true,
+        }
+    }
+
+    fn has_pair(&self, a: u8, b: u8) -> bool {
+        let bit = (a - b'a') as usize * 26 + (b - b'a') as usize;
+        self.pairs
+            .get(bit / 64)
+            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
+    /// Whether every Chinese character of `term` (folded) occurs here: what
+    /// exact and fuzzy matching both need.
+    pub fn has_chars(&self, term: &str) -> bool {
+        term.chars().all(|c| self.has_han(c))
+    }
+
+    /// Whether `term` (folded) occurs verbatim.
+    pub fn contains(&self, term: &str) -> bool {
+        self.has_chars(term) && memchr::memmem::find(self.haystack.as_bytes(), term.as_bytes()).is_some()
+    }
+
+    /// Whether `term` could match here exactly or in pinyin.
+    pub fn may_match(&self, term: &Pinyin, text: &str) -> bool {
+        self.contains(text) || term.may_match(self)
+    }
+}
+
+/// Readings' initials of every ideograph, and every syllable as typed.
+struct Table {
+    masks: Vec<u32>,
+    syllables: HashSet<Vec<u8>>,
+    prefixes: HashSet<Vec<u8>>,
+}
+
+fn slot(c: char) -> Option<usize> {
+    let code = c as u32;
+    (FIRST..=LAST)
+        .contains(&code)
+        .then(|| (code - FIRST) as usize)
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Table {
+            masks: vec![0; (LAST - FIRST + 1) as usize],
+            syllables: HashSet::new(),
+            prefixes: HashSet::new(),
+        };
+        for (i, code) in (FIRST..=LAST).enumerate() {
+            let Some(m) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
+                continue;
+            };
+            for p in m {
+                let plain = p.plain();
+                // ü is typed v or u.
+                for r in [plain.replace('ü', "v"), plain.replace('ü', "u")] {
+                    let b = r.into_bytes();
+                    if b.is_empty() || !b.iter().all(u8::is_ascii_lowercase) {
+                        continue;
+                    }
+                    t.masks[i] |= 1 << (b[0] - b'a');
+                    for k in 1..=b.len() {
+                        t.prefixes.insert(b[..k].to_vec());
+                    }
+                    t.syllables.insert(b);
+                }
+            }
+        }
+        t
+    })
+}
+
+/// A term as a possible pinyin spelling: full syllables or initials (z or
+/// zh), the last character's syllable possibly cut short.
+pub struct Pinyin {
+    q: Vec<u8>,
+    /// One character can spell the whole term: nothing to check per document.
+    single: bool,
+}
+
+impl Pinyin {
+    /// `None` when the term cannot be pinyin (not only ASCII letters).
+    pub fn new(term: &str) -> Option<Pinyin> {
+        let q = term.as_bytes().to_vec();
+        if q.is_empty() || q.len() >= 128 || !q.iter().all(u8::is_ascii_lowercase) {
+            return None;
+        }
+        let single = table().prefixes.contains(&q);
+        Some(Pinyin { q, single })
+    }
+
+    /// Whether some run of two or more characters of the document could
+    /// spell the term: a segmentation of it into syllables and initials
+    /// whose consecutive initials are pairs that occur in the document.
+    fn may_match(&self, f: &Facts) -> bool {
+        if self.single {
+            return true;
+        }
+        let t = table();
+        let q = &self.q;
+        let n = q.len();
+        // reach[s]: a character can start at s after at least one before it.
+        let mut reach = vec![false; n];
+        let mut starts = vec![0usize];
+        let mut first = true;
+        while let Some(s) = starts.pop() {
+            if !first && t.prefixes.contains(&q[s..]) {
+                return true;
+            }
+            first = false;
+            let mut lens: Vec<usize> = vec![1];
+            if s + 1 < n && q[s + 1] == b'h' && matches!(q[s], b'z' | b'c' | b's') {
+                lens.push(2);
+            }
+            for l in 2..=6.min(n - s) {
+                if t.syllables.contains(&q[s..s + l]) {
+                    lens.push(l);
+                }
+            }
+            for l in lens {
+                let e = s + l;
+                if e < n && !reach[e] && f.has_pair(q[s], q[e]) {
+                    reach[e] = true;
+                    starts.push(e);
+                }
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(text: &str) -> Facts {
+        let doc: Document = serde_json::from_value(serde_json::json!({
+            "schema": 1, "title": "t", "items": [
+                {"number": 1, "label": "（一）", "title": "x", "text": text, "agencies": ["人民银行"]}
+            ]
+        }))
+        .unwrap();
+        Facts::of("x", "h", &doc)
+    }
+
+    fn may(f: &Facts, term: &str) -> bool {
+        let t = fold(term);
+        match Pinyin::new(&t) {
+            Some(p) => f.may_match(&p, &t),
+            None => f.contains(&t),
+        }
+    }
+
+    #[test]
+    fn pinyin_and_exact_are_conservative() {
+        let f = facts("引导“专精特新”中小企业，国家开发银行加大知识产权质押融资。");
+        for yes in [
+            "zjtx",
+            "zhuanjingtexin",
+            "zhjtx",
+            "kaifayinhang",
+            "kaifayinh",
+            "zscq",
+            "zhishichanquan",
+            "知识产权",
+            "pboc",
+            "rmyh",
+            "zh",
+            "zxqy",
+        ] {
+            assert!(may(&f, yes), "{yes}");
+        }
+        for no in ["量子计算", "qxkj", "liangzijisuan", "12366"] {
+            assert!(!may(&f, no), "{no}");
+        }
+    }
+}
