@@ -89,7 +89,10 @@ impl Library {
         let mut at: std::collections::HashMap<String, usize> = Default::default();
         for e in &self.entries {
             let mut in_doc: std::collections::HashSet<usize> = Default::default();
-            for m in &e.measures {
+            let Some(d) = self.details(&e.id) else {
+                continue;
+            };
+            for m in &d.measures {
                 let mut in_measure: std::collections::HashSet<usize> = Default::default();
                 for a in &m.agencies {
                     let name = canonical(a);
@@ -134,7 +137,10 @@ impl Library {
             .collect();
         let mut out = Vec::new();
         for e in &self.entries {
-            for m in &e.measures {
+            let Some(d) = self.details(&e.id) else {
+                continue;
+            };
+            for m in &d.measures {
                 let Some(a) = m.agencies.iter().find(|a| selected.contains(*a)) else {
                     continue;
                 };

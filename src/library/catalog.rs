@@ -27,11 +27,22 @@ pub struct Entry {
     pub issuer: String,
     /// ISO 8601; empty when none.
     pub date: String,
+    /// How many measures it has.
+    pub measures: u32,
+    /// Why the file could not be read; such an entry is reported and skipped.
+    pub error: Option<String>,
+}
+
+/// What only some commands need of a document (tasks, agencies,
+/// references), kept apart so listing and searching never decode it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Details {
+    pub id: String,
+    /// The content hash of the entry these were computed from.
+    pub hash: String,
     pub measures: Vec<MeasureInfo>,
     /// Mentions of other documents (by 文号 or 《title》), resolved when listed.
     pub mentions: Vec<Mention>,
-    /// Why the file could not be read; such an entry is reported and skipped.
-    pub error: Option<String>,
 }
 
 /// A measure and its responsibility clause.
@@ -80,8 +91,7 @@ impl Entry {
             number: doc.number.clone(),
             issuer: doc.issuer.clone(),
             date: doc.date.clone(),
-            measures: measures(doc),
-            mentions: mentions(doc),
+            measures: doc.measures().len() as u32,
             ..Entry::default()
         }
     }
@@ -97,7 +107,18 @@ impl Entry {
     }
 
     pub fn measure_count(&self) -> usize {
-        self.measures.len()
+        self.measures as usize
+    }
+}
+
+impl Details {
+    pub fn of(id: &str, hash: &str, doc: &Document) -> Details {
+        Details {
+            id: id.to_string(),
+            hash: hash.to_string(),
+            measures: measures(doc),
+            mentions: mentions(doc),
+        }
     }
 }
 

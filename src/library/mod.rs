@@ -3,8 +3,10 @@
 //!
 //! ```text
 //! DIR/docs/ID.json        the documents (sanitised JSON): the library itself
-//! DIR/index/catalog.bin   per document: metadata, measures, mentions (postcard)
-//! DIR/index/search.bin    per document: folded text and prefilter bits (postcard)
+//! DIR/index/catalog.bin   per document: id, title, 文号, issuer, date, file facts (postcard)
+//! DIR/index/details.bin   per document: measures with agencies and lead, mentions (postcard)
+//! DIR/index/search.bin    per document: where its search facts are in the two files below
+//! DIR/index/haystack-G.bin, han-G.bin   folded texts, ideograph bitmaps (memory-mapped)
 //! DIR/.lock               the write lock
 //! ```
 //!
@@ -31,7 +33,7 @@ use sha2::{Digest, Sha256};
 use crate::doc::{Document, EMBEDDED_JSON};
 
 pub use agencies::{AgencyLoad, Role, Task};
-pub use catalog::{Entry, MeasureInfo, Mention, MentionKind};
+pub use catalog::{Details, Entry, MeasureInfo, Mention, MentionKind};
 pub use prefilter::Facts;
 pub use search::{DocHit, Narrowed};
 pub use xref::Reference;
@@ -68,10 +70,33 @@ struct Catalog {
 }
 
 #[derive(Serialize, Deserialize, Default)]
+struct DetailsFile {
+    format: u32,
+    fingerprint: String,
+    details: Vec<Details>,
+}
+
+/// The search facts' table of contents; the bulk (folded texts, ideograph
+/// bitmaps) is in two raw files of the same generation, memory-mapped.
+#[derive(Serialize, Deserialize, Default)]
 struct SearchFile {
     format: u32,
     fingerprint: String,
-    facts: Vec<Facts>,
+    /// Names `haystack-GEN.bin` and `han-GEN.bin`.
+    generation: String,
+    facts: Vec<FactsMeta>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FactsMeta {
+    id: String,
+    hash: String,
+    /// Byte range in the haystack file.
+    start: u64,
+    len: u64,
+    /// Position of its bitmap in the han file (× HAN_BYTES).
+    slot: u64,
+    pairs: Vec<u64>,
 }
 
 /// An open library.
@@ -83,6 +108,8 @@ pub struct Library {
     broken: Vec<Entry>,
     /// The search facts, loaded on first search.
     facts: std::sync::OnceLock<HashMap<String, Facts>>,
+    /// Measures and mentions, loaded on first use.
+    details: std::sync::OnceLock<HashMap<String, Details>>,
 }
 
 /// The library directory: `--library DIR`, else `$ZHENGCE_LIBRARY`, else
@@ -138,6 +165,7 @@ impl Library {
             entries: Vec::new(),
             broken: Vec::new(),
             facts: std::sync::OnceLock::new(),
+            details: std::sync::OnceLock::new(),
         };
         lib.refresh(false)?;
         Ok(lib)
@@ -208,13 +236,74 @@ impl Library {
     }
 
     fn read_facts(&self) -> HashMap<String, Facts> {
-        let fp = fingerprint();
-        std::fs::read(self.index_dir().join("search.bin"))
+        self.try_read_facts().unwrap_or_default()
+    }
+
+    fn try_read_facts(&self) -> Option<HashMap<String, Facts>> {
+        let idx = self.index_dir();
+        let b = std::fs::read(idx.join("search.bin")).ok()?;
+        let sf = postcard::from_bytes::<SearchFile>(&b)
             .ok()
-            .and_then(|b| postcard::from_bytes::<SearchFile>(&b).ok())
+            .filter(|c| c.format == FORMAT && c.fingerprint == fingerprint())
+            .filter(|c| id::is_valid(&c.generation))?;
+        let map = |name: &str| -> Option<std::sync::Arc<memmap2::Mmap>> {
+            let f = std::fs::File::open(idx.join(format!("{name}-{}.bin", sf.generation))).ok()?;
+            // SAFETY: index files are never modified in place (only replaced
+            // by rename and then unlinked), so the mapping cannot change under us.
+            unsafe { memmap2::Mmap::map(&f) }.ok().map(std::sync::Arc::new)
+        };
+        let (hay, han) = (map("haystack")?, map("han")?);
+        let mut out = HashMap::new();
+        for m in sf.facts {
+            let hr = m.start as usize..(m.start + m.len) as usize;
+            let nr = m.slot as usize * prefilter::HAN_BYTES..(m.slot as usize + 1) * prefilter::HAN_BYTES;
+            if hr.end > hay.len() || nr.end > han.len() || m.pairs.len() != prefilter::PAIR_WORDS {
+                return None;
+            }
+            let f = Facts {
+                id: m.id.clone(),
+                hash: m.hash,
+                haystack: prefilter::Bytes::Mapped(hay.clone(), hr),
+                han: prefilter::Bytes::Mapped(han.clone(), nr),
+                pairs: m.pairs,
+            };
+            out.insert(m.id, f);
+        }
+        Some(out)
+    }
+
+    fn read_details(&self) -> HashMap<String, Details> {
+        let fp = fingerprint();
+        std::fs::read(self.index_dir().join("details.bin"))
+            .ok()
+            .and_then(|b| postcard::from_bytes::<DetailsFile>(&b).ok())
             .filter(|c| c.format == FORMAT && c.fingerprint == fp)
-            .map(|s| s.facts.into_iter().map(|f| (f.id.clone(), f)).collect())
+            .map(|d| d.details.into_iter().map(|x| (x.id.clone(), x)).collect())
             .unwrap_or_default()
+    }
+
+    /// Measures (with agencies and lead) and mentions of every readable
+    /// document: from the index where its hash matches, else computed now.
+    pub fn all_details(&self) -> &HashMap<String, Details> {
+        self.details.get_or_init(|| {
+            let mut all = self.read_details();
+            let stale: Vec<&Entry> = self
+                .entries
+                .iter()
+                .filter(|e| all.get(&e.id).is_none_or(|d| d.hash != e.hash))
+                .collect();
+            for e in stale {
+                if let Ok(d) = self.load_entry(e) {
+                    all.insert(e.id.clone(), Details::of(&e.id, &e.hash, &d));
+                }
+            }
+            all
+        })
+    }
+
+    /// Measures and mentions of one document.
+    pub fn details(&self, id: &str) -> Option<&Details> {
+        self.all_details().get(id)
     }
 
     /// Search facts of every readable document: from the index where its
@@ -240,12 +329,14 @@ impl Library {
     /// changed. `locked`: the caller holds the write lock.
     fn refresh(&mut self, locked: bool) -> Result<(), String> {
         self.facts = std::sync::OnceLock::new();
+        self.details = std::sync::OnceLock::new();
         let old = self.read_catalog();
         let mut by_id: HashMap<String, Entry> =
             old.entries.into_iter().map(|e| (e.id.clone(), e)).collect();
         let mut entries: Vec<Entry> = Vec::new();
         // Documents read anew, whose search facts must be recomputed.
         let mut fresh: Vec<Facts> = Vec::new();
+        let mut fresh_details: Vec<Details> = Vec::new();
         let mut dirty = false;
         let docs = self.docs_dir();
         let mut files: Vec<(String, String)> = Vec::new();
@@ -269,11 +360,13 @@ impl Library {
                 }
             };
             let (size, mtime) = (meta.len(), mtime_ns(&meta));
-            let prev = by_id.remove(id.as_str());
-            if let Some(p) = prev.as_ref().filter(|p| p.size == size && p.mtime == mtime) {
-                entries.push(p.clone());
-                continue;
-            }
+            let prev = match by_id.remove(id.as_str()) {
+                Some(p) if p.size == size && p.mtime == mtime => {
+                    entries.push(p);
+                    continue;
+                }
+                p => p,
+            };
             dirty = true;
             let mut entry = match std::fs::read(&path) {
                 Err(e) => Entry::broken(id, name, format!("{}: {e}", display(&path))),
@@ -287,6 +380,7 @@ impl Library {
                                 let mut e = Entry::of(id, &d);
                                 e.hash = h;
                                 fresh.push(Facts::of(id, &e.hash, &d));
+                                fresh_details.push(Details::of(id, &e.hash, &d));
                                 e
                             }
                             Err(msg) => Entry::broken(id, name, msg),
@@ -312,6 +406,7 @@ impl Library {
                     e.builtin = true;
                     e.hash = builtin_hash;
                     fresh.push(Facts::of(&builtin_id, &e.hash, &builtin));
+                    fresh_details.push(Details::of(&builtin_id, &e.hash, &builtin));
                     entries.push(e);
                     dirty = true;
                 }
@@ -327,13 +422,13 @@ impl Library {
         self.broken = broken;
         if dirty && self.dir.join("docs").is_dir() {
             // Saving is best effort: a read-only library still opens.
-            let _ = self.save(fresh, locked);
+            let _ = self.save(fresh, fresh_details, locked);
         }
         Ok(())
     }
 
     /// Writes the index: search facts first, then the catalog.
-    fn save(&self, fresh: Vec<Facts>, locked: bool) -> std::io::Result<()> {
+    fn save(&self, fresh: Vec<Facts>, details: Vec<Details>, locked: bool) -> std::io::Result<()> {
         let _lock = if locked {
             None
         } else {
@@ -351,13 +446,62 @@ impl Library {
             .iter()
             .filter_map(|e| all.remove(&e.id).filter(|f| f.hash == e.hash))
             .collect();
+        let generation = format!("{:016x}", store::unique());
+        let mut hay: Vec<u8> = Vec::new();
+        let mut han: Vec<u8> = Vec::with_capacity(live.len() * prefilter::HAN_BYTES);
+        let mut metas = Vec::with_capacity(live.len());
+        for (slot, f) in live.iter().enumerate() {
+            metas.push(FactsMeta {
+                id: f.id.clone(),
+                hash: f.hash.clone(),
+                start: hay.len() as u64,
+                len: f.haystack.len() as u64,
+                slot: slot as u64,
+                pairs: f.pairs.clone(),
+            });
+            hay.extend_from_slice(&f.haystack);
+            let mut bits = f.han.to_vec();
+            bits.resize(prefilter::HAN_BYTES, 0);
+            han.extend_from_slice(&bits);
+        }
+        drop(live);
+        store::write_atomic(&idx.join(format!("haystack-{generation}.bin")), &hay)?;
+        store::write_atomic(&idx.join(format!("han-{generation}.bin")), &han)?;
         let sf = SearchFile {
             format: FORMAT,
             fingerprint: fingerprint(),
-            facts: live,
+            generation: generation.clone(),
+            facts: metas,
         };
         let bytes = postcard::to_stdvec(&sf).map_err(std::io::Error::other)?;
         store::write_atomic(&idx.join("search.bin"), &bytes)?;
+        // Older generations: no reader will open them again (open mappings stay valid).
+        if let Ok(rd) = std::fs::read_dir(&idx) {
+            for e in rd.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if (n.starts_with("haystack-") || n.starts_with("han-"))
+                    && n.ends_with(".bin")
+                    && !n.contains(&generation)
+                {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let mut all = self.read_details();
+        for d in details {
+            all.insert(d.id.clone(), d);
+        }
+        let df = DetailsFile {
+            format: FORMAT,
+            fingerprint: fingerprint(),
+            details: self
+                .entries
+                .iter()
+                .filter_map(|e| all.remove(&e.id).filter(|d| d.hash == e.hash))
+                .collect(),
+        };
+        let bytes = postcard::to_stdvec(&df).map_err(std::io::Error::other)?;
+        store::write_atomic(&idx.join("details.bin"), &bytes)?;
         let cat = Catalog {
             format: FORMAT,
             fingerprint: fingerprint(),

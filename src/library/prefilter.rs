@@ -13,7 +13,10 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pinyin::ToPinyinMulti;
-use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use std::sync::Arc;
+
+use memmap2::Mmap;
 
 use crate::doc::agencies::Directory;
 use crate::doc::{Document, Item};
@@ -21,19 +24,48 @@ use crate::search::fold;
 
 const FIRST: u32 = 0x3400;
 const LAST: u32 = 0x9FFF;
-const HAN_WORDS: usize = ((LAST - FIRST + 1) as usize).div_ceil(64);
+/// Words of the initial-pair bitmap (26 × 26 bits).
+pub const PAIR_WORDS: usize = 11;
+
+/// Bytes owned, or a slice of a memory-mapped index file (read-only; the
+/// index is replaced by rename, never written in place).
+#[derive(Clone)]
+pub enum Bytes {
+    Owned(Vec<u8>),
+    Mapped(Arc<Mmap>, Range<usize>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(v) => v,
+            Bytes::Mapped(m, r) => m.get(r.clone()).unwrap_or(&[]),
+        }
+    }
+}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Bytes({})", self.len())
+    }
+}
+
+/// Bytes of the ideograph bitmap: one bit per U+3400..=U+9FFF.
+pub const HAN_BYTES: usize = ((LAST - FIRST + 1) as usize).div_ceil(8);
 
 /// The search facts of one document.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Facts {
     pub id: String,
     /// The content hash of the entry these facts were computed from.
     pub hash: String,
     /// Every searchable string, folded, separated by "\n": metadata, item
     /// titles and texts, agency names with the directory's spellings.
-    pub haystack: String,
-    /// Bit per ideograph U+3400..=U+9FFF present in the haystack.
-    pub han: Vec<u64>,
+    pub haystack: Bytes,
+    /// Bit per ideograph U+3400..=U+9FFF present in the haystack
+    /// ([`HAN_BYTES`] bytes).
+    pub han: Bytes,
     /// Bit `a * 26 + b` when some character with a reading starting with
     /// letter a is followed by one with a reading starting with letter b.
     pub pairs: Vec<u64>,
@@ -68,8 +100,8 @@ impl Facts {
         }
         walk(&doc.items, dir, &mut seen, &mut parts);
         let haystack = parts.join("\n");
-        let mut han = vec![0u64; HAN_WORDS];
-        let mut pairs = vec![0u64; 11];
+        let mut han = vec![0u8; HAN_BYTES];
+        let mut pairs = vec![0u64; PAIR_WORDS];
         let t = table();
         let mut prev = 0u32;
         for c in haystack.chars() {
@@ -77,7 +109,7 @@ impl Facts {
                 prev = 0;
                 continue;
             };
-            han[s / 64] |= 1 << (s % 64);
+            han[s / 8] |= 1 << (s % 8);
             let cur = t.masks[s];
             let mut a = prev;
             while a != 0 {
@@ -96,15 +128,15 @@ impl Facts {
         Facts {
             id: id.to_string(),
             hash: hash.to_string(),
-            haystack,
-            han,
+            haystack: Bytes::Owned(haystack.into_bytes()),
+            han: Bytes::Owned(han),
             pairs,
         }
     }
 
     fn has_han(&self, c: char) -> bool {
         match slot(c) {
-            Some(s) => self.han.get(s / 64).is_some_and(|w| w & (1 << (s % 64)) != 0),
+            Some(s) => self.han.get(s / 8).is_some_and(|w| w & (1 << (s % 8)) != 0),
             None => true,
         }
     }
@@ -124,7 +156,7 @@ impl Facts {
 
     /// Whether `term` (folded) occurs verbatim.
     pub fn contains(&self, term: &str) -> bool {
-        self.has_chars(term) && memchr::memmem::find(self.haystack.as_bytes(), term.as_bytes()).is_some()
+        self.has_chars(term) && memchr::memmem::find(&self.haystack, term.as_bytes()).is_some()
     }
 
     /// Whether `term` could match here exactly or in pinyin.

@@ -270,14 +270,16 @@ impl Library {
         scope
             .iter()
             .filter(|e| {
-                if q.measure.is_some_and(|m| m > e.measures.len()) {
+                if q.measure.is_some_and(|m| m > e.measure_count()) {
                     return false;
                 }
                 if let Some(sel) = &selected
                     && !sel.iter().all(|names| {
-                        e.measures
-                            .iter()
-                            .any(|m| m.agencies.iter().any(|a| names.contains(a)))
+                        self.details(&e.id).is_none_or(|d| {
+                            d.measures
+                                .iter()
+                                .any(|m| m.agencies.iter().any(|a| names.contains(a)))
+                        })
                     })
                 {
                     return false;
@@ -328,7 +330,10 @@ impl Library {
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for e in &self.entries {
-            for m in &e.measures {
+            let Some(d) = self.details(&e.id) else {
+                continue;
+            };
+            for m in &d.measures {
                 for a in &m.agencies {
                     if seen.insert(a.as_str()) {
                         out.push(a.clone());

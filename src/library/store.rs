@@ -51,13 +51,14 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
     }
 }
 
-fn unique() -> u64 {
+/// A number no other call (in this or another process, most likely) returns.
+pub fn unique() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     let t = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    t ^ N.fetch_add(1, Ordering::Relaxed).rotate_left(48)
+    t ^ N.fetch_add(1, Ordering::Relaxed).rotate_left(48) ^ u64::from(std::process::id()).rotate_left(20)
 }
 
 /// Temporary files left by a writer that was killed: older than a minute

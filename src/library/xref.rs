@@ -34,7 +34,11 @@ impl Library {
         let Some(src) = self.get(from) else {
             return Vec::new();
         };
-        src.mentions
+        let Some(details) = self.details(from) else {
+            return Vec::new();
+        };
+        details
+            .mentions
             .iter()
             .filter_map(|m| {
                 let to = self
@@ -57,7 +61,12 @@ impl Library {
         };
         self.entries
             .iter()
-            .filter(|e| e.id != target.id && e.mentions.iter().any(|m| resolves(m, target)))
+            .filter(|e| {
+                e.id != target.id
+                    && self
+                        .details(&e.id)
+                        .is_some_and(|d| d.mentions.iter().any(|m| resolves(m, target)))
+            })
             .map(|e| e.id.clone())
             .collect()
     }
