@@ -125,7 +125,8 @@ fn run(args: Args) -> Result<u8, String> {
     match &args.cmd {
         Some(Cmd::Library(c)) => return cli::library::run(c, args.library.as_deref()),
         Some(Cmd::Search { query, json, limit }) if args.data.is_none() => {
-            let code = cli::library::search(args.library.as_deref(), &query.join(" "), *json, *limit);
+            let code =
+                cli::library::search(args.library.as_deref(), &query.join(" "), *json, *limit);
             return Ok(code.clamp(0, 255) as u8);
         }
         _ => {}

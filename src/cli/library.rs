@@ -235,7 +235,8 @@ fn csv_field(s: &str) -> String {
 }
 
 pub fn tasks_csv(tasks: &[Task]) -> String {
-    let mut out = String::from("id,number,document,date,measure,label,title,agency,role,lead,others\n");
+    let mut out =
+        String::from("id,number,document,date,measure,label,title,agency,role,lead,others\n");
     for t in tasks {
         let row = [
             t.id.clone(),

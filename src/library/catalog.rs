@@ -208,9 +208,9 @@ fn mentions(doc: &Document) -> Vec<Mention> {
     }
     walk(&doc.items, &mut Vec::new(), &mut out);
     // A document's own 文号 and title are not references.
-    let own_number = super::id::from_number(&doc.number);
+    let own = super::xref::norm_number(&doc.number);
     out.retain(|m| match m.kind {
-        MentionKind::Number => super::id::from_number(&m.text) != own_number,
+        MentionKind::Number => own.is_empty() || !super::xref::norm_number(&m.text).ends_with(&own),
         MentionKind::Title => !same_title(&m.text, &doc.title),
     });
     out
@@ -285,17 +285,16 @@ fn is_han(c: char) -> bool {
 
 /// Titles compare folded, and 关于印发《X》的通知 names X.
 pub fn same_title(mention: &str, title: &str) -> bool {
-    let m = crate::search::fold(mention);
-    let t = crate::search::fold(title);
-    if m.is_empty() || t.is_empty() {
-        return false;
-    }
-    let core = |s: &str| -> String {
-        let s = s.strip_prefix("关于印发").unwrap_or(s);
-        let s = s.strip_suffix("的通知").unwrap_or(s);
-        s.trim_matches(|c| c == '《' || c == '》').to_string()
-    };
-    m == t || core(&m) == core(&t)
+    let m = title_key(mention);
+    !m.is_empty() && m == title_key(title)
+}
+
+/// A title as compared: folded, without 关于印发…的通知 and 《》.
+pub fn title_key(s: &str) -> String {
+    let f = crate::search::fold(s);
+    let s = f.strip_prefix("关于印发").unwrap_or(&f);
+    let s = s.strip_suffix("的通知").unwrap_or(s);
+    s.trim_matches(|c| c == '《' || c == '》').to_string()
 }
 
 #[cfg(test)]
@@ -319,7 +318,9 @@ mod tests {
                     "国务院关于进一步支持小型微型企业健康发展的意见".to_string()
                 ),
                 (MentionKind::Number, "国发〔2012〕14号".to_string()),
-                (MentionKind::Number, "国办发[2019]6号".to_string()),
+                // Up to ten characters before the bracket: resolution keeps
+                // the suffix that is a 文号 of the library.
+                (MentionKind::Number, "和国办发[2019]6号".to_string()),
             ]
         );
         assert!(found("（2021年）第3号").is_empty());

@@ -106,7 +106,10 @@ mod tests {
             from_number("国办发[2018]128号").as_deref(),
             Some("gbf-2018-128")
         );
-        assert_eq!(from_number("国务院令第７３２号").as_deref(), Some("gwyld-732"));
+        assert_eq!(
+            from_number("国务院令第７３２号").as_deref(),
+            Some("gwyld-732")
+        );
         assert_eq!(from_number(""), None);
         assert_eq!(from_number("无"), None);
         let a = from_title("关于加快发展的实施意见", "甲省人民政府");

@@ -20,6 +20,7 @@ pub mod agencies;
 pub mod catalog;
 pub mod id;
 pub mod prefilter;
+pub mod record;
 pub mod search;
 mod store;
 pub mod xref;
@@ -82,7 +83,7 @@ struct DetailsFile {
 struct SearchFile {
     format: u32,
     fingerprint: String,
-    /// Names `haystack-GEN.bin` and `han-GEN.bin`.
+    /// Names `haystack-GEN.bin`, `han-GEN.bin` and `rec-GEN.bin`.
     generation: String,
     facts: Vec<FactsMeta>,
 }
@@ -97,6 +98,10 @@ struct FactsMeta {
     /// Position of its bitmap in the han file (× HAN_BYTES).
     slot: u64,
     pairs: Vec<u64>,
+    items: Vec<u32>,
+    /// Byte range of its search copy in the rec file.
+    rec_start: u64,
+    rec_len: u64,
 }
 
 /// An open library.
@@ -110,6 +115,8 @@ pub struct Library {
     facts: std::sync::OnceLock<HashMap<String, Facts>>,
     /// Measures and mentions, loaded on first use.
     details: std::sync::OnceLock<HashMap<String, Details>>,
+    /// Cross-references, resolved on first use.
+    references: std::sync::OnceLock<Vec<Reference>>,
 }
 
 /// The library directory: `--library DIR`, else `$ZHENGCE_LIBRARY`, else
@@ -122,7 +129,10 @@ pub fn default_dir(flag: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(p) = var(ENV) {
         return Ok(PathBuf::from(p));
     }
-    if let Some(p) = var("XDG_DATA_HOME").map(PathBuf::from).filter(|p| p.is_absolute()) {
+    if let Some(p) = var("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+    {
         return Ok(p.join("zhengce"));
     }
     match var("HOME") {
@@ -166,6 +176,7 @@ impl Library {
             broken: Vec::new(),
             facts: std::sync::OnceLock::new(),
             details: std::sync::OnceLock::new(),
+            references: std::sync::OnceLock::new(),
         };
         lib.refresh(false)?;
         Ok(lib)
@@ -250,14 +261,23 @@ impl Library {
             let f = std::fs::File::open(idx.join(format!("{name}-{}.bin", sf.generation))).ok()?;
             // SAFETY: index files are never modified in place (only replaced
             // by rename and then unlinked), so the mapping cannot change under us.
-            unsafe { memmap2::Mmap::map(&f) }.ok().map(std::sync::Arc::new)
+            unsafe { memmap2::Mmap::map(&f) }
+                .ok()
+                .map(std::sync::Arc::new)
         };
-        let (hay, han) = (map("haystack")?, map("han")?);
+        let (hay, han, rec) = (map("haystack")?, map("han")?, map("rec")?);
         let mut out = HashMap::new();
         for m in sf.facts {
             let hr = m.start as usize..(m.start + m.len) as usize;
-            let nr = m.slot as usize * prefilter::HAN_BYTES..(m.slot as usize + 1) * prefilter::HAN_BYTES;
-            if hr.end > hay.len() || nr.end > han.len() || m.pairs.len() != prefilter::PAIR_WORDS {
+            let nr = m.slot as usize * prefilter::HAN_BYTES
+                ..(m.slot as usize + 1) * prefilter::HAN_BYTES;
+            let rr = m.rec_start as usize..(m.rec_start + m.rec_len) as usize;
+            if hr.end > hay.len()
+                || nr.end > han.len()
+                || rr.end > rec.len()
+                || m.pairs.len() != prefilter::PAIR_WORDS
+                || m.items.iter().any(|&o| o as u64 > m.len)
+            {
                 return None;
             }
             let f = Facts {
@@ -266,6 +286,8 @@ impl Library {
                 haystack: prefilter::Bytes::Mapped(hay.clone(), hr),
                 han: prefilter::Bytes::Mapped(han.clone(), nr),
                 pairs: m.pairs,
+                items: m.items,
+                rec: prefilter::Bytes::Mapped(rec.clone(), rr),
             };
             out.insert(m.id, f);
         }
@@ -330,6 +352,7 @@ impl Library {
     fn refresh(&mut self, locked: bool) -> Result<(), String> {
         self.facts = std::sync::OnceLock::new();
         self.details = std::sync::OnceLock::new();
+        self.references = std::sync::OnceLock::new();
         let old = self.read_catalog();
         let mut by_id: HashMap<String, Entry> =
             old.entries.into_iter().map(|e| (e.id.clone(), e)).collect();
@@ -449,6 +472,7 @@ impl Library {
         let generation = format!("{:016x}", store::unique());
         let mut hay: Vec<u8> = Vec::new();
         let mut han: Vec<u8> = Vec::with_capacity(live.len() * prefilter::HAN_BYTES);
+        let mut recs: Vec<u8> = Vec::new();
         let mut metas = Vec::with_capacity(live.len());
         for (slot, f) in live.iter().enumerate() {
             metas.push(FactsMeta {
@@ -458,7 +482,11 @@ impl Library {
                 len: f.haystack.len() as u64,
                 slot: slot as u64,
                 pairs: f.pairs.clone(),
+                items: f.items.clone(),
+                rec_start: recs.len() as u64,
+                rec_len: f.rec.len() as u64,
             });
+            recs.extend_from_slice(&f.rec);
             hay.extend_from_slice(&f.haystack);
             let mut bits = f.han.to_vec();
             bits.resize(prefilter::HAN_BYTES, 0);
@@ -467,6 +495,7 @@ impl Library {
         drop(live);
         store::write_atomic(&idx.join(format!("haystack-{generation}.bin")), &hay)?;
         store::write_atomic(&idx.join(format!("han-{generation}.bin")), &han)?;
+        store::write_atomic(&idx.join(format!("rec-{generation}.bin")), &recs)?;
         let sf = SearchFile {
             format: FORMAT,
             fingerprint: fingerprint(),
@@ -479,7 +508,7 @@ impl Library {
         if let Ok(rd) = std::fs::read_dir(&idx) {
             for e in rd.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if (n.starts_with("haystack-") || n.starts_with("han-"))
+                if (n.starts_with("haystack-") || n.starts_with("han-") || n.starts_with("rec-"))
                     && n.ends_with(".bin")
                     && !n.contains(&generation)
                 {

@@ -69,37 +69,51 @@ pub struct Facts {
     /// Bit `a * 26 + b` when some character with a reading starting with
     /// letter a is followed by one with a reading starting with letter b.
     pub pairs: Vec<u64>,
+    /// Per item, depth-first: the byte range of its folded title and text
+    /// in the haystack, as `[start, end]` pairs.
+    pub items: Vec<u32>,
+    /// The search copy ([`super::record::DocRec`], postcard).
+    pub rec: Bytes,
 }
 
 impl Facts {
     pub fn of(id: &str, hash: &str, doc: &Document) -> Facts {
-        let mut parts: Vec<String> = vec![fold(&crate::search::document_text(doc))];
+        let mut hay = fold(&crate::search::document_text(doc));
+        hay.push('\n');
         let dir = Directory::embedded();
         let mut seen: HashSet<&str> = HashSet::new();
+        let mut ranges: Vec<u32> = Vec::new();
         fn walk<'a>(
             items: &'a [Item],
             dir: &Directory,
             seen: &mut HashSet<&'a str>,
-            parts: &mut Vec<String>,
+            hay: &mut String,
+            ranges: &mut Vec<u32>,
         ) {
             for it in items {
-                parts.push(fold(&it.title));
-                parts.push(fold(&it.text));
+                ranges.push(hay.len() as u32);
+                hay.push_str(&fold(&it.title));
+                hay.push('\n');
+                hay.push_str(&fold(&it.text));
+                ranges.push(hay.len() as u32);
+                hay.push('\n');
                 for a in &it.agencies {
                     if seen.insert(a) {
-                        parts.push(fold(a));
+                        hay.push_str(&fold(a));
+                        hay.push('\n');
                         if let Some(e) = dir.lookup(a) {
                             for s in e.spellings().chain([e.english_name.as_str()]) {
-                                parts.push(fold(s));
+                                hay.push_str(&fold(s));
+                                hay.push('\n');
                             }
                         }
                     }
                 }
-                walk(&it.children, dir, seen, parts);
+                walk(&it.children, dir, seen, hay, ranges);
             }
         }
-        walk(&doc.items, dir, &mut seen, &mut parts);
-        let haystack = parts.join("\n");
+        walk(&doc.items, dir, &mut seen, &mut hay, &mut ranges);
+        let haystack = hay;
         let mut han = vec![0u8; HAN_BYTES];
         let mut pairs = vec![0u64; PAIR_WORDS];
         let t = table();
@@ -131,6 +145,10 @@ impl Facts {
             haystack: Bytes::Owned(haystack.into_bytes()),
             han: Bytes::Owned(han),
             pairs,
+            items: ranges,
+            rec: Bytes::Owned(
+                postcard::to_stdvec(&super::record::DocRec::of(doc)).unwrap_or_default(),
+            ),
         }
     }
 
@@ -157,6 +175,19 @@ impl Facts {
     /// Whether `term` (folded) occurs verbatim.
     pub fn contains(&self, term: &str) -> bool {
         self.has_chars(term) && memchr::memmem::find(&self.haystack, term.as_bytes()).is_some()
+    }
+
+    /// The folded title and text of item `i` (depth-first).
+    pub fn item_text(&self, i: usize) -> &[u8] {
+        match (self.items.get(2 * i), self.items.get(2 * i + 1)) {
+            (Some(&s), Some(&e)) => self.haystack.get(s as usize..e as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Number of items.
+    pub fn item_count(&self) -> usize {
+        self.items.len() / 2
     }
 
     /// Whether `term` could match here exactly or in pinyin.

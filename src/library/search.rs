@@ -12,6 +12,7 @@ use crate::doc::{Document, Item};
 use crate::search::{Hit, HitKind, Index, QueryError, Tier, fold, parse_query};
 
 use super::prefilter::{Facts, Pinyin};
+use super::record::DocRec;
 use super::{Entry, Library};
 
 /// A hit and the document it comes from.
@@ -156,59 +157,85 @@ impl Library {
         if q.is_empty() {
             return Ok(self.document_hits(&scope, limit, &f));
         }
-        let candidates = self.candidates(&scope, &q);
+        let (candidates, prune) = self.candidates(&scope, &q);
         let order = |e: &Entry| self.position(&e.id).unwrap_or(usize::MAX);
-        // Each document on its own (two or more threads), hits merged after.
-        let per_doc: Vec<Vec<(Tier, i64, usize, usize, String, T)>> = {
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .clamp(1, 4)
-                .min(candidates.len().max(1));
-            let work = |k: usize| -> Vec<Vec<(Tier, i64, usize, usize, String, T)>> {
-                candidates
-                    .iter()
-                    .skip(k)
-                    .step_by(threads)
-                    .map(|e| {
-                        let Ok(doc) = self.load_entry(e) else {
-                            return Vec::new();
-                        };
-                        let index = Index::new(&doc);
-                        let Ok(hits) = index.search(&n.rest, limit) else {
-                            return Vec::new();
-                        };
-                        hits.iter()
-                            .enumerate()
-                            .map(|(i, h)| {
-                                (h.tier, h.score, order(e), i, e.id.clone(), f(e, &doc, &index, h))
-                            })
-                            .collect()
-                    })
-                    .collect()
+        let facts = self.facts();
+        // One document: its search copy (items that cannot match left blank),
+        // the engine's index and hits, and `f` on each.
+        let one = |e: &Entry| -> Vec<Ranked<T>> {
+            let Some(doc) = self.search_copy(e, facts.get(&e.id), prune.as_ref()) else {
+                return Vec::new();
             };
-            if threads <= 1 {
-                work(0)
-            } else {
-                std::thread::scope(|s| {
-                    let hs: Vec<_> = (0..threads).map(|k| s.spawn(move || work(k))).collect();
-                    hs.into_iter()
-                        .flat_map(|h| h.join().unwrap_or_default())
-                        .collect()
+            let index = Index::new(&doc);
+            let Ok(hits) = index.search(&n.rest, limit) else {
+                return Vec::new();
+            };
+            hits.iter()
+                .enumerate()
+                .map(|(i, h)| Ranked {
+                    tier: h.tier,
+                    score: h.score,
+                    doc: order(e),
+                    nth: i,
+                    id: e.id.clone(),
+                    value: f(e, &doc, &index, h),
                 })
-            }
+                .collect()
         };
-        let mut all: Vec<_> = per_doc.into_iter().flatten().collect();
-        if all.iter().any(|h| h.0 != Tier::Fuzzy) {
-            all.retain(|h| h.0 != Tier::Fuzzy);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+            .min(candidates.len().max(1));
+        let work = |k: usize| -> Vec<Ranked<T>> {
+            candidates
+                .iter()
+                .skip(k)
+                .step_by(threads)
+                .flat_map(|e| one(e))
+                .collect()
+        };
+        let mut all: Vec<Ranked<T>> = if threads <= 1 {
+            work(0)
+        } else {
+            std::thread::scope(|s| {
+                let hs: Vec<_> = (0..threads).map(|k| s.spawn(move || work(k))).collect();
+                hs.into_iter()
+                    .flat_map(|h| h.join().unwrap_or_default())
+                    .collect()
+            })
+        };
+        if all.iter().any(|h| h.tier != Tier::Fuzzy) {
+            all.retain(|h| h.tier != Tier::Fuzzy);
         }
         all.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(b.1.cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-                .then(a.3.cmp(&b.3))
+            a.tier
+                .cmp(&b.tier)
+                .then(b.score.cmp(&a.score))
+                .then(a.doc.cmp(&b.doc))
+                .then(a.nth.cmp(&b.nth))
         });
         all.truncate(limit);
-        Ok(all.into_iter().map(|h| (h.4, h.5)).collect())
+        Ok(all.into_iter().map(|h| (h.id, h.value)).collect())
+    }
+
+    /// The document as the engine should see it: decoded from the index's
+    /// search copy (else loaded), items that cannot match blanked.
+    fn search_copy(
+        &self,
+        e: &Entry,
+        facts: Option<&Facts>,
+        prune: Option<&Prune>,
+    ) -> Option<Document> {
+        let Some(f) = facts else {
+            return self.load_entry(e).ok();
+        };
+        let Ok(rec) = postcard::from_bytes::<DocRec>(&f.rec) else {
+            return self.load_entry(e).ok();
+        };
+        Some(match prune {
+            Some(p) => rec.into_document(&|i, agencies| p.keeps(f.item_text(i), agencies)),
+            None => rec.into_document(&|_, _| true),
+        })
     }
 
     /// The documents themselves as hits (a query of `d:X` alone).
@@ -240,8 +267,13 @@ impl Library {
             .collect()
     }
 
-    /// The entries of `scope` that can match `q`, in library order.
-    fn candidates<'a>(&self, scope: &[&'a Entry], q: &crate::search::Query) -> Vec<&'a Entry> {
+    /// The entries of `scope` that can match `q`, in library order, and how
+    /// to prune their items (when every positive term must match exactly).
+    fn candidates<'a>(
+        &self,
+        scope: &[&'a Entry],
+        q: &crate::search::Query,
+    ) -> (Vec<&'a Entry>, Option<Prune>) {
         let facts = self.facts();
         let selected = self.agency_selection(q);
         let terms: Vec<(String, Option<Pinyin>)> = q
@@ -267,7 +299,12 @@ impl Library {
                     .any(|f| exact_or_pinyin(f, t))
             })
             .collect();
-        scope
+        // Items can be skipped when every positive term must occur verbatim
+        // (no pinyin reading, no fuzzy fallback): in its text or its agencies.
+        let prune =
+            (!terms.is_empty() && terms.iter().all(|t| t.1.is_none()) && !fuzzy.iter().any(|&f| f))
+                .then(|| Prune::new(terms.iter().map(|t| t.0.clone()).collect()));
+        let kept = scope
             .iter()
             .filter(|e| {
                 if q.measure.is_some_and(|m| m > e.measure_count()) {
@@ -297,7 +334,8 @@ impl Library {
                 })
             })
             .copied()
-            .collect()
+            .collect();
+        (kept, prune)
     }
 
     /// For each `a:X` of the query, the agency names (as written in the
@@ -345,6 +383,61 @@ impl Library {
     }
 }
 
+/// Which items can match: those whose folded title and text hold every
+/// positive term, or whose agencies answer to it.
+pub(crate) struct Prune {
+    terms: Vec<String>,
+    /// Per agency name: which terms its spellings contain (bit per term).
+    agencies: std::sync::Mutex<std::collections::HashMap<String, u64>>,
+}
+
+impl Prune {
+    fn new(terms: Vec<String>) -> Prune {
+        Prune {
+            terms,
+            agencies: Default::default(),
+        }
+    }
+
+    fn agency_bits(&self, name: &str) -> u64 {
+        let mut cache = self.agencies.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(&b) = cache.get(name) {
+            return b;
+        }
+        let mut spellings = vec![fold(name)];
+        if let Some(a) = crate::doc::agencies::Directory::embedded().lookup(name) {
+            spellings.extend(a.spellings().chain([a.english_name.as_str()]).map(fold));
+        }
+        let bits = self
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| spellings.iter().any(|s| s.contains(t.as_str())))
+            .fold(0u64, |b, (i, _)| b | (1 << (i % 64)));
+        cache.insert(name.to_string(), bits);
+        bits
+    }
+
+    fn keeps(&self, text: &[u8], agencies: &[String]) -> bool {
+        let from_agencies = agencies.iter().fold(0u64, |b, a| b | self.agency_bits(a));
+        self.terms.iter().enumerate().all(|(i, t)| {
+            from_agencies & (1 << (i % 64)) != 0
+                || memchr::memmem::find(text, t.as_bytes()).is_some()
+        })
+    }
+}
+
+/// One hit on its way to the merged list.
+struct Ranked<T> {
+    tier: Tier,
+    score: i64,
+    /// The document's position in the library, and the hit's in the document.
+    doc: usize,
+    nth: usize,
+    id: String,
+    value: T,
+}
+
 /// A stand-in document with one measure per agency name, so `a:X` selects
 /// names with the engine's rules (spellings, pinyin, successors).
 pub(crate) fn agency_document(names: &[String]) -> Document {
@@ -357,8 +450,8 @@ pub(crate) fn agency_document(names: &[String]) -> Document {
             .ok()
         })
         .collect();
-    let mut d: Document =
-        serde_json::from_value(serde_json::json!({"schema": 1, "title": ""})).unwrap_or_else(|_| Document::embedded());
+    let mut d: Document = serde_json::from_value(serde_json::json!({"schema": 1, "title": ""}))
+        .unwrap_or_else(|_| Document::embedded());
     d.items = items;
     d
 }

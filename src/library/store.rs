@@ -11,18 +11,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
     // Unique per process and call, so two writers never share a temporary.
-    let tmp = dir.join(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        unique()
-    ));
+    let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), unique()));
     let result = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
+        failpoint("before-rename");
         std::fs::rename(&tmp, path)?;
         sync_dir(dir)
     })();
@@ -30,6 +24,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Dies here when `ZHENGCE_FAILPOINT` names this point: how the tests kill
+/// a writer at the worst moment (the temporary written, not yet renamed).
+fn failpoint(name: &str) {
+    if std::env::var_os("ZHENGCE_FAILPOINT").is_some_and(|v| v == name) {
+        std::process::abort();
+    }
 }
 
 /// Removes `path` (atomic by nature) and makes the removal durable.
@@ -58,7 +60,8 @@ pub fn unique() -> u64 {
     let t = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos() as u64);
-    t ^ N.fetch_add(1, Ordering::Relaxed).rotate_left(48) ^ u64::from(std::process::id()).rotate_left(20)
+    t ^ N.fetch_add(1, Ordering::Relaxed).rotate_left(48)
+        ^ u64::from(std::process::id()).rotate_left(20)
 }
 
 /// Temporary files left by a writer that was killed: older than a minute
