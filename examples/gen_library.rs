@@ -349,6 +349,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let n: usize = args.get(1).map_or(Ok(1000), |s| s.parse())?;
     let seed: u64 = args.get(2).map_or(Ok(11), |s| s.parse())?;
+    generate(&out, n, seed)
+}
+
+/// Writes `n` documents to `out/docs/` and their text to `out/all.txt`
+/// (also used by benches/library.rs).
+pub fn generate(
+    out: &std::path::Path,
+    n: usize,
+    seed: u64,
+) -> Result<(), Box<dyn std::error::Error>> {
     let mut r = Rng(seed);
     let agencies: Vec<String> = Directory::embedded()
         .all()

@@ -1,70 +1,45 @@
-//! Times a library search in one process, phase by phase:
-//! `lib_timing DIR QUERY [RUNS]` (CPU-bound figures; see scripts/bench-library.sh
-//! for whole-process timings).
-use std::time::Instant;
+//! Search as a browser runs it, in one process: the library opened once,
+//! then each query typed a character at a time, every prefix searched
+//! (at most 200 results, as a result list shows), `RUNS` times; prints the
+//! median and 90th percentile per keystroke.
+//!
+//! `cargo run --release --example lib_timing -- DIR RUNS QUERY...`
+
+use std::time::{Duration, Instant};
+
 use zhengce::library::Library;
-fn main() {
-    let a: Vec<String> = std::env::args().collect();
-    let (dir, q) = (std::path::Path::new(&a[1]), &a[2]);
-    let runs: usize = a.get(3).and_then(|s| s.parse().ok()).unwrap_or(5);
-    phases(&Library::open(dir).unwrap(), q);
-    for _ in 0..runs {
-        let t = Instant::now();
-        let lib = Library::open(dir).unwrap();
-        let t_open = t.elapsed();
-        let t = Instant::now();
-        let _ = lib.facts();
-        let t_facts = t.elapsed();
-        let t = Instant::now();
-        let hits = lib.search(q, usize::MAX).unwrap();
-        let t_search = t.elapsed();
-        let t = Instant::now();
-        let lines = lib
-            .search_with(q, usize::MAX, |_, d, i, h| {
-                zhengce::cli::search::hit_line(d, i, h)
-            })
-            .unwrap();
-        let t_lines = t.elapsed();
-        eprintln!(
-            "open {t_open:?}  facts {t_facts:?}  search {t_search:?} ({} hits)  search+lines {t_lines:?} ({})",
-            hits.len(),
-            lines.len()
-        );
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let a: Vec<String> = std::env::args().skip(1).collect();
+    let dir = std::path::Path::new(a.first().ok_or("usage: lib_timing DIR RUNS QUERY...")?);
+    let runs: usize = a.get(1).ok_or("RUNS")?.parse()?;
+    let t = Instant::now();
+    let lib = Library::open(dir)?;
+    let _ = lib.facts();
+    println!("open + facts: {:.1} ms", ms(t.elapsed()));
+    println!(
+        "{:<16} {:>10} {:>10} {:>8}",
+        "query", "p50 ms", "p90 ms", "hits"
+    );
+    for q in &a[2..] {
+        let mut times: Vec<Duration> = Vec::new();
+        let mut hits = 0;
+        for _ in 0..runs {
+            let mut prefix = String::new();
+            for c in q.chars() {
+                prefix.push(c);
+                let t = Instant::now();
+                hits = lib.search(&prefix, 200).map(|h| h.len()).unwrap_or(0);
+                times.push(t.elapsed());
+            }
+        }
+        times.sort();
+        let p = |x: f64| ms(times[((times.len() as f64 * x) as usize).min(times.len() - 1)]);
+        println!("{q:<16} {:>10.1} {:>10.1} {hits:>8}", p(0.5), p(0.9));
     }
+    Ok(())
 }
 
-#[allow(dead_code)]
-pub fn phases(lib: &Library, q: &str) {
-    use zhengce::library::record::DocRec;
-    let facts = lib.facts();
-    let mut recs = Vec::new();
-    let t = Instant::now();
-    for e in lib.entries() {
-        let f = &facts[&e.id];
-        recs.push(postcard::from_bytes::<DocRec>(&f.rec).unwrap());
-    }
-    eprintln!("decode {:?}", t.elapsed());
-    let t = Instant::now();
-    let docs: Vec<_> = recs
-        .into_iter()
-        .map(|r| r.into_document(&|_, _| true))
-        .collect();
-    eprintln!("into_document {:?}", t.elapsed());
-    let t = Instant::now();
-    let idx: Vec<_> = docs.iter().map(zhengce::search::Index::new).collect();
-    eprintln!("index {:?}", t.elapsed());
-    let t = Instant::now();
-    let n: usize = idx
-        .iter()
-        .map(|i| i.search(q, usize::MAX).unwrap().len())
-        .sum();
-    eprintln!("engine search {:?} {n}", t.elapsed());
-    let t = Instant::now();
-    for e in lib.entries() {
-        let f = &facts[&e.id];
-        for i in 0..f.item_count() {
-            std::hint::black_box(memchr::memmem::find(f.item_text(i), q.as_bytes()));
-        }
-    }
-    eprintln!("item memmem {:?}", t.elapsed());
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }

@@ -590,3 +590,56 @@ fn an_add_killed_at_any_moment_leaves_a_library_that_opens() {
     assert_eq!(Library::open(&lib).unwrap().entries().len(), 41);
     assert_eq!(list_json(&lib).len(), 41);
 }
+
+#[test]
+fn library_search_finds_what_the_engine_finds_in_each_document() {
+    let lib_dir = tmpdir("same");
+    add_three(&lib_dir);
+    let lib = Library::open(&lib_dir).unwrap();
+    type Key = (String, Vec<usize>, Option<usize>, String, i64);
+    for q in [
+        "财政部",
+        "融资",
+        "知识产权 质押",
+        "专项债券",
+        "加强",
+        "企业 !融资",
+        "a:财政部 支持",
+        "#2",
+        "zscq",
+    ] {
+        let mut want: Vec<Key> = Vec::new();
+        for e in lib.entries() {
+            let d = lib.load(&e.id).unwrap();
+            for h in zhengce::search::Index::new(&d)
+                .search(q, usize::MAX)
+                .unwrap()
+            {
+                want.push((
+                    e.id.clone(),
+                    h.path,
+                    h.ordinal,
+                    h.tier.as_str().into(),
+                    h.score,
+                ));
+            }
+        }
+        let mut got: Vec<Key> = lib
+            .search(q, usize::MAX)
+            .unwrap()
+            .into_iter()
+            .map(|h| {
+                (
+                    h.id,
+                    h.hit.path,
+                    h.hit.ordinal,
+                    h.hit.tier.as_str().into(),
+                    h.hit.score,
+                )
+            })
+            .collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "{q}");
+    }
+}

@@ -36,7 +36,7 @@ use crate::doc::{Document, EMBEDDED_JSON};
 pub use agencies::{AgencyLoad, Role, Task};
 pub use catalog::{Details, Entry, MeasureInfo, Mention, MentionKind};
 pub use prefilter::Facts;
-pub use search::{DocHit, Narrowed};
+pub use search::{DocHit, Found, Narrowed};
 pub use xref::Reference;
 
 /// The environment variable naming the library directory.

@@ -23,6 +23,8 @@ pub struct DocRec {
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct ItemRec {
+    /// Its measure ordinal in the whole document (0: not a measure).
+    ordinal: u32,
     number: u32,
     label: String,
     title: String,
@@ -33,16 +35,28 @@ struct ItemRec {
 
 impl DocRec {
     pub fn of(doc: &Document) -> DocRec {
-        fn item(it: &Item) -> ItemRec {
-            ItemRec {
-                number: it.number,
-                label: it.label.clone(),
-                title: it.title.clone(),
-                text: it.text.clone(),
-                agencies: it.agencies.clone(),
-                children: it.children.iter().map(item).collect(),
+        let measures: Vec<(*const Item, u32)> = doc
+            .measures()
+            .iter()
+            .map(|m| (m.item as *const Item, m.ordinal as u32))
+            .collect();
+        let item = |it: &Item| -> ItemRec {
+            fn go(it: &Item, measures: &[(*const Item, u32)]) -> ItemRec {
+                ItemRec {
+                    ordinal: measures
+                        .iter()
+                        .find(|m| std::ptr::eq(m.0, it))
+                        .map_or(0, |m| m.1),
+                    number: it.number,
+                    label: it.label.clone(),
+                    title: it.title.clone(),
+                    text: it.text.clone(),
+                    agencies: it.agencies.clone(),
+                    children: it.children.iter().map(|c| go(c, measures)).collect(),
+                }
             }
-        }
+            go(it, &measures)
+        };
         DocRec {
             title: doc.title.clone(),
             number: doc.number.clone(),
@@ -54,6 +68,99 @@ impl DocRec {
             closing: doc.closing.clone(),
             items: doc.items.iter().map(item).collect(),
         }
+    }
+
+    /// The document with only the items for which `keep(i, agencies)` is
+    /// true (i: depth-first position) and their ancestors (without title and
+    /// text), and for each item kept, its path and measure ordinal in the
+    /// whole document. `None` when the pruned document would number its
+    /// measures differently (then prune with [`DocRec::into_document`]).
+    pub fn into_pruned(
+        self,
+        keep: &dyn Fn(usize, &[String]) -> bool,
+    ) -> Option<(Document, Pruned)> {
+        let (doc0, item0) = templates();
+        struct Walk<'k> {
+            keep: &'k dyn Fn(usize, &[String]) -> bool,
+            n: usize,
+            path: Vec<usize>,
+            map: Vec<(Vec<usize>, Vec<usize>, u32)>,
+        }
+        fn items(rs: Vec<ItemRec>, t: &Item, w: &mut Walk, out_path: &mut Vec<usize>) -> Vec<Item> {
+            let mut out = Vec::new();
+            for (k, r) in rs.into_iter().enumerate() {
+                let i = w.n;
+                w.n += 1;
+                let kept = (w.keep)(i, &r.agencies);
+                w.path.push(k);
+                out_path.push(out.len());
+                let mark = w.map.len();
+                w.map.push((out_path.clone(), w.path.clone(), r.ordinal));
+                let children = items(r.children, t, w, out_path);
+                if kept || !children.is_empty() {
+                    let mut it = t.clone();
+                    it.number = r.number;
+                    it.label = r.label;
+                    it.agencies = r.agencies;
+                    if kept {
+                        it.title = r.title;
+                        it.text = r.text;
+                    }
+                    it.children = children;
+                    out.push(it);
+                } else {
+                    w.map.truncate(mark);
+                }
+                out_path.pop();
+                w.path.pop();
+            }
+            out
+        }
+        let mut w = Walk {
+            keep,
+            n: 0,
+            path: Vec::new(),
+            map: Vec::new(),
+        };
+        let kept = items(self.items, item0, &mut w, &mut Vec::new());
+        let mut d = doc0.clone();
+        d.title = self.title;
+        d.number = self.number;
+        d.issuer = self.issuer;
+        d.date = self.date;
+        d.addressees = self.addressees;
+        d.letter = self.letter;
+        d.preamble = self.preamble;
+        d.closing = self.closing;
+        d.items = kept;
+        let map: std::collections::HashMap<Vec<usize>, (Vec<usize>, u32)> =
+            w.map.into_iter().map(|(p, o, n)| (p, (o, n))).collect();
+        // The measures must be the same items as in the whole document.
+        let measures_ok = {
+            let pruned: std::collections::HashSet<*const Item> =
+                d.measures().iter().map(|m| m.item as *const Item).collect();
+            let mut ok = true;
+            fn check(
+                items: &[Item],
+                path: &mut Vec<usize>,
+                map: &std::collections::HashMap<Vec<usize>, (Vec<usize>, u32)>,
+                pruned: &std::collections::HashSet<*const Item>,
+                ok: &mut bool,
+            ) {
+                for (k, it) in items.iter().enumerate() {
+                    path.push(k);
+                    let whole = map.get(path.as_slice()).is_some_and(|m| m.1 != 0);
+                    if whole != pruned.contains(&(it as *const Item)) {
+                        *ok = false;
+                    }
+                    check(&it.children, path, map, pruned, ok);
+                    path.pop();
+                }
+            }
+            check(&d.items, &mut Vec::new(), &map, &pruned, &mut ok);
+            ok
+        };
+        measures_ok.then_some((d, Pruned { map }))
     }
 
     /// The document, items for which `keep(i, agencies)` is false (i:
@@ -102,6 +209,26 @@ impl DocRec {
             .map(|r| item(r, item0, &mut n, keep))
             .collect();
         d
+    }
+}
+
+/// Where the items of a pruned document are in the whole one.
+pub struct Pruned {
+    /// Pruned path → (path, measure ordinal or 0) in the whole document.
+    map: std::collections::HashMap<Vec<usize>, (Vec<usize>, u32)>,
+}
+
+impl Pruned {
+    /// `hit` (found in the pruned document) as found in the whole one.
+    pub fn whole(&self, hit: &crate::search::Hit) -> crate::search::Hit {
+        let mut h = hit.clone();
+        if let Some((path, ordinal)) = self.map.get(&hit.path) {
+            h.path = path.clone();
+            if h.ordinal.is_some() {
+                h.ordinal = Some(*ordinal as usize).filter(|&o| o > 0);
+            }
+        }
+        h
     }
 }
 

@@ -12,7 +12,7 @@ use crate::doc::{Document, Item};
 use crate::search::{Hit, HitKind, Index, QueryError, Tier, fold, parse_query};
 
 use super::prefilter::{Facts, Pinyin};
-use super::record::DocRec;
+use super::record::{DocRec, Pruned};
 use super::{Entry, Library};
 
 /// A hit and the document it comes from.
@@ -23,6 +23,19 @@ pub struct DocHit {
     /// The hit in that document, as the engine reports it (paths, char
     /// offsets and ordinals refer to that document).
     pub hit: Hit,
+}
+
+/// A hit while its document is loaded, for [`Library::search_with`].
+pub struct Found<'a> {
+    pub entry: &'a Entry,
+    /// The document as searched (its search copy, possibly without the
+    /// items that could not match): `hit` refers to it, `index` is its index.
+    pub doc: &'a Document,
+    pub index: &'a Index,
+    pub hit: &'a Hit,
+    /// The same hit in the whole document (as [`Library::load`] gives it):
+    /// the path and ordinal to open it at.
+    pub whole: Hit,
 }
 
 /// A query split into its `d:` part and the rest.
@@ -132,7 +145,7 @@ impl Library {
     /// then library order, then the engine's order within a document).
     /// `d:X` alone lists the documents it selects, as document hits.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<DocHit>, QueryError> {
-        self.search_with(query, limit, |_, _, _, h| h.clone())
+        self.search_with(query, limit, |f| f.whole.clone())
             .map(|v| v.into_iter().map(|(id, hit)| DocHit { id, hit }).collect())
     }
 
@@ -143,7 +156,7 @@ impl Library {
         &self,
         query: &str,
         limit: usize,
-        f: impl Fn(&Entry, &Document, &Index, &Hit) -> T + Sync,
+        f: impl Fn(&Found) -> T + Sync,
     ) -> Result<Vec<(String, T)>, QueryError> {
         let n = narrow(query);
         let q = parse_query(&n.rest)?;
@@ -163,7 +176,7 @@ impl Library {
         // One document: its search copy (items that cannot match left blank),
         // the engine's index and hits, and `f` on each.
         let one = |e: &Entry| -> Vec<Ranked<T>> {
-            let Some(doc) = self.search_copy(e, facts.get(&e.id), prune.as_ref()) else {
+            let Some((doc, pruned)) = self.search_copy(e, facts.get(&e.id), prune.as_ref()) else {
                 return Vec::new();
             };
             let index = Index::new(&doc);
@@ -178,7 +191,13 @@ impl Library {
                     doc: order(e),
                     nth: i,
                     id: e.id.clone(),
-                    value: f(e, &doc, &index, h),
+                    value: f(&Found {
+                        entry: e,
+                        doc: &doc,
+                        index: &index,
+                        hit: h,
+                        whole: pruned.as_ref().map_or_else(|| h.clone(), |p| p.whole(h)),
+                    }),
                 })
                 .collect()
         };
@@ -219,23 +238,33 @@ impl Library {
     }
 
     /// The document as the engine should see it: decoded from the index's
-    /// search copy (else loaded), items that cannot match blanked.
+    /// search copy (else loaded), without the items that cannot match (and
+    /// then where its items are in the whole document), or with them blank
+    /// when leaving them out would change the measures' numbering.
     fn search_copy(
         &self,
         e: &Entry,
         facts: Option<&Facts>,
         prune: Option<&Prune>,
-    ) -> Option<Document> {
+    ) -> Option<(Document, Option<Pruned>)> {
+        let whole = || self.load_entry(e).ok().map(|d| (d, None));
         let Some(f) = facts else {
-            return self.load_entry(e).ok();
+            return whole();
         };
         let Ok(rec) = postcard::from_bytes::<DocRec>(&f.rec) else {
-            return self.load_entry(e).ok();
+            return whole();
         };
-        Some(match prune {
-            Some(p) => rec.into_document(&|i, agencies| p.keeps(f.item_text(i), agencies)),
-            None => rec.into_document(&|_, _| true),
-        })
+        let Some(p) = prune else {
+            return Some((rec.into_document(&|_, _| true), None));
+        };
+        let keep = |i: usize, agencies: &[String]| p.keeps(f.item_text(i), agencies);
+        match rec.into_pruned(&keep) {
+            Some((d, map)) => Some((d, Some(map))),
+            // Rare (pruning would renumber the measures): decode again, blank instead.
+            None => postcard::from_bytes::<DocRec>(&f.rec)
+                .ok()
+                .map(|rec| (rec.into_document(&keep), None)),
+        }
     }
 
     /// The documents themselves as hits (a query of `d:X` alone).
@@ -243,7 +272,7 @@ impl Library {
         &self,
         scope: &[&Entry],
         limit: usize,
-        f: &impl Fn(&Entry, &Document, &Index, &Hit) -> T,
+        f: &impl Fn(&Found) -> T,
     ) -> Vec<(String, T)> {
         scope
             .iter()
@@ -262,7 +291,16 @@ impl Library {
                     text_matches: Vec::new(),
                     agency_matches: Vec::new(),
                 };
-                Some((e.id.clone(), f(e, &doc, &index, &hit)))
+                Some((
+                    e.id.clone(),
+                    f(&Found {
+                        entry: e,
+                        doc: &doc,
+                        index: &index,
+                        hit: &hit,
+                        whole: hit.clone(),
+                    }),
+                ))
             })
             .collect()
     }
