@@ -58,7 +58,7 @@ enum Cmd {
         /// The plain-text file (UTF-8; hard-wrapped or one paragraph per line)
         file: PathBuf,
     },
-    /// Search the document (terms ANDed; "phrase", !exclude, a:agency, #12)
+    /// Search the library, or the --data document (terms ANDed; "phrase", !exclude, a:agency, #12, d:document)
     Search {
         /// The query; several words are joined with spaces
         #[arg(required = true, num_args = 1..)]

@@ -45,6 +45,33 @@ impl std::ops::Deref for Bytes {
     }
 }
 
+impl Bytes {
+    /// Lets the kernel drop these pages from this process (a mapped file is
+    /// read back from the page cache if touched again): a search over a
+    /// thousand documents then never holds them all at once.
+    pub fn release(&self) {
+        #[cfg(unix)]
+        if let Bytes::Mapped(m, r) = self
+            && r.end <= m.len()
+            && !r.is_empty()
+        {
+            // SAFETY: a read-only private mapping of a file that is never
+            // written in place: dropped pages read back with the same bytes,
+            // and no reference into them is held across this call by us.
+            let _ = unsafe {
+                m.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, r.start, r.len())
+            };
+        }
+    }
+
+    /// The whole mapping this slice belongs to, released (see [`Bytes::release`]).
+    pub fn release_all(&self) {
+        if let Bytes::Mapped(m, _) = self {
+            Bytes::Mapped(m.clone(), 0..m.len()).release();
+        }
+    }
+}
+
 impl std::fmt::Debug for Bytes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Bytes({})", self.len())

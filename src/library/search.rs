@@ -173,10 +173,21 @@ impl Library {
         let (candidates, prune) = self.candidates(&scope, &q);
         let order = |e: &Entry| self.position(&e.id).unwrap_or(usize::MAX);
         let facts = self.facts();
+        // The scan touched every document's text: give those pages back.
+        if let Some(f) = facts.values().next() {
+            f.haystack.release_all();
+            f.han.release_all();
+        }
         // One document: its search copy (items that cannot match left blank),
         // the engine's index and hits, and `f` on each.
         let one = |e: &Entry| -> Vec<Ranked<T>> {
-            let Some((doc, pruned)) = self.search_copy(e, facts.get(&e.id), prune.as_ref()) else {
+            let fe = facts.get(&e.id);
+            let copy = self.search_copy(e, fe, prune.as_ref());
+            if let Some(f) = fe {
+                f.haystack.release();
+                f.rec.release();
+            }
+            let Some((doc, pruned)) = copy else {
                 return Vec::new();
             };
             let index = Index::new(&doc);
@@ -363,13 +374,16 @@ impl Library {
                 let Some(f) = facts.get(&e.id) else {
                     return true;
                 };
-                terms.iter().zip(&fuzzy).all(|(t, &fz)| {
+                let can = terms.iter().zip(&fuzzy).all(|(t, &fz)| {
                     if fz {
                         f.has_chars(&t.0)
                     } else {
                         exact_or_pinyin(f, t)
                     }
-                })
+                });
+                // Scanned: its pages can go (read back if it is searched).
+                f.haystack.release();
+                can
             })
             .copied()
             .collect();
