@@ -607,6 +607,11 @@ fn library_search_finds_what_the_engine_finds_in_each_document() {
         "a:财政部 支持",
         "#2",
         "zscq",
+        "lzjs",
+        "zxqy 融资",
+        "rmyh",
+        "caizhengbu",
+        "\"知识产权\" zy",
     ] {
         let mut want: Vec<Key> = Vec::new();
         for e in lib.entries() {

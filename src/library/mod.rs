@@ -44,7 +44,7 @@ pub const ENV: &str = "ZHENGCE_LIBRARY";
 
 /// Bumped whenever `Entry` or `Facts` change shape: an index of another
 /// format is rebuilt, never misread.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What `add` did with one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +99,8 @@ struct FactsMeta {
     slot: u64,
     pairs: Vec<u64>,
     items: Vec<u32>,
+    /// Byte offset of its items' pair bitmaps in the pairs file.
+    pairs_start: u64,
     /// Byte range of its search copy in the rec file.
     rec_start: u64,
     rec_len: u64,
@@ -265,14 +267,17 @@ impl Library {
                 .ok()
                 .map(std::sync::Arc::new)
         };
-        let (hay, han, rec) = (map("haystack")?, map("han")?, map("rec")?);
+        let (hay, han, rec, ipairs) = (map("haystack")?, map("han")?, map("rec")?, map("pairs")?);
         let mut out = HashMap::new();
         for m in sf.facts {
             let hr = m.start as usize..(m.start + m.len) as usize;
             let nr = m.slot as usize * prefilter::HAN_BYTES
                 ..(m.slot as usize + 1) * prefilter::HAN_BYTES;
             let rr = m.rec_start as usize..(m.rec_start + m.rec_len) as usize;
+            let pr = m.pairs_start as usize
+                ..m.pairs_start as usize + m.items.len() / 2 * prefilter::PAIR_WORDS * 8;
             if hr.end > hay.len()
+                || pr.end > ipairs.len()
                 || nr.end > han.len()
                 || rr.end > rec.len()
                 || m.pairs.len() != prefilter::PAIR_WORDS
@@ -287,6 +292,7 @@ impl Library {
                 han: prefilter::Bytes::Mapped(han.clone(), nr),
                 pairs: m.pairs,
                 items: m.items,
+                item_pairs: prefilter::Bytes::Mapped(ipairs.clone(), pr),
                 rec: prefilter::Bytes::Mapped(rec.clone(), rr),
             };
             out.insert(m.id, f);
@@ -473,6 +479,7 @@ impl Library {
         let mut hay: Vec<u8> = Vec::new();
         let mut han: Vec<u8> = Vec::with_capacity(live.len() * prefilter::HAN_BYTES);
         let mut recs: Vec<u8> = Vec::new();
+        let mut ipairs: Vec<u8> = Vec::new();
         let mut metas = Vec::with_capacity(live.len());
         for (slot, f) in live.iter().enumerate() {
             metas.push(FactsMeta {
@@ -483,10 +490,12 @@ impl Library {
                 slot: slot as u64,
                 pairs: f.pairs.clone(),
                 items: f.items.clone(),
+                pairs_start: ipairs.len() as u64,
                 rec_start: recs.len() as u64,
                 rec_len: f.rec.len() as u64,
             });
             recs.extend_from_slice(&f.rec);
+            ipairs.extend_from_slice(&f.item_pairs);
             hay.extend_from_slice(&f.haystack);
             let mut bits = f.han.to_vec();
             bits.resize(prefilter::HAN_BYTES, 0);
@@ -496,6 +505,7 @@ impl Library {
         store::write_atomic(&idx.join(format!("haystack-{generation}.bin")), &hay)?;
         store::write_atomic(&idx.join(format!("han-{generation}.bin")), &han)?;
         store::write_atomic(&idx.join(format!("rec-{generation}.bin")), &recs)?;
+        store::write_atomic(&idx.join(format!("pairs-{generation}.bin")), &ipairs)?;
         let sf = SearchFile {
             format: FORMAT,
             fingerprint: fingerprint(),
@@ -508,7 +518,10 @@ impl Library {
         if let Ok(rd) = std::fs::read_dir(&idx) {
             for e in rd.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if (n.starts_with("haystack-") || n.starts_with("han-") || n.starts_with("rec-"))
+                if (n.starts_with("haystack-")
+                    || n.starts_with("han-")
+                    || n.starts_with("rec-")
+                    || n.starts_with("pairs-"))
                     && n.ends_with(".bin")
                     && !n.contains(&generation)
                 {

@@ -99,8 +99,43 @@ pub struct Facts {
     /// Per item, depth-first: the byte range of its folded title and text
     /// in the haystack, as `[start, end]` pairs.
     pub items: Vec<u32>,
+    /// Per item, depth-first: its initial pairs as [`Facts::pairs`]
+    /// ([`PAIR_WORDS`] little-endian words each).
+    pub item_pairs: Bytes,
     /// The search copy ([`super::record::DocRec`], postcard).
     pub rec: Bytes,
+}
+
+/// The initial-pair bitmap of `text` (see [`Facts::pairs`]).
+pub fn pairs_of(text: &str) -> Vec<u64> {
+    let mut pairs = vec![0u64; PAIR_WORDS];
+    let t = table();
+    let mut prev = 0u32;
+    for c in text.chars() {
+        let Some(s) = slot(c) else {
+            prev = 0;
+            continue;
+        };
+        let cur = t.masks[s];
+        let mut a = prev;
+        while a != 0 {
+            let i = a.trailing_zeros() as usize;
+            a &= a - 1;
+            let mut b = cur;
+            while b != 0 {
+                let j = b.trailing_zeros() as usize;
+                b &= b - 1;
+                let bit = i * 26 + j;
+                pairs[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        prev = cur;
+    }
+    pairs
+}
+
+fn pair_bit(a: u8, b: u8) -> usize {
+    (a - b'a') as usize * 26 + (b - b'a') as usize
 }
 
 impl Facts {
@@ -142,29 +177,18 @@ impl Facts {
         walk(&doc.items, dir, &mut seen, &mut hay, &mut ranges);
         let haystack = hay;
         let mut han = vec![0u8; HAN_BYTES];
-        let mut pairs = vec![0u64; PAIR_WORDS];
-        let t = table();
-        let mut prev = 0u32;
         for c in haystack.chars() {
-            let Some(s) = slot(c) else {
-                prev = 0;
-                continue;
-            };
-            han[s / 8] |= 1 << (s % 8);
-            let cur = t.masks[s];
-            let mut a = prev;
-            while a != 0 {
-                let i = a.trailing_zeros() as usize;
-                a &= a - 1;
-                let mut b = cur;
-                while b != 0 {
-                    let j = b.trailing_zeros() as usize;
-                    b &= b - 1;
-                    let bit = i * 26 + j;
-                    pairs[bit / 64] |= 1 << (bit % 64);
-                }
+            if let Some(s) = slot(c) {
+                han[s / 8] |= 1 << (s % 8);
             }
-            prev = cur;
+        }
+        let pairs = pairs_of(&haystack);
+        let mut item_pairs: Vec<u8> = Vec::with_capacity(ranges.len() / 2 * PAIR_WORDS * 8);
+        for r in ranges.chunks(2) {
+            let text = haystack.get(r[0] as usize..r[1] as usize).unwrap_or("");
+            for w in pairs_of(text) {
+                item_pairs.extend_from_slice(&w.to_le_bytes());
+            }
         }
         Facts {
             id: id.to_string(),
@@ -173,6 +197,7 @@ impl Facts {
             han: Bytes::Owned(han),
             pairs,
             items: ranges,
+            item_pairs: Bytes::Owned(item_pairs),
             rec: Bytes::Owned(
                 postcard::to_stdvec(&super::record::DocRec::of(doc)).unwrap_or_default(),
             ),
@@ -187,10 +212,24 @@ impl Facts {
     }
 
     fn has_pair(&self, a: u8, b: u8) -> bool {
-        let bit = (a - b'a') as usize * 26 + (b - b'a') as usize;
+        let bit = pair_bit(a, b);
         self.pairs
             .get(bit / 64)
             .is_some_and(|w| w & (1 << (bit % 64)) != 0)
+    }
+
+    /// Whether item `i` could spell `term` in pinyin (see [`Pinyin`]).
+    pub fn item_may_spell(&self, i: usize, term: &Pinyin) -> bool {
+        let at = i * PAIR_WORDS * 8;
+        let Some(words) = self.item_pairs.get(at..at + PAIR_WORDS * 8) else {
+            return true;
+        };
+        term.spelt_by(&|a, b| {
+            let bit = pair_bit(a, b);
+            let k = (bit / 64) * 8;
+            let w = u64::from_le_bytes(words[k..k + 8].try_into().unwrap_or([0xff; 8]));
+            w & (1 << (bit % 64)) != 0
+        })
     }
 
     /// Whether every Chinese character of `term` (folded) occurs here: what
@@ -292,6 +331,11 @@ impl Pinyin {
     /// spell the term: a segmentation of it into syllables and initials
     /// whose consecutive initials are pairs that occur in the document.
     fn may_match(&self, f: &Facts) -> bool {
+        self.spelt_by(&|a, b| f.has_pair(a, b))
+    }
+
+    /// Whether text with these initial pairs could spell the term.
+    pub fn spelt_by(&self, has_pair: &dyn Fn(u8, u8) -> bool) -> bool {
         if self.single {
             return true;
         }
@@ -318,7 +362,7 @@ impl Pinyin {
             }
             for l in lens {
                 let e = s + l;
-                if e < n && !reach[e] && f.has_pair(q[s], q[e]) {
+                if e < n && !reach[e] && has_pair(q[s], q[e]) {
                     reach[e] = true;
                     starts.push(e);
                 }

@@ -268,7 +268,7 @@ impl Library {
         let Some(p) = prune else {
             return Some((rec.into_document(&|_, _| true), None));
         };
-        let keep = |i: usize, agencies: &[String]| p.keeps(f.item_text(i), agencies);
+        let keep = |i: usize, agencies: &[String]| p.keeps(f, i, agencies);
         match rec.into_pruned(&keep) {
             Some((d, map)) => Some((d, Some(map))),
             // Rare (pruning would renumber the measures): decode again, blank instead.
@@ -348,11 +348,17 @@ impl Library {
                     .any(|f| exact_or_pinyin(f, t))
             })
             .collect();
-        // Items can be skipped when every positive term must occur verbatim
-        // (no pinyin reading, no fuzzy fallback): in its text or its agencies.
-        let prune =
-            (!terms.is_empty() && terms.iter().all(|t| t.1.is_none()) && !fuzzy.iter().any(|&f| f))
-                .then(|| Prune::new(terms.iter().map(|t| t.0.clone()).collect()));
+        // Items can be skipped when no positive term may need the fuzzy
+        // fallback: an item is kept when each term occurs in its text or
+        // agencies, verbatim or (a term of letters) possibly in pinyin.
+        let prune = (!terms.is_empty() && !fuzzy.iter().any(|&f| f)).then(|| {
+            Prune::new(
+                q.terms
+                    .iter()
+                    .map(|t| (t.text.clone(), !t.phrase))
+                    .collect(),
+            )
+        });
         let kept = scope
             .iter()
             .filter(|e| {
@@ -435,18 +441,26 @@ impl Library {
     }
 }
 
-/// Which items can match: those whose folded title and text hold every
-/// positive term, or whose agencies answer to it.
+/// Which items can match: for every positive term, its folded title and
+/// text hold the term or could spell it in pinyin, or one of its agencies
+/// answers to it (spellings as the engine knows them).
 pub(crate) struct Prune {
-    terms: Vec<String>,
-    /// Per agency name: which terms its spellings contain (bit per term).
+    terms: Vec<(String, Option<Pinyin>)>,
+    /// Per agency name: which terms it answers to (bit per term).
     agencies: std::sync::Mutex<std::collections::HashMap<String, u64>>,
 }
 
 impl Prune {
-    fn new(terms: Vec<String>) -> Prune {
+    /// `(term, may be pinyin)`: phrases are exact only.
+    fn new(terms: Vec<(String, bool)>) -> Prune {
         Prune {
-            terms,
+            terms: terms
+                .into_iter()
+                .map(|(t, py)| {
+                    let p = if py { Pinyin::new(&t) } else { None };
+                    (t, p)
+                })
+                .collect(),
             agencies: Default::default(),
         }
     }
@@ -460,21 +474,37 @@ impl Prune {
         if let Some(a) = crate::doc::agencies::Directory::embedded().lookup(name) {
             spellings.extend(a.spellings().chain([a.english_name.as_str()]).map(fold));
         }
+        let pairs: Vec<Vec<u64>> = spellings
+            .iter()
+            .map(|s| super::prefilter::pairs_of(s))
+            .collect();
         let bits = self
             .terms
             .iter()
             .enumerate()
-            .filter(|(_, t)| spellings.iter().any(|s| s.contains(t.as_str())))
+            .filter(|(_, (t, p))| {
+                spellings.iter().zip(&pairs).any(|(s, pw)| {
+                    s.contains(t.as_str())
+                        || p.as_ref().is_some_and(|p| {
+                            p.spelt_by(&|a, b| {
+                                let bit = (a - b'a') as usize * 26 + (b - b'a') as usize;
+                                pw[bit / 64] & (1 << (bit % 64)) != 0
+                            })
+                        })
+                })
+            })
             .fold(0u64, |b, (i, _)| b | (1 << (i % 64)));
         cache.insert(name.to_string(), bits);
         bits
     }
 
-    fn keeps(&self, text: &[u8], agencies: &[String]) -> bool {
+    fn keeps(&self, f: &Facts, item: usize, agencies: &[String]) -> bool {
         let from_agencies = agencies.iter().fold(0u64, |b, a| b | self.agency_bits(a));
-        self.terms.iter().enumerate().all(|(i, t)| {
+        let text = f.item_text(item);
+        self.terms.iter().enumerate().all(|(i, (t, p))| {
             from_agencies & (1 << (i % 64)) != 0
                 || memchr::memmem::find(text, t.as_bytes()).is_some()
+                || p.as_ref().is_some_and(|p| f.item_may_spell(item, p))
         })
     }
 }
