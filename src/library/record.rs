@@ -33,6 +33,116 @@ struct ItemRec {
     children: Vec<ItemRec>,
 }
 
+/// A search copy as stored, borrowed from the index without copying or
+/// checking its strings: only the items a search keeps are turned into text.
+#[derive(Deserialize)]
+pub struct DocView<'a> {
+    #[serde(borrow)]
+    title: &'a [u8],
+    #[serde(borrow)]
+    number: &'a [u8],
+    #[serde(borrow)]
+    issuer: &'a [u8],
+    #[serde(borrow)]
+    date: &'a [u8],
+    #[serde(borrow)]
+    addressees: Vec<&'a [u8]>,
+    #[serde(borrow)]
+    letter: &'a [u8],
+    #[serde(borrow)]
+    preamble: &'a [u8],
+    #[serde(borrow)]
+    closing: &'a [u8],
+    #[serde(borrow)]
+    items: Vec<ItemView<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ItemView<'a> {
+    ordinal: u32,
+    number: u32,
+    #[serde(borrow)]
+    label: &'a [u8],
+    #[serde(borrow)]
+    title: &'a [u8],
+    #[serde(borrow)]
+    text: &'a [u8],
+    #[serde(borrow)]
+    agencies: Vec<&'a [u8]>,
+    #[serde(borrow)]
+    children: Vec<ItemView<'a>>,
+}
+
+fn text(b: &[u8]) -> Option<String> {
+    std::str::from_utf8(b).ok().map(str::to_string)
+}
+
+impl<'a> DocView<'a> {
+    /// Decodes a stored search copy (postcard writes a `String` as a
+    /// length and bytes, which reads back as `&[u8]`).
+    pub fn decode(bytes: &'a [u8]) -> Option<DocView<'a>> {
+        postcard::from_bytes(bytes).ok()
+    }
+
+    /// The copy with titles and texts only where `keep(i, agencies)` (i:
+    /// depth-first position), and which items those are. `None` when the
+    /// stored bytes are not UTF-8 (a damaged index).
+    pub fn into_rec(self, keep: &dyn Fn(usize, &[String]) -> bool) -> Option<(DocRec, Vec<bool>)> {
+        fn item(
+            v: ItemView,
+            keep: &dyn Fn(usize, &[String]) -> bool,
+            flags: &mut Vec<bool>,
+        ) -> Option<ItemRec> {
+            let agencies: Vec<String> =
+                v.agencies.iter().map(|a| text(a)).collect::<Option<_>>()?;
+            let k = keep(flags.len(), &agencies);
+            flags.push(k);
+            let (title, body) = if k {
+                (text(v.title)?, text(v.text)?)
+            } else {
+                (String::new(), String::new())
+            };
+            Some(ItemRec {
+                ordinal: v.ordinal,
+                number: v.number,
+                label: text(v.label)?,
+                title,
+                text: body,
+                agencies,
+                children: v
+                    .children
+                    .into_iter()
+                    .map(|c| item(c, keep, flags))
+                    .collect::<Option<_>>()?,
+            })
+        }
+        let mut flags = Vec::new();
+        let items = self
+            .items
+            .into_iter()
+            .map(|c| item(c, keep, &mut flags))
+            .collect::<Option<_>>()?;
+        Some((
+            DocRec {
+                title: text(self.title)?,
+                number: text(self.number)?,
+                issuer: text(self.issuer)?,
+                date: text(self.date)?,
+                addressees: self
+                    .addressees
+                    .iter()
+                    .map(|a| text(a))
+                    .collect::<Option<_>>()?,
+                letter: text(self.letter)?,
+                preamble: text(self.preamble)?,
+                closing: text(self.closing)?,
+                items,
+            },
+            flags,
+        ))
+    }
+}
+
 impl DocRec {
     pub fn of(doc: &Document) -> DocRec {
         let measures: Vec<(*const Item, u32)> = doc
@@ -75,10 +185,7 @@ impl DocRec {
     /// text), and for each item kept, its path and measure ordinal in the
     /// whole document. `None` when the pruned document would number its
     /// measures differently (then prune with [`DocRec::into_document`]).
-    pub fn into_pruned(
-        self,
-        keep: &dyn Fn(usize, &[String]) -> bool,
-    ) -> Option<(Document, Pruned)> {
+    pub fn pruned(&self, keep: &dyn Fn(usize, &[String]) -> bool) -> Option<(Document, Pruned)> {
         let (doc0, item0) = templates();
         struct Walk<'k> {
             keep: &'k dyn Fn(usize, &[String]) -> bool,
@@ -86,9 +193,9 @@ impl DocRec {
             path: Vec<usize>,
             map: Vec<(Vec<usize>, Vec<usize>, u32)>,
         }
-        fn items(rs: Vec<ItemRec>, t: &Item, w: &mut Walk, out_path: &mut Vec<usize>) -> Vec<Item> {
+        fn items(rs: &[ItemRec], t: &Item, w: &mut Walk, out_path: &mut Vec<usize>) -> Vec<Item> {
             let mut out = Vec::new();
-            for (k, r) in rs.into_iter().enumerate() {
+            for (k, r) in rs.iter().enumerate() {
                 let i = w.n;
                 w.n += 1;
                 let kept = (w.keep)(i, &r.agencies);
@@ -96,15 +203,15 @@ impl DocRec {
                 out_path.push(out.len());
                 let mark = w.map.len();
                 w.map.push((out_path.clone(), w.path.clone(), r.ordinal));
-                let children = items(r.children, t, w, out_path);
+                let children = items(&r.children, t, w, out_path);
                 if kept || !children.is_empty() {
                     let mut it = t.clone();
                     it.number = r.number;
-                    it.label = r.label;
-                    it.agencies = r.agencies;
+                    it.label = r.label.clone();
+                    it.agencies = r.agencies.clone();
                     if kept {
-                        it.title = r.title;
-                        it.text = r.text;
+                        it.title = r.title.clone();
+                        it.text = r.text.clone();
                     }
                     it.children = children;
                     out.push(it);
@@ -122,16 +229,16 @@ impl DocRec {
             path: Vec::new(),
             map: Vec::new(),
         };
-        let kept = items(self.items, item0, &mut w, &mut Vec::new());
+        let kept = items(&self.items, item0, &mut w, &mut Vec::new());
         let mut d = doc0.clone();
-        d.title = self.title;
-        d.number = self.number;
-        d.issuer = self.issuer;
-        d.date = self.date;
-        d.addressees = self.addressees;
-        d.letter = self.letter;
-        d.preamble = self.preamble;
-        d.closing = self.closing;
+        d.title = self.title.clone();
+        d.number = self.number.clone();
+        d.issuer = self.issuer.clone();
+        d.date = self.date.clone();
+        d.addressees = self.addressees.clone();
+        d.letter = self.letter.clone();
+        d.preamble = self.preamble.clone();
+        d.closing = self.closing.clone();
         d.items = kept;
         let map: std::collections::HashMap<Vec<usize>, (Vec<usize>, u32)> =
             w.map.into_iter().map(|(p, o, n)| (p, (o, n))).collect();
@@ -257,7 +364,11 @@ mod tests {
     fn round_trip_keeps_what_search_reads() {
         let d = Document::embedded();
         let bytes = postcard::to_stdvec(&DocRec::of(&d)).unwrap();
-        let back: DocRec = postcard::from_bytes(&bytes).unwrap();
+        let (back, flags) = DocView::decode(&bytes)
+            .unwrap()
+            .into_rec(&|_, _| true)
+            .unwrap();
+        assert!(flags.iter().all(|&f| f));
         fn flat(items: &[Item], out: &mut Vec<(String, String, String, Vec<String>)>) {
             for it in items {
                 out.push((

@@ -12,7 +12,7 @@ use crate::doc::{Document, Item};
 use crate::search::{Hit, HitKind, Index, QueryError, Tier, fold, parse_query};
 
 use super::prefilter::{Facts, Pinyin};
-use super::record::{DocRec, Pruned};
+use super::record::{DocView, Pruned};
 use super::{Entry, Library};
 
 /// A hit and the document it comes from.
@@ -262,19 +262,23 @@ impl Library {
         let Some(f) = facts else {
             return whole();
         };
-        let Ok(rec) = postcard::from_bytes::<DocRec>(&f.rec) else {
+        let Some(view) = DocView::decode(&f.rec) else {
             return whole();
         };
         let Some(p) = prune else {
-            return Some((rec.into_document(&|_, _| true), None));
+            return view
+                .into_rec(&|_, _| true)
+                .map(|(rec, _)| (rec.into_document(&|_, _| true), None));
         };
-        let keep = |i: usize, agencies: &[String]| p.keeps(f, i, agencies);
-        match rec.into_pruned(&keep) {
+        let Some((rec, flags)) = view.into_rec(&|i, agencies| p.keeps(f, i, agencies)) else {
+            return whole();
+        };
+        let kept = |i: usize, _: &[String]| flags.get(i).copied().unwrap_or(true);
+        match rec.pruned(&kept) {
             Some((d, map)) => Some((d, Some(map))),
-            // Rare (pruning would renumber the measures): decode again, blank instead.
-            None => postcard::from_bytes::<DocRec>(&f.rec)
-                .ok()
-                .map(|rec| (rec.into_document(&keep), None)),
+            // Rare: leaving items out would renumber the measures; the items
+            // that cannot match are blank in `rec` already.
+            None => Some((rec.into_document(&|_, _| true), None)),
         }
     }
 
