@@ -76,10 +76,11 @@ pub fn open(dir: Option<&Path>) -> Result<Library, String> {
 
 fn report_broken(lib: &Library) {
     for b in lib.broken() {
+        // The message may quote the file's bytes: no control sequences on stderr.
         eprintln!(
             "zhengce: library: skipped {}: {}",
-            b.file,
-            b.error.as_deref().unwrap_or("unreadable")
+            crate::text::sanitize_line(&b.file),
+            crate::text::sanitize_line(b.error.as_deref().unwrap_or("unreadable"))
         );
     }
 }

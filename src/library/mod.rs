@@ -245,6 +245,19 @@ impl Library {
             .ok()
             .and_then(|b| postcard::from_bytes::<Catalog>(&b).ok())
             .filter(|c| c.format == FORMAT && c.fingerprint == fp)
+            .map(|mut c| {
+                // The index is ours, but it is a file: never let it name a
+                // path outside docs/ or put control sequences on a terminal.
+                c.entries.retain(|e| {
+                    id::is_valid(&e.id) && (e.builtin || e.file == format!("{}.json", e.id))
+                });
+                for e in &mut c.entries {
+                    for s in [&mut e.title, &mut e.number, &mut e.issuer, &mut e.date] {
+                        *s = crate::text::sanitize_line(s);
+                    }
+                }
+                c
+            })
             .unwrap_or_default()
     }
 
