@@ -606,6 +606,8 @@ fn library_search_finds_what_the_engine_finds_in_each_document() {
         "企业 !融资",
         "a:财政部 支持",
         "#2",
+        "#2 融资",
+        "a:mof #1",
         "zscq",
         "lzjs",
         "zxqy 融资",

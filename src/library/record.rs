@@ -84,18 +84,21 @@ impl<'a> DocView<'a> {
         postcard::from_bytes(bytes).ok()
     }
 
-    /// The copy with titles and texts only where `keep(i, agencies)` (i:
+    /// The copy with titles and texts only where `keep(i, ordinal, agencies)` (i:
     /// depth-first position), and which items those are. `None` when the
     /// stored bytes are not UTF-8 (a damaged index).
-    pub fn into_rec(self, keep: &dyn Fn(usize, &[String]) -> bool) -> Option<(DocRec, Vec<bool>)> {
+    pub fn into_rec(
+        self,
+        keep: &dyn Fn(usize, u32, &[String]) -> bool,
+    ) -> Option<(DocRec, Vec<bool>)> {
         fn item(
             v: ItemView,
-            keep: &dyn Fn(usize, &[String]) -> bool,
+            keep: &dyn Fn(usize, u32, &[String]) -> bool,
             flags: &mut Vec<bool>,
         ) -> Option<ItemRec> {
             let agencies: Vec<String> =
                 v.agencies.iter().map(|a| text(a)).collect::<Option<_>>()?;
-            let k = keep(flags.len(), &agencies);
+            let k = keep(flags.len(), v.ordinal, &agencies);
             flags.push(k);
             let (title, body) = if k {
                 (text(v.title)?, text(v.text)?)

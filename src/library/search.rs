@@ -267,12 +267,19 @@ impl Library {
         };
         let Some(p) = prune else {
             return view
-                .into_rec(&|_, _| true)
+                .into_rec(&|_, _, _| true)
                 .map(|(rec, _)| (rec.into_document(&|_, _| true), None));
         };
-        let Some((rec, flags)) = view.into_rec(&|i, agencies| p.keeps(f, i, agencies)) else {
+        let Some((rec, flags)) =
+            view.into_rec(&|i, ordinal, agencies| p.keeps(f, i, ordinal, agencies))
+        else {
             return whole();
         };
+        // `#N` counts measures: leaving items out would renumber them, so
+        // the items that cannot match are only blank (they are in `rec`).
+        if p.measure.is_some() {
+            return Some((rec.into_document(&|_, _| true), None));
+        }
         let kept = |i: usize, _: &[String]| flags.get(i).copied().unwrap_or(true);
         match rec.pruned(&kept) {
             Some((d, map)) => Some((d, Some(map))),
@@ -355,13 +362,27 @@ impl Library {
         // Items can be skipped when no positive term may need the fuzzy
         // fallback: an item is kept when each term occurs in its text or
         // agencies, verbatim or (a term of letters) possibly in pinyin.
-        let prune = (!terms.is_empty() && !fuzzy.iter().any(|&f| f)).then(|| {
-            Prune::new(
+        // Terms prune items only when none may need the fuzzy fallback.
+        let by_terms = !terms.is_empty() && !fuzzy.iter().any(|&f| f);
+        let prune = (by_terms || selected.is_some() || q.measure.is_some()).then(|| Prune {
+            terms: if by_terms {
                 q.terms
                     .iter()
-                    .map(|t| (t.text.clone(), !t.phrase))
-                    .collect(),
-            )
+                    .map(|t| {
+                        let p = if t.phrase { None } else { Pinyin::new(&t.text) };
+                        (t.text.clone(), p)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            selected: selected.clone().map(|v| {
+                v.into_iter()
+                    .map(|names| names.into_iter().collect())
+                    .collect()
+            }),
+            measure: q.measure,
+            agencies: Default::default(),
         });
         let kept = scope
             .iter()
@@ -450,25 +471,15 @@ impl Library {
 /// answers to it (spellings as the engine knows them).
 pub(crate) struct Prune {
     terms: Vec<(String, Option<Pinyin>)>,
+    /// `a:X` values: each selects these agency names (as written).
+    selected: Option<Vec<std::collections::HashSet<String>>>,
+    /// `#N`: only that measure.
+    measure: Option<usize>,
     /// Per agency name: which terms it answers to (bit per term).
     agencies: std::sync::Mutex<std::collections::HashMap<String, u64>>,
 }
 
 impl Prune {
-    /// `(term, may be pinyin)`: phrases are exact only.
-    fn new(terms: Vec<(String, bool)>) -> Prune {
-        Prune {
-            terms: terms
-                .into_iter()
-                .map(|(t, py)| {
-                    let p = if py { Pinyin::new(&t) } else { None };
-                    (t, p)
-                })
-                .collect(),
-            agencies: Default::default(),
-        }
-    }
-
     fn agency_bits(&self, name: &str) -> u64 {
         let mut cache = self.agencies.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(&b) = cache.get(name) {
@@ -502,7 +513,17 @@ impl Prune {
         bits
     }
 
-    fn keeps(&self, f: &Facts, item: usize, agencies: &[String]) -> bool {
+    fn keeps(&self, f: &Facts, item: usize, ordinal: u32, agencies: &[String]) -> bool {
+        if self.measure.is_some_and(|m| m != ordinal as usize) {
+            return false;
+        }
+        if let Some(sel) = &self.selected
+            && !sel
+                .iter()
+                .all(|names| agencies.iter().any(|a| names.contains(a)))
+        {
+            return false;
+        }
         let from_agencies = agencies.iter().fold(0u64, |b, a| b | self.agency_bits(a));
         let text = f.item_text(item);
         self.terms.iter().enumerate().all(|(i, (t, p))| {
