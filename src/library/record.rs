@@ -369,7 +369,7 @@ mod tests {
         let bytes = postcard::to_stdvec(&DocRec::of(&d)).unwrap();
         let (back, flags) = DocView::decode(&bytes)
             .unwrap()
-            .into_rec(&|_, _| true)
+            .into_rec(&|_, _, _| true)
             .unwrap();
         assert!(flags.iter().all(|&f| f));
         fn flat(items: &[Item], out: &mut Vec<(String, String, String, Vec<String>)>) {
