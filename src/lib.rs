@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod doc;
+pub mod library;
 pub mod search;
 pub mod text;
 pub mod tui;

@@ -24,6 +24,9 @@ struct Args {
     /// Capture the mouse in the browser (click selects, wheel scrolls)
     #[arg(long)]
     mouse: bool,
+    /// The library directory (default: $ZHENGCE_LIBRARY, else the XDG data directory)
+    #[arg(long, global = true, value_name = "DIR")]
+    library: Option<PathBuf>,
     #[command(subcommand)]
     cmd: Option<Cmd>,
 }
@@ -56,7 +59,7 @@ enum Cmd {
         /// The plain-text file (UTF-8; hard-wrapped or one paragraph per line)
         file: PathBuf,
     },
-    /// Search the document (terms ANDed; "phrase", !exclude, a:agency, #12)
+    /// Search the library, or the --data document (terms ANDed; "phrase", !exclude, a:agency, #12, d:document)
     Search {
         /// The query; several words are joined with spaces
         #[arg(required = true, num_args = 1..)]
@@ -68,6 +71,8 @@ enum Cmd {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    #[command(flatten)]
+    Library(cli::library::LibCmd),
 }
 
 fn measure_number(s: &str) -> Result<usize, String> {
@@ -148,6 +153,16 @@ fn run(args: Args) -> Result<u8, String> {
         cli::print(&d.to_json(true))?;
         return Ok(0);
     }
+    // The library's commands; `search` without --data searches the library.
+    match &args.cmd {
+        Some(Cmd::Library(c)) => return cli::library::run(c, args.library.as_deref()),
+        Some(Cmd::Search { query, json, limit }) if args.data.is_none() => {
+            let code =
+                cli::library::search(args.library.as_deref(), &query.join(" "), *json, *limit);
+            return Ok(code.clamp(0, 255) as u8);
+        }
+        _ => {}
+    }
     let d = doc::load_or_embedded(args.data.as_deref())?;
     match args.cmd {
         None if std::io::stdout().is_terminal() => {
@@ -172,6 +187,6 @@ fn run(args: Args) -> Result<u8, String> {
             }
             Ok(cli::search::run(&d, &query, json, limit).clamp(0, 255) as u8)
         }
-        Some(Cmd::Import { .. }) => unreachable!("handled above"),
+        Some(Cmd::Import { .. } | Cmd::Library(_)) => unreachable!("handled above"),
     }
 }

@@ -12,6 +12,9 @@ const SEED_JSON: &str = include_str!("../assets/smes-competitiveness-measures-20
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_zhengce"))
+        // An empty library of its own: never the user's, so only the embedded
+        // document is in it.
+        .env("ZHENGCE_LIBRARY", empty_library())
         .args(args)
         .output()
         .expect("binary runs")
@@ -258,4 +261,10 @@ fn help_version_and_usage_errors() {
     assert_one_line_error(&run(&["show", "twelve"]), "invalid value 'twelve'");
     assert_one_line_error(&run(&["show"]), "required");
     assert_one_line_error(&run(&["outline", "--jsn"]), "--jsn");
+}
+
+fn empty_library() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("zhengce-test-library-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
 }

@@ -1,6 +1,7 @@
 //! Plain command-line output (text and JSON) for scripts and non-terminal use.
 //! stdout carries only data; errors are returned as one line for main to print.
 
+pub mod library;
 pub mod search;
 
 use std::io::Write;

@@ -1,0 +1,653 @@
+//! The library: many documents in one directory, an index beside them, and
+//! search, agencies and cross-references across all of them.
+//!
+//! ```text
+//! DIR/docs/ID.json        the documents (sanitised JSON): the library itself
+//! DIR/index/catalog.bin   per document: id, title, 文号, issuer, date, file facts (postcard)
+//! DIR/index/details.bin   per document: measures with agencies and lead, mentions (postcard)
+//! DIR/index/search.bin    per document: where its search facts are in the two files below
+//! DIR/index/haystack-G.bin, han-G.bin   folded texts, ideograph bitmaps (memory-mapped)
+//! DIR/.lock               the write lock
+//! ```
+//!
+//! The index is derived: it is checked against the documents on every open
+//! (size and mtime, then the content hash) and rebuilt for changed documents
+//! only. Every write is atomic (temporary file, fsync, rename), documents
+//! first and the catalog last, so a process killed at any point leaves the
+//! library as before or as after. The embedded document is always in it.
+
+pub mod agencies;
+pub mod catalog;
+pub mod id;
+pub mod prefilter;
+pub mod record;
+pub mod search;
+mod store;
+pub mod xref;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::doc::{Document, EMBEDDED_JSON};
+
+pub use agencies::{AgencyLoad, Role, Task};
+pub use catalog::{Details, Entry, MeasureInfo, Mention, MentionKind};
+pub use prefilter::Facts;
+pub use search::{DocHit, Found, Narrowed};
+pub use xref::Reference;
+
+/// The environment variable naming the library directory.
+pub const ENV: &str = "ZHENGCE_LIBRARY";
+
+/// Bumped whenever `Entry` or `Facts` change shape: an index of another
+/// format is rebuilt, never misread.
+const FORMAT: u32 = 2;
+
+/// What `add` did with one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    New(String),
+    Updated(String),
+    Unchanged(String),
+}
+
+impl Added {
+    pub fn id(&self) -> &str {
+        match self {
+            Added::New(s) | Added::Updated(s) | Added::Unchanged(s) => s,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct Catalog {
+    format: u32,
+    /// Changes when the model or this build's reading of it does.
+    fingerprint: String,
+    entries: Vec<Entry>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct DetailsFile {
+    format: u32,
+    fingerprint: String,
+    details: Vec<Details>,
+}
+
+/// The search facts' table of contents; the bulk (folded texts, ideograph
+/// bitmaps) is in two raw files of the same generation, memory-mapped.
+#[derive(Serialize, Deserialize, Default)]
+struct SearchFile {
+    format: u32,
+    fingerprint: String,
+    /// Names `haystack-GEN.bin`, `han-GEN.bin` and `rec-GEN.bin`.
+    generation: String,
+    facts: Vec<FactsMeta>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FactsMeta {
+    id: String,
+    hash: String,
+    /// Byte range in the haystack file.
+    start: u64,
+    len: u64,
+    /// Position of its bitmap in the han file (× HAN_BYTES).
+    slot: u64,
+    pairs: Vec<u64>,
+    items: Vec<u32>,
+    /// Byte offset of its items' pair bitmaps in the pairs file.
+    pairs_start: u64,
+    /// Byte range of its search copy in the rec file.
+    rec_start: u64,
+    rec_len: u64,
+}
+
+/// An open library.
+pub struct Library {
+    dir: PathBuf,
+    /// Readable documents, newest first (then by title).
+    entries: Vec<Entry>,
+    /// Files that could not be read: reported by name, skipped.
+    broken: Vec<Entry>,
+    /// The search facts, loaded on first search.
+    facts: std::sync::OnceLock<HashMap<String, Facts>>,
+    /// Measures and mentions, loaded on first use.
+    details: std::sync::OnceLock<HashMap<String, Details>>,
+    /// Cross-references, resolved on first use.
+    references: std::sync::OnceLock<Vec<Reference>>,
+}
+
+/// The library directory: `--library DIR`, else `$ZHENGCE_LIBRARY`, else
+/// `$XDG_DATA_HOME/zhengce`, else `~/.local/share/zhengce`.
+pub fn default_dir(flag: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(p) = flag {
+        return Ok(p.to_path_buf());
+    }
+    let var = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    if let Some(p) = var(ENV) {
+        return Ok(PathBuf::from(p));
+    }
+    if let Some(p) = var("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+    {
+        return Ok(p.join("zhengce"));
+    }
+    match var("HOME") {
+        Some(h) => Ok(PathBuf::from(h).join(".local/share/zhengce")),
+        None => Err(format!(
+            "no library directory: set {ENV} or HOME, or pass --library DIR"
+        )),
+    }
+}
+
+fn fingerprint() -> String {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(EMBEDDED_JSON.as_bytes());
+    id::hex(&h.finalize()[..8])
+}
+
+fn hash(bytes: &[u8]) -> String {
+    id::hex(&Sha256::digest(bytes)[..16])
+}
+
+fn mtime_ns(m: &std::fs::Metadata) -> u64 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}
+
+impl Library {
+    /// Opens the library in `dir` (which need not exist: then it holds the
+    /// embedded document only). Brings the index up to date for documents
+    /// that changed, and saves it when the directory is writable.
+    pub fn open(dir: &Path) -> Result<Library, String> {
+        let mut lib = Library {
+            dir: dir.to_path_buf(),
+            entries: Vec::new(),
+            broken: Vec::new(),
+            facts: std::sync::OnceLock::new(),
+            details: std::sync::OnceLock::new(),
+            references: std::sync::OnceLock::new(),
+        };
+        lib.refresh(false)?;
+        Ok(lib)
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn docs_dir(&self) -> PathBuf {
+        self.dir.join("docs")
+    }
+
+    fn index_dir(&self) -> PathBuf {
+        self.dir.join("index")
+    }
+
+    /// The readable documents, newest first.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Documents that could not be read, each with its `error`.
+    pub fn broken(&self) -> &[Entry] {
+        &self.broken
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Position of the entry in [`Library::entries`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.entries.iter().position(|e| e.id == id)
+    }
+
+    /// Entries sorted by issuer, then newest first (the list's other order).
+    pub fn by_issuer(&self) -> Vec<&Entry> {
+        let mut v: Vec<&Entry> = self.entries.iter().collect();
+        v.sort_by(|a, b| a.issuer.cmp(&b.issuer).then(b.date.cmp(&a.date)));
+        v
+    }
+
+    /// Loads a document by id.
+    pub fn load(&self, id: &str) -> Result<Document, String> {
+        let e = self
+            .get(id)
+            .ok_or_else(|| format!("no document {id} in the library"))?;
+        self.load_entry(e)
+    }
+
+    pub(crate) fn load_entry(&self, e: &Entry) -> Result<Document, String> {
+        if e.builtin {
+            return Ok(Document::embedded());
+        }
+        Document::load(&self.docs_dir().join(&e.file))
+    }
+
+    fn read_catalog(&self) -> Catalog {
+        let fp = fingerprint();
+        std::fs::read(self.index_dir().join("catalog.bin"))
+            .ok()
+            .and_then(|b| postcard::from_bytes::<Catalog>(&b).ok())
+            .filter(|c| c.format == FORMAT && c.fingerprint == fp)
+            .map(|mut c| {
+                // The index is ours, but it is a file: never let it name a
+                // path outside docs/ or put control sequences on a terminal.
+                c.entries.retain(|e| {
+                    id::is_valid(&e.id) && (e.builtin || e.file == format!("{}.json", e.id))
+                });
+                for e in &mut c.entries {
+                    for s in [&mut e.title, &mut e.number, &mut e.issuer, &mut e.date] {
+                        *s = crate::text::sanitize_line(s);
+                    }
+                }
+                c
+            })
+            .unwrap_or_default()
+    }
+
+    fn read_facts(&self) -> HashMap<String, Facts> {
+        self.try_read_facts().unwrap_or_default()
+    }
+
+    fn try_read_facts(&self) -> Option<HashMap<String, Facts>> {
+        let idx = self.index_dir();
+        let b = std::fs::read(idx.join("search.bin")).ok()?;
+        let sf = postcard::from_bytes::<SearchFile>(&b)
+            .ok()
+            .filter(|c| c.format == FORMAT && c.fingerprint == fingerprint())
+            .filter(|c| id::is_valid(&c.generation))?;
+        let map = |name: &str| -> Option<std::sync::Arc<memmap2::Mmap>> {
+            let f = std::fs::File::open(idx.join(format!("{name}-{}.bin", sf.generation))).ok()?;
+            // SAFETY: index files are never modified in place (only replaced
+            // by rename and then unlinked), so the mapping cannot change under us.
+            unsafe { memmap2::Mmap::map(&f) }
+                .ok()
+                .map(std::sync::Arc::new)
+        };
+        let (hay, han, rec, ipairs) = (map("haystack")?, map("han")?, map("rec")?, map("pairs")?);
+        let mut out = HashMap::new();
+        for m in sf.facts {
+            let hr = m.start as usize..(m.start + m.len) as usize;
+            let nr = m.slot as usize * prefilter::HAN_BYTES
+                ..(m.slot as usize + 1) * prefilter::HAN_BYTES;
+            let rr = m.rec_start as usize..(m.rec_start + m.rec_len) as usize;
+            let pr = m.pairs_start as usize
+                ..m.pairs_start as usize + m.items.len() / 2 * prefilter::PAIR_WORDS * 8;
+            if hr.end > hay.len()
+                || pr.end > ipairs.len()
+                || nr.end > han.len()
+                || rr.end > rec.len()
+                || m.pairs.len() != prefilter::PAIR_WORDS
+                || m.items.iter().any(|&o| o as u64 > m.len)
+            {
+                return None;
+            }
+            let f = Facts {
+                id: m.id.clone(),
+                hash: m.hash,
+                haystack: prefilter::Bytes::Mapped(hay.clone(), hr),
+                han: prefilter::Bytes::Mapped(han.clone(), nr),
+                pairs: m.pairs,
+                items: m.items,
+                item_pairs: prefilter::Bytes::Mapped(ipairs.clone(), pr),
+                rec: prefilter::Bytes::Mapped(rec.clone(), rr),
+            };
+            out.insert(m.id, f);
+        }
+        Some(out)
+    }
+
+    fn read_details(&self) -> HashMap<String, Details> {
+        let fp = fingerprint();
+        std::fs::read(self.index_dir().join("details.bin"))
+            .ok()
+            .and_then(|b| postcard::from_bytes::<DetailsFile>(&b).ok())
+            .filter(|c| c.format == FORMAT && c.fingerprint == fp)
+            .map(|d| d.details.into_iter().map(|x| (x.id.clone(), x)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Measures (with agencies and lead) and mentions of every readable
+    /// document: from the index where its hash matches, else computed now.
+    pub fn all_details(&self) -> &HashMap<String, Details> {
+        self.details.get_or_init(|| {
+            let mut all = self.read_details();
+            let stale: Vec<&Entry> = self
+                .entries
+                .iter()
+                .filter(|e| all.get(&e.id).is_none_or(|d| d.hash != e.hash))
+                .collect();
+            for e in stale {
+                if let Ok(d) = self.load_entry(e) {
+                    all.insert(e.id.clone(), Details::of(&e.id, &e.hash, &d));
+                }
+            }
+            all
+        })
+    }
+
+    /// Measures and mentions of one document.
+    pub fn details(&self, id: &str) -> Option<&Details> {
+        self.all_details().get(id)
+    }
+
+    /// Search facts of every readable document: from the index where its
+    /// hash matches, else computed now (and not saved: the next write will).
+    pub fn facts(&self) -> &HashMap<String, Facts> {
+        self.facts.get_or_init(|| {
+            let mut all = self.read_facts();
+            let stale: Vec<&Entry> = self
+                .entries
+                .iter()
+                .filter(|e| all.get(&e.id).is_none_or(|f| f.hash != e.hash))
+                .collect();
+            for e in stale {
+                if let Ok(d) = self.load_entry(e) {
+                    all.insert(e.id.clone(), Facts::of(&e.id, &e.hash, &d));
+                }
+            }
+            all
+        })
+    }
+
+    /// Re-reads the documents directory and updates the index for what
+    /// changed. `locked`: the caller holds the write lock.
+    fn refresh(&mut self, locked: bool) -> Result<(), String> {
+        self.facts = std::sync::OnceLock::new();
+        self.details = std::sync::OnceLock::new();
+        self.references = std::sync::OnceLock::new();
+        let old = self.read_catalog();
+        let mut by_id: HashMap<String, Entry> =
+            old.entries.into_iter().map(|e| (e.id.clone(), e)).collect();
+        let mut entries: Vec<Entry> = Vec::new();
+        // Documents read anew, whose search facts must be recomputed.
+        let mut fresh: Vec<Facts> = Vec::new();
+        let mut fresh_details: Vec<Details> = Vec::new();
+        let mut dirty = false;
+        let docs = self.docs_dir();
+        let mut files: Vec<(String, String)> = Vec::new();
+        if let Ok(rd) = std::fs::read_dir(&docs) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if let Some(id) = name.strip_suffix(".json").filter(|i| id::is_valid(i)) {
+                    files.push((id.to_string(), name.clone()));
+                }
+            }
+        }
+        files.sort();
+        for (id, name) in &files {
+            let path = docs.join(name);
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => m,
+                Ok(_) => continue,
+                Err(e) => {
+                    entries.push(Entry::broken(id, name, format!("{}: {e}", display(&path))));
+                    continue;
+                }
+            };
+            let (size, mtime) = (meta.len(), mtime_ns(&meta));
+            let prev = match by_id.remove(id.as_str()) {
+                Some(p) if p.size == size && p.mtime == mtime => {
+                    entries.push(p);
+                    continue;
+                }
+                p => p,
+            };
+            dirty = true;
+            let mut entry = match std::fs::read(&path) {
+                Err(e) => Entry::broken(id, name, format!("{}: {e}", display(&path))),
+                Ok(bytes) => {
+                    let h = hash(&bytes);
+                    match prev.filter(|p| p.hash == h) {
+                        // Touched, not changed: the same index, new file facts.
+                        Some(p) => p,
+                        None => match Document::load(&path) {
+                            Ok(d) => {
+                                let mut e = Entry::of(id, &d);
+                                e.hash = h;
+                                fresh.push(Facts::of(id, &e.hash, &d));
+                                fresh_details.push(Details::of(id, &e.hash, &d));
+                                e
+                            }
+                            Err(msg) => Entry::broken(id, name, msg),
+                        },
+                    }
+                }
+            };
+            entry.file = name.clone();
+            entry.size = size;
+            entry.mtime = mtime;
+            entries.push(entry);
+        }
+        // The embedded document, unless a file of the same id replaces it.
+        let builtin_hash = hash(EMBEDDED_JSON.as_bytes());
+        let builtin = Document::embedded();
+        let builtin_id = id::base_id(&builtin);
+        let prev_builtin = by_id.remove(&builtin_id);
+        if !entries.iter().any(|e| e.id == builtin_id) {
+            match prev_builtin.filter(|e| e.builtin && e.hash == builtin_hash) {
+                Some(e) => entries.push(e),
+                None => {
+                    let mut e = Entry::of(&builtin_id, &builtin);
+                    e.builtin = true;
+                    e.hash = builtin_hash;
+                    fresh.push(Facts::of(&builtin_id, &e.hash, &builtin));
+                    fresh_details.push(Details::of(&builtin_id, &e.hash, &builtin));
+                    entries.push(e);
+                    dirty = true;
+                }
+            }
+        }
+        // Files gone since the index was written.
+        dirty |= !by_id.is_empty();
+        let (ok, broken): (Vec<Entry>, Vec<Entry>) =
+            entries.into_iter().partition(|e| e.error.is_none());
+        self.entries = ok;
+        self.entries
+            .sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
+        self.broken = broken;
+        if dirty && self.dir.join("docs").is_dir() {
+            // Saving is best effort: a read-only library still opens.
+            let _ = self.save(fresh, fresh_details, locked);
+        }
+        Ok(())
+    }
+
+    /// Writes the index: search facts first, then the catalog.
+    fn save(&self, fresh: Vec<Facts>, details: Vec<Details>, locked: bool) -> std::io::Result<()> {
+        let _lock = if locked {
+            None
+        } else {
+            Some(store::WriteLock::acquire(&self.dir)?)
+        };
+        let idx = self.index_dir();
+        std::fs::create_dir_all(&idx)?;
+        store::sweep_temporaries(&idx);
+        let mut all = self.read_facts();
+        for f in fresh {
+            all.insert(f.id.clone(), f);
+        }
+        let live: Vec<Facts> = self
+            .entries
+            .iter()
+            .filter_map(|e| all.remove(&e.id).filter(|f| f.hash == e.hash))
+            .collect();
+        let generation = format!("{:016x}", store::unique());
+        let mut hay: Vec<u8> = Vec::new();
+        let mut han: Vec<u8> = Vec::with_capacity(live.len() * prefilter::HAN_BYTES);
+        let mut recs: Vec<u8> = Vec::new();
+        let mut ipairs: Vec<u8> = Vec::new();
+        let mut metas = Vec::with_capacity(live.len());
+        for (slot, f) in live.iter().enumerate() {
+            metas.push(FactsMeta {
+                id: f.id.clone(),
+                hash: f.hash.clone(),
+                start: hay.len() as u64,
+                len: f.haystack.len() as u64,
+                slot: slot as u64,
+                pairs: f.pairs.clone(),
+                items: f.items.clone(),
+                pairs_start: ipairs.len() as u64,
+                rec_start: recs.len() as u64,
+                rec_len: f.rec.len() as u64,
+            });
+            recs.extend_from_slice(&f.rec);
+            ipairs.extend_from_slice(&f.item_pairs);
+            hay.extend_from_slice(&f.haystack);
+            let mut bits = f.han.to_vec();
+            bits.resize(prefilter::HAN_BYTES, 0);
+            han.extend_from_slice(&bits);
+        }
+        drop(live);
+        store::write_atomic(&idx.join(format!("haystack-{generation}.bin")), &hay)?;
+        store::write_atomic(&idx.join(format!("han-{generation}.bin")), &han)?;
+        store::write_atomic(&idx.join(format!("rec-{generation}.bin")), &recs)?;
+        store::write_atomic(&idx.join(format!("pairs-{generation}.bin")), &ipairs)?;
+        let sf = SearchFile {
+            format: FORMAT,
+            fingerprint: fingerprint(),
+            generation: generation.clone(),
+            facts: metas,
+        };
+        let bytes = postcard::to_stdvec(&sf).map_err(std::io::Error::other)?;
+        store::write_atomic(&idx.join("search.bin"), &bytes)?;
+        // Older generations: no reader will open them again (open mappings stay valid).
+        if let Ok(rd) = std::fs::read_dir(&idx) {
+            for e in rd.flatten() {
+                let n = e.file_name().to_string_lossy().into_owned();
+                if (n.starts_with("haystack-")
+                    || n.starts_with("han-")
+                    || n.starts_with("rec-")
+                    || n.starts_with("pairs-"))
+                    && n.ends_with(".bin")
+                    && !n.contains(&generation)
+                {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
+        let mut all = self.read_details();
+        for d in details {
+            all.insert(d.id.clone(), d);
+        }
+        let df = DetailsFile {
+            format: FORMAT,
+            fingerprint: fingerprint(),
+            details: self
+                .entries
+                .iter()
+                .filter_map(|e| all.remove(&e.id).filter(|d| d.hash == e.hash))
+                .collect(),
+        };
+        let bytes = postcard::to_stdvec(&df).map_err(std::io::Error::other)?;
+        store::write_atomic(&idx.join("details.bin"), &bytes)?;
+        let cat = Catalog {
+            format: FORMAT,
+            fingerprint: fingerprint(),
+            entries: self.entries.iter().chain(&self.broken).cloned().collect(),
+        };
+        let bytes = postcard::to_stdvec(&cat).map_err(std::io::Error::other)?;
+        store::write_atomic(&idx.join("catalog.bin"), &bytes)
+    }
+
+    /// Adds documents (any format `--data` reads). Each file is stored
+    /// atomically; one that fails is reported and the others still land.
+    /// The same document (same id) added again replaces the stored one.
+    pub fn add(&mut self, files: &[PathBuf]) -> Vec<Result<Added, String>> {
+        let docs = self.docs_dir();
+        if let Err(e) = std::fs::create_dir_all(&docs) {
+            let msg = format!("{}: {e}", display(&docs));
+            return files.iter().map(|_| Err(msg.clone())).collect();
+        }
+        let _lock = match store::WriteLock::acquire(&self.dir) {
+            Ok(l) => l,
+            Err(e) => {
+                let msg = format!("{}: cannot lock: {e}", display(&self.dir));
+                return files.iter().map(|_| Err(msg.clone())).collect();
+            }
+        };
+        store::sweep_temporaries(&docs);
+        let out = files.iter().map(|f| self.add_one(f)).collect();
+        if let Err(e) = self.refresh(true) {
+            return vec![Err(e)];
+        }
+        out
+    }
+
+    fn add_one(&self, file: &Path) -> Result<Added, String> {
+        let doc = Document::load(file)?;
+        let json = serde_json::to_string(&doc).map_err(|e| e.to_string())?;
+        let base = id::base_id(&doc);
+        let docs = self.docs_dir();
+        let mut n = 1;
+        loop {
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            let path = docs.join(format!("{id}.json"));
+            let existing = std::fs::read(&path).ok();
+            let outcome = match existing {
+                None => Added::New(id.clone()),
+                Some(b) if b == json.as_bytes() => return Ok(Added::Unchanged(id)),
+                Some(b) => match Document::from_json(&String::from_utf8_lossy(&b)) {
+                    Ok(old) if same_document(&old, &doc) => Added::Updated(id.clone()),
+                    // A broken file of this id is replaced by a good one.
+                    Err(_) => Added::Updated(id.clone()),
+                    Ok(_) => {
+                        n += 1;
+                        continue;
+                    }
+                },
+            };
+            store::write_atomic(&path, json.as_bytes())
+                .map_err(|e| format!("{}: {e}", display(&path)))?;
+            return Ok(outcome);
+        }
+    }
+
+    /// Removes a document. The embedded one cannot be removed.
+    pub fn remove(&mut self, id: &str) -> Result<(), String> {
+        if !id::is_valid(id) {
+            return Err(format!("no document {id} in the library"));
+        }
+        let path = self.docs_dir().join(format!("{id}.json"));
+        if !path.is_file() {
+            return Err(match self.get(id) {
+                Some(e) if e.builtin => format!("{id} is built in and cannot be removed"),
+                _ => format!("no document {id} in the library"),
+            });
+        }
+        let _lock = store::WriteLock::acquire(&self.dir)
+            .map_err(|e| format!("{}: cannot lock: {e}", display(&self.dir)))?;
+        store::remove_durable(&path).map_err(|e| format!("{}: {e}", display(&path)))?;
+        self.refresh(true)
+    }
+}
+
+/// Whether `a` and `b` are versions of one document: same 文号, or without
+/// one, same title and issuer.
+fn same_document(a: &Document, b: &Document) -> bool {
+    match (id::from_number(&a.number), id::from_number(&b.number)) {
+        (Some(x), Some(y)) => x == y,
+        (None, None) => a.title == b.title && a.issuer == b.issuer,
+        _ => false,
+    }
+}
