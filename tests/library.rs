@@ -596,7 +596,10 @@ fn library_search_finds_what_the_engine_finds_in_each_document() {
     let lib_dir = tmpdir("same");
     add_three(&lib_dir);
     let lib = Library::open(&lib_dir).unwrap();
-    type Key = (String, Vec<usize>, Option<usize>, String, i64);
+    // Scores are left out: BM25's collection statistics come from the
+    // library's search copy (items that cannot match left out), so the
+    // numbers differ from a whole-document search; what is found must not.
+    type Key = (String, Vec<usize>, Option<usize>, String);
     for q in [
         "财政部",
         "融资",
@@ -627,7 +630,6 @@ fn library_search_finds_what_the_engine_finds_in_each_document() {
                     h.path,
                     h.ordinal,
                     h.tier.as_str().into(),
-                    h.score,
                 ));
             }
         }
@@ -641,7 +643,6 @@ fn library_search_finds_what_the_engine_finds_in_each_document() {
                     h.hit.path,
                     h.hit.ordinal,
                     h.hit.tier.as_str().into(),
-                    h.hit.score,
                 )
             })
             .collect();
