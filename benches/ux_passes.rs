@@ -6,12 +6,8 @@
 //! (`unused_imports`: with harness = false the modules' #[test] functions
 //! are dropped, leaving their imports unused.)
 
-#[allow(dead_code, unused_imports)]
-#[path = "../src/tui/ambiguous.rs"]
-mod ambiguous;
-#[allow(dead_code, unused_imports)]
-#[path = "../src/tui/repaint.rs"]
-mod repaint;
+use zhengce::tui::ambiguous;
+use zhengce::tui::repaint;
 
 use std::hint::black_box;
 

@@ -24,6 +24,13 @@ struct Args {
     /// Capture the mouse in the browser (click selects, wheel scrolls)
     #[arg(long)]
     mouse: bool,
+    /// How the terminal draws East Asian ambiguous-width characters (“ ” … ─):
+    /// wide, narrow or auto (ask the terminal); also ZHENGCE_AMBIGUOUS
+    #[arg(long, value_name = "WIDTH")]
+    ambiguous: Option<String>,
+    /// Neither restore nor save the browser's place and search history
+    #[arg(long)]
+    no_state: bool,
     #[command(subcommand)]
     cmd: Option<Cmd>,
 }
@@ -154,6 +161,9 @@ fn run(args: Args) -> Result<u8, String> {
             let opts = tui::Options {
                 mouse: args.mouse,
                 lang: args.lang,
+                ambiguous: args.ambiguous,
+                no_state: args.no_state,
+                data: args.data.clone(),
             };
             tui::run(d, opts)?;
             Ok(0)

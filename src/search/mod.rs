@@ -24,6 +24,7 @@ use crate::doc::{Document, Item};
 
 pub use index::Index;
 pub use normalize::fold;
+pub use pinyin::Matcher as PinyinMatcher;
 pub use query::{Query, QueryError, parse as parse_query, parse_number};
 
 /// What a hit is.
