@@ -86,7 +86,10 @@ fn the_browser_stays_aligned_when_ambiguous_characters_are_wide() {
             broken += misplaced(render(&a).backend().buffer()).len();
         }
     }
-    assert!(broken > 100, "narrow frames should misplace cells: {broken}");
+    assert!(
+        broken > 100,
+        "narrow frames should misplace cells: {broken}"
+    );
     // Wide mode: as the browser sets it after the probe.
     zhengce::text::set_ambiguous_wide(true);
     for (w, h) in sizes {

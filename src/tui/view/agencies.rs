@@ -70,6 +70,10 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         };
         if selected {
             put(buf, t.x, y, ">", 1, th.bold());
+            // One strip from the name through the count and the blank
+            // before the bar (no plain blank between reversed cells).
+            let strip = (name_w + 1 + digits + 1).min(width.saturating_sub(2)) as u16;
+            buf.set_style(Rect::new(t.x + 2, y, strip, 1), style);
         }
         put(
             buf,
