@@ -98,8 +98,16 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         // Row 2: a snippet around the body match; a result matched only in
         // its title or agencies shows the start of its text.
         if per == 2 && !f.body_hit() && width > 4 {
-            let lead = app.item(f.node).map_or("", |it| it.text.as_str());
+            let (lead, title) = app
+                .item(f.node)
+                .map_or(("", ""), |it| (it.text.as_str(), it.title.as_str()));
             let lead = lead.lines().next().unwrap_or("");
+            // A section's text often is its title again: nothing new to show.
+            let lead = if lead.trim().trim_end_matches('。') == title {
+                ""
+            } else {
+                lead
+            };
             let lead = text::truncate(lead, width - 2);
             put(
                 buf,
