@@ -301,6 +301,7 @@ fn language_toggle_dim_text_and_a_useful_status_line_when_narrow() {
             .all(|c| c.fg != Color::DarkGray)
     );
     // 40-60 columns: "q quit" stays, no "-/34".
+    assert!(screen(&render(&embedded(Lang::En, 100, 20))).contains(" 34 measures  11 sections"));
     for w in [40, 50, 59] {
         for lang in [Lang::Zh, Lang::En] {
             let a = embedded(lang, w, 20);

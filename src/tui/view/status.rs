@@ -14,8 +14,9 @@ pub fn position(app: &App) -> String {
     position_at(app, usize::MAX)
 }
 
-/// [`position`] for a status line `width` cells wide: under 60 columns a
-/// part the selected node has no number in ("-/34") is left out.
+/// [`position`] for a status line `width` cells wide: a part the selected
+/// node has no number in says how many there are ("共 34 条措施"), and
+/// under 60 columns is left out.
 pub fn position_at(app: &App, width: usize) -> String {
     let terse = width < 60;
     let w = app.words();
@@ -25,7 +26,8 @@ pub fn position_at(app: &App, width: usize) -> String {
     if o.measure_count() > 0 {
         match n.ordinal() {
             Some(m) => parts.push(format!("{} {m}/{}", w.measure, o.measure_count())),
-            None if !terse => parts.push(format!("{} -/{}", w.measure, o.measure_count())),
+            // Not on a measure: how many there are, not a cryptic "-/34".
+            None if !terse => parts.push(count(app, o.measure_count(), "条措施", "measures")),
             None => {}
         }
     }
@@ -34,7 +36,7 @@ pub fn position_at(app: &App, width: usize) -> String {
             Some(s) if !terse || n.ordinal().is_none() => {
                 parts.push(format!("{} {s}/{}", w.section, o.section_count()))
             }
-            None if !terse => parts.push(format!("{} -/{}", w.section, o.section_count())),
+            None if !terse => parts.push(count(app, o.section_count(), "个部分", "sections")),
             _ => {}
         }
     }
@@ -44,6 +46,14 @@ pub fn position_at(app: &App, width: usize) -> String {
         parts.push(format!("{} {k}/{total}", w.match_word));
     }
     parts.join("  ")
+}
+
+/// "共 34 条措施" / "34 measures".
+fn count(app: &App, n: usize, zh: &str, en: &str) -> String {
+    match app.lang() {
+        crate::tui::Lang::Zh => format!("共 {n} {zh}"),
+        crate::tui::Lang::En => format!("{n} {en}"),
+    }
 }
 
 pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Position> {
