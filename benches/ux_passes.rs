@@ -6,12 +6,8 @@
 //! (`unused_imports`: with harness = false the modules' #[test] functions
 //! are dropped, leaving their imports unused.)
 
-#[allow(dead_code, unused_imports)]
-#[path = "../src/tui/ambiguous.rs"]
-mod ambiguous;
-#[allow(dead_code, unused_imports)]
-#[path = "../src/tui/repaint.rs"]
-mod repaint;
+use zhengce::tui::ambiguous;
+use zhengce::tui::repaint;
 
 use std::hint::black_box;
 
@@ -98,5 +94,25 @@ fn passes(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, passes);
+/// The search screen with its preview (160x45, the size): one
+/// keystroke's redraw, i.e. `view::draw` with both passes, after a query.
+fn search_screen(c: &mut Criterion) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use zhengce::tui::{Lang, app::App, keymap};
+    let mut app = App::new(zhengce::doc::Document::embedded(), Lang::Zh, false, 160, 45);
+    for ch in "/融资".chars() {
+        let k = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
+        app.update(keymap::key(app.mode(), &k));
+    }
+    let mut term =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).expect("terminal");
+    c.bench_function("search screen with preview, draw 160x45", |b| {
+        b.iter(|| {
+            term.draw(|f| zhengce::tui::view::draw(black_box(&app), f))
+                .expect("draw");
+        })
+    });
+}
+
+criterion_group!(benches, passes, search_screen);
 criterion_main!(benches);

@@ -8,9 +8,7 @@
 //! scripts/xterm-check --cjk-width --size 60x14 --keys 'sleep 0.5;capture a;q' \
 //!     -- target/debug/examples/ux_ambiguous_demo
 
-#[allow(dead_code)]
-#[path = "../src/tui/ambiguous.rs"]
-mod ambiguous;
+use zhengce::tui::ambiguous;
 
 use std::io;
 

@@ -8,9 +8,7 @@
 //! scripts/xterm-check --size 60x16 --keys 'sleep 0.5;capture a;n;capture b;n;capture c;n;capture d;q' \
 //!     -- target/debug/examples/ux_repaint_demo [--fix]
 
-#[allow(dead_code)]
-#[path = "../src/tui/repaint.rs"]
-mod repaint;
+use zhengce::tui::repaint;
 
 use std::io;
 

@@ -27,6 +27,13 @@ struct Args {
     /// The library directory (default: $ZHENGCE_LIBRARY, else the XDG data directory)
     #[arg(long, global = true, value_name = "DIR")]
     library: Option<PathBuf>,
+    /// How the terminal draws East Asian ambiguous-width characters (“ ” … ─):
+    /// wide, narrow or auto (ask the terminal); also ZHENGCE_AMBIGUOUS
+    #[arg(long, value_name = "WIDTH")]
+    ambiguous: Option<String>,
+    /// Neither restore nor save the browser's place and search history
+    #[arg(long)]
+    no_state: bool,
     #[command(subcommand)]
     cmd: Option<Cmd>,
 }
@@ -157,9 +164,15 @@ fn run(args: Args) -> Result<u8, String> {
     match &args.cmd {
         Some(Cmd::Library(c)) => return cli::library::run(c, args.library.as_deref()),
         Some(Cmd::Search { query, json, limit }) if args.data.is_none() => {
-            let code =
-                cli::library::search(args.library.as_deref(), &query.join(" "), *json, *limit);
-            return Ok(code.clamp(0, 255) as u8);
+            let query = query.join(" ");
+            check_query_length(&query)?;
+            // A library of the embedded document alone (a fresh install) is
+            // searched as that document, with everything the single-document
+            // output shows (jumps, marks, "also searched", related).
+            if cli::library::open(args.library.as_deref())?.entries().len() > 1 {
+                let code = cli::library::search(args.library.as_deref(), &query, *json, *limit);
+                return Ok(code.clamp(0, 255) as u8);
+            }
         }
         _ => {}
     }
@@ -169,6 +182,9 @@ fn run(args: Args) -> Result<u8, String> {
             let opts = tui::Options {
                 mouse: args.mouse,
                 lang: args.lang,
+                ambiguous: args.ambiguous,
+                no_state: args.no_state,
+                data: args.data.clone(),
             };
             tui::run(d, opts)?;
             Ok(0)
@@ -179,14 +195,20 @@ fn run(args: Args) -> Result<u8, String> {
         Some(Cmd::Agencies { json }) => cli::agencies(&d, json),
         Some(Cmd::Search { query, json, limit }) => {
             let query = query.join(" ");
-            if query.chars().count() > cli::MAX_QUERY_CHARS {
-                return Err(format!(
-                    "search: the query is longer than {} characters",
-                    cli::MAX_QUERY_CHARS
-                ));
-            }
+            check_query_length(&query)?;
             Ok(cli::search::run(&d, &query, json, limit).clamp(0, 255) as u8)
         }
         Some(Cmd::Import { .. } | Cmd::Library(_)) => unreachable!("handled above"),
     }
+}
+
+/// Queries have a documented limit (README, "Limits").
+fn check_query_length(query: &str) -> Result<(), String> {
+    if query.chars().count() > cli::MAX_QUERY_CHARS {
+        return Err(format!(
+            "search: the query is longer than {} characters",
+            cli::MAX_QUERY_CHARS
+        ));
+    }
+    Ok(())
 }

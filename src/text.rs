@@ -16,7 +16,21 @@ pub const ELLIPSIS: &str = "…";
 /// (unicode-width, plus one cell for each halfwidth sound mark ﾞ ﾟ, which
 /// terminals draw as characters of their own).
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s) + s.chars().filter(|&c| is_halfwidth_sound_mark(c)).count()
+    let base = if AMBIGUOUS_WIDE.load(std::sync::atomic::Ordering::Relaxed) {
+        UnicodeWidthStr::width_cjk(s)
+    } else {
+        UnicodeWidthStr::width(s)
+    };
+    base + s.chars().filter(|&c| is_halfwidth_sound_mark(c)).count()
+}
+
+/// Whether ambiguous-width characters (“ ” … · ①) count as two cells: set
+/// once by the browser when the terminal draws them wide.
+static AMBIGUOUS_WIDE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Counts ambiguous-width characters as two cells from now on (`true`).
+pub fn set_ambiguous_wide(wide: bool) {
+    AMBIGUOUS_WIDE.store(wide, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Display width of one character, counted as [`width`] counts it.

@@ -625,26 +625,14 @@ fn library_search_finds_what_the_engine_finds_in_each_document() {
                 .search(q, usize::MAX)
                 .unwrap()
             {
-                want.push((
-                    e.id.clone(),
-                    h.path,
-                    h.ordinal,
-                    h.tier.as_str().into(),
-                ));
+                want.push((e.id.clone(), h.path, h.ordinal, h.tier.as_str().into()));
             }
         }
         let mut got: Vec<Key> = lib
             .search(q, usize::MAX)
             .unwrap()
             .into_iter()
-            .map(|h| {
-                (
-                    h.id,
-                    h.hit.path,
-                    h.hit.ordinal,
-                    h.hit.tier.as_str().into(),
-                )
-            })
+            .map(|h| (h.id, h.hit.path, h.hit.ordinal, h.hit.tier.as_str().into()))
             .collect();
         want.sort();
         got.sort();

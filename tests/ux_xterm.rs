@@ -112,7 +112,7 @@ fn wide_ambiguous_mode_stays_aligned_in_a_cjk_width_xterm() {
 }
 
 #[test]
-#[ignore = "fails until phase 2 wires src/tui/repaint.rs into view::draw; needs xterm"]
+#[ignore = "needs xterm + Xvfb; run with --ignored"]
 fn browser_matches_its_buffer_in_xterm() {
     if !have_xterm() {
         eprintln!("skipped: no xterm/Xvfb/xdotool/tmux");
@@ -129,6 +129,7 @@ fn browser_matches_its_buffer_in_xterm() {
                 env!("CARGO_BIN_EXE_zhengce"),
                 "--lang",
                 "zh",
+                "--no-state",
             ],
             &format!("ux-xterm-browser-{size}"),
         );
@@ -137,7 +138,7 @@ fn browser_matches_its_buffer_in_xterm() {
 }
 
 #[test]
-#[ignore = "fails until phase 2 wires src/tui/ambiguous.rs (detection, text widths, view::draw); needs xterm"]
+#[ignore = "needs xterm + Xvfb; run with --ignored"]
 fn browser_stays_aligned_in_a_cjk_width_xterm() {
     if !have_xterm() {
         eprintln!("skipped: no xterm/Xvfb/xdotool/tmux");
@@ -156,6 +157,7 @@ fn browser_stays_aligned_in_a_cjk_width_xterm() {
                 env!("CARGO_BIN_EXE_zhengce"),
                 "--lang",
                 "zh",
+                "--no-state",
             ],
             &format!("ux-xterm-browser-wide-{size}"),
         );

@@ -77,11 +77,11 @@ pub fn open(dir: Option<&Path>) -> Result<Library, String> {
 fn report_broken(lib: &Library) {
     for b in lib.broken() {
         // The message may quote the file's bytes: no control sequences on stderr.
-        eprintln!(
-            "zhengce: library: skipped {}: {}",
+        super::error(&format!(
+            "library: skipped {}: {}",
             crate::text::sanitize_line(&b.file),
             crate::text::sanitize_line(b.error.as_deref().unwrap_or("unreadable"))
-        );
+        ));
     }
 }
 
@@ -127,7 +127,7 @@ fn add(dir: Option<&Path>, files: &[PathBuf]) -> Result<u8, String> {
                 print(&format!("{what} {}  {title}", a.id()))?;
             }
             Err(e) => {
-                eprintln!("zhengce: add: {e}");
+                super::error(&format!("add: {e}"));
                 code = 2;
             }
         }
@@ -207,7 +207,7 @@ fn list(lib: &Library, json: bool, by: Order) -> Result<u8, String> {
 fn tasks(lib: &Library, agency: &str, format: Format) -> Result<u8, String> {
     let tasks = lib.tasks(agency);
     if tasks.is_empty() {
-        eprintln!("zhengce: tasks: no measure of {agency} in the library");
+        super::error(&format!("tasks: no measure of {agency} in the library"));
     }
     let out = match format {
         Format::Json => serde_json::to_string_pretty(&tasks).map_err(|e| e.to_string())?,
@@ -324,18 +324,18 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
     let lib = match open(dir) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("zhengce: {e}");
+            super::error(&format!("{e}"));
             return 2;
         }
     };
     let n = library::search::narrow(query);
     match crate::search::parse_query(&n.rest) {
         Err(e) => {
-            eprintln!("zhengce: search: {e}");
+            super::error(&format!("search: {e}"));
             return 2;
         }
         Ok(q) if q.is_empty() && n.docs.is_none() => {
-            eprintln!("zhengce: search: empty query");
+            super::error(&format!("search: empty query"));
             return 2;
         }
         Ok(_) => {}
@@ -367,7 +367,7 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
     let hits = match hits {
         Ok(h) => h,
         Err(e) => {
-            eprintln!("zhengce: search: {e}");
+            super::error(&format!("search: {e}"));
             return 2;
         }
     };
@@ -385,7 +385,7 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
     if !out.is_empty()
         && let Err(e) = print(&out)
     {
-        eprintln!("zhengce: {e}");
+        super::error(&format!("{e}"));
         return 2;
     }
     if found { 0 } else { 1 }

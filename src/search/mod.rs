@@ -28,6 +28,7 @@ use crate::doc::{Document, Item};
 pub use index::Index;
 pub use normalize::fold;
 pub use numbers::number_form;
+pub use pinyin::Matcher as PinyinMatcher;
 pub use query::{Query, QueryError, parse as parse_query, parse_number};
 
 /// Distinct terms the domain thesaurus expands (loads it on first call).

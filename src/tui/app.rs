@@ -14,11 +14,13 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use super::Lang;
+use super::ambiguous::Widths;
 use super::finder::{Finder, Found};
 use super::i18n::{self, Words};
 use super::keys;
 pub use super::layout::Focus;
 use super::layout::{self, Areas};
+use super::persist::{self, Place, Recall};
 use super::reader_lines::{self, ReaderDoc, ReaderInput};
 pub use super::state::agencies::AgencyIndex;
 pub use super::state::edit::{Edit, LineEditor};
@@ -55,7 +57,8 @@ pub enum Action {
     PageUp,
     PageDown,
     Tab,
-    /// Esc: back out of whatever is open; quits at the top level.
+    /// Esc: back out of whatever is open; never quits (at the top level
+    /// it says how to).
     Back,
     /// `q`: quits (closes the help or the agency index first).
     Quit,
@@ -70,6 +73,14 @@ pub enum Action {
     ToggleNames,
     NextMatch,
     PrevMatch,
+    /// `L`: switch the UI language (Chinese / English).
+    ToggleLang,
+    /// `z`: the reader alone, full width, without borders (for selecting
+    /// text with the mouse).
+    Zoom,
+    /// ↑ / ↓ in the search bar: an earlier / later query from the history.
+    HistoryOlder,
+    HistoryNewer,
     // Line editing (search bar and `:` prompt).
     Input(char),
     Backspace,
@@ -91,7 +102,8 @@ pub enum Action {
 /// What the terminal layer must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Put this text on the clipboard (OSC 52).
+    /// Put this text on the clipboard (the terminal layer picks the route
+    /// and reports the outcome with [`App::notify`]).
     Copy(String),
     /// Turn mouse capture on or off.
     Mouse(bool),
@@ -135,6 +147,10 @@ struct Settings {
     /// `e`: agencies' full and English names in the reader.
     full_names: bool,
     mouse: bool,
+    /// How the terminal draws East Asian ambiguous-width characters.
+    widths: Widths,
+    /// `z`: the reader alone, without borders.
+    zoom: bool,
 }
 
 pub struct App {
@@ -159,6 +175,10 @@ pub struct App {
     message: Option<String>,
     quit: bool,
     effects: Vec<Effect>,
+    /// Earlier search queries, oldest first (kept across runs by the caller).
+    history: Vec<String>,
+    /// Where ↑/↓ are in the history.
+    recall: Recall,
 }
 
 /// Characters the `:` prompt takes: numerals in any script, at most 8.
@@ -195,12 +215,16 @@ impl App {
                 no_color,
                 full_names: false,
                 mouse: false,
+                widths: Widths::NARROW,
+                zoom: false,
             },
             width,
             height,
             message: None,
             quit: false,
             effects: Vec::new(),
+            history: Vec::new(),
+            recall: Recall::default(),
         };
         app.keep_in_range();
         app
@@ -280,6 +304,48 @@ impl App {
         self.settings.mouse
     }
 
+    /// How ambiguous-width characters are drawn (narrow unless detected or asked).
+    pub fn widths(&self) -> Widths {
+        self.settings.widths
+    }
+
+    /// `z`: the reader alone, full width, no borders.
+    pub fn zoomed(&self) -> bool {
+        self.settings.zoom
+    }
+
+    /// Search queries, oldest first.
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+
+    /// The current match's number among all matches and their count
+    /// ("match 3/7"), when a search is open in the reader.
+    pub fn match_position(&self) -> Option<(usize, usize)> {
+        let m = self.marks.as_ref()?;
+        let total = m.total();
+        (total > 0).then(|| (m.ordinal() + 1, total))
+    }
+
+    /// Where the user is, to be saved for the next run (`document`: the key
+    /// from [`persist::document_key`]).
+    pub fn place(&self, document: String) -> Place {
+        let node = &self.outline[self.tree.selected()];
+        let measure = node.ordinal().and_then(|n| u32::try_from(n).ok());
+        Place {
+            document,
+            measure,
+            path: if measure.is_some() {
+                Vec::new()
+            } else {
+                node.path.clone()
+            },
+            scroll: self.reader.scroll,
+            query: self.search.query().to_string(),
+            filter: self.tree.filter().map(|f| f.agency().to_string()),
+        }
+    }
+
     /// The terminal size the state is laid out for.
     pub fn size(&self) -> (u16, u16) {
         (self.width, self.height)
@@ -295,6 +361,9 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
+        if self.settings.zoom && matches!(self.mode, Mode::Normal | Mode::Jump) {
+            return layout::zoomed(self.width, self.height);
+        }
         layout::areas(self.width, self.height, self.focus)
     }
 
@@ -392,6 +461,53 @@ impl App {
         }
     }
 
+    /// Switches ambiguous-width drawing (from the terminal probe or the
+    /// `--ambiguous` setting).
+    pub fn set_widths(&mut self, w: Widths) {
+        self.settings.widths = w;
+    }
+
+    /// Shows `m` in the status line until the next key (a notice at start,
+    /// the clipboard's outcome).
+    pub fn notify(&mut self, m: String) {
+        self.message = Some(m);
+    }
+
+    /// The search history from an earlier run (oldest first).
+    pub fn set_history(&mut self, h: Vec<String>) {
+        self.history = h;
+    }
+
+    /// Returns to a saved place: the measure (or node path), the agency
+    /// filter if that agency is still named, the reader's scroll. Anything
+    /// that no longer exists in the document is skipped.
+    pub fn restore(&mut self, p: &Place) {
+        if let Some(agency) = &p.filter
+            && let Some(at) = self.agencies.position(agency)
+        {
+            let ords = self.agencies.rows()[at].1.clone();
+            let name = agency.clone();
+            self.tree_move(|t, o| t.set_filter(o, name, &ords));
+            self.agencies.cursor_mut().select(at);
+        }
+        let target = match p.measure {
+            Some(n) => self.outline.measure(n as usize),
+            None if !p.path.is_empty() => self.outline.by_path(&p.path),
+            None => None,
+        };
+        if let Some(id) = target {
+            self.goto(id);
+            if id != 0 {
+                self.focus = Focus::Reader;
+            }
+        }
+        self.reader.scroll = p.scroll;
+        if !p.query.trim().is_empty() && !self.history.iter().any(|h| h == &p.query) {
+            self.history.push(p.query.clone());
+        }
+        self.keep_in_range();
+    }
+
     /// Takes the effects queued by the last updates.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
@@ -433,7 +549,8 @@ impl App {
     /// ↑/↓ and PgUp/PgDn scroll the help when it does not fit; any other key closes it.
     fn on_help(&mut self, a: Action) {
         let rows = self.help_rows();
-        let len = keys::help_rows(self.settings.lang).len();
+        let width = layout::text_area(self.areas().main).width as usize;
+        let len = keys::help_lines(self.settings.lang, width).0.len();
         let page = rows.max(1) as isize;
         match a {
             // When it all fits, the footer says any key closes: so they do.
@@ -453,6 +570,7 @@ impl App {
             Action::Down if reader => self.scroll_by(1),
             Action::First if reader => self.reader.scroll = 0,
             Action::Last if reader => self.reader.scroll = usize::MAX,
+            Action::Back if self.settings.zoom => self.settings.zoom = false,
             Action::Left | Action::Back if reader => self.focus = Focus::Tree,
             Action::Up => self.tree_move(|t, _| t.move_by(-1)),
             Action::Down => self.tree_move(|t, _| t.move_by(1)),
@@ -484,7 +602,8 @@ impl App {
                     });
                     self.message = Some(self.words().filter_cleared.into());
                 } else {
-                    self.quit = true;
+                    // Never quits: four accidental quits in one sitting.
+                    self.message = Some(self.words().esc_top.into());
                 }
             }
             Action::Quit => self.quit = true,
@@ -513,6 +632,19 @@ impl App {
                 self.message = Some(if on { w.mouse_on } else { w.mouse_off }.into());
             }
             Action::ToggleNames => self.settings.full_names = !self.settings.full_names,
+            Action::ToggleLang => {
+                self.settings.lang = match self.settings.lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                };
+                self.message = Some(self.words().lang_switched.into());
+            }
+            Action::Zoom => {
+                self.settings.zoom = !self.settings.zoom;
+                if self.settings.zoom {
+                    self.focus = Focus::Reader;
+                }
+            }
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::Click(x, y) => self.click(x, y),
@@ -556,12 +688,27 @@ impl App {
             scroll: self.reader.scroll,
         });
         self.mode = Mode::Search;
+        // A fresh query each time: the old one is a ↑ away.
+        self.search.editor_mut().clear();
+        self.recall.reset();
         self.search.open(&self.finder, RESULT_LIMIT);
     }
 
     fn on_search(&mut self, a: Action) {
+        let recalled = match a {
+            Action::HistoryOlder => self.recall.older(&self.history, self.search.query()),
+            Action::HistoryNewer => self.recall.newer(&self.history),
+            _ => None,
+        };
+        if let Some(q) = recalled {
+            self.search.editor_mut().set_text(&q);
+            return self.search.run(&self.finder, RESULT_LIMIT);
+        }
         match self.search.editor_mut().apply(&a, |_, _| true) {
-            Edit::Changed => return self.search.run(&self.finder, RESULT_LIMIT),
+            Edit::Changed => {
+                self.recall.reset();
+                return self.search.run(&self.finder, RESULT_LIMIT);
+            }
             Edit::Moved => return,
             Edit::NotMine => {}
         }
@@ -585,6 +732,8 @@ impl App {
             }
             Action::Enter if len > 0 => {
                 let selected = list.selected();
+                let q = self.search.query().to_string();
+                push_query(&mut self.history, &q);
                 self.marks = Some(Marks::new(self.search.results().to_vec(), selected));
                 self.reader.marks_gen += 1;
                 self.mode = Mode::Normal;
@@ -592,6 +741,11 @@ impl App {
                 self.show_mark();
             }
             Action::Back => {
+                // A query that found something is worth recalling.
+                if len > 0 {
+                    let q = self.search.query().to_string();
+                    push_query(&mut self.history, &q);
+                }
                 self.mode = Mode::Normal;
                 if let Some(o) = self.origin.take() {
                     self.tree_move(|t, outline| t.goto(outline, o.node));
@@ -604,6 +758,10 @@ impl App {
     }
 
     fn on_agencies(&mut self, a: Action) {
+        // Typing filters the list (人民银行, rmyh, pboc).
+        if self.agencies.edit(&a) {
+            return;
+        }
         let len = self.agencies.len();
         let inner = layout::inner(self.areas().main);
         let list = self.agencies.cursor_mut();
@@ -629,6 +787,7 @@ impl App {
                 }
                 self.mode = Mode::Normal;
             }
+            Action::Back if self.agencies.clear_filter() => {}
             Action::Back | Action::Quit => self.mode = Mode::Normal,
             _ => {}
         }
@@ -647,8 +806,9 @@ impl App {
                 it.agencies.join("、")
             ));
         }
+        // The message comes from the clipboard's outcome (App::notify):
+        // "Copied" only where a route confirmed it.
         self.effects.push(Effect::Copy(s));
-        self.message = Some(self.words().copied.into());
     }
 
     /// `n` / `N`: the next or previous match. Moved away since? Back to the
@@ -661,7 +821,14 @@ impl App {
             return;
         };
         if m.current().is_some_and(|(f, _)| f.node == here) && m.step(forward) {
-            self.message = Some(words.wrapped.into());
+            self.message = Some(
+                if forward {
+                    words.wrapped
+                } else {
+                    words.wrapped_end
+                }
+                .into(),
+            );
         }
         self.show_mark();
     }
@@ -756,6 +923,16 @@ impl App {
         self.search.clamp(rows / per);
         self.agencies.clamp(main_h);
     }
+}
+
+/// Adds `q` to the history (the same rules as the state file's).
+fn push_query(history: &mut Vec<String>, q: &str) {
+    let mut st = persist::State {
+        history: std::mem::take(history),
+        ..persist::State::default()
+    };
+    st.push_query(q);
+    *history = st.history;
 }
 
 pub use crate::doc::numerals::parse_number;

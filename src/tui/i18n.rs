@@ -42,6 +42,26 @@ pub struct Words {
     pub help_close: &'static str,
     /// The footer when the help does not fit: it scrolls.
     pub help_scroll: &'static str,
+    /// Esc at the top level: it never quits, this says how to.
+    pub esc_top: &'static str,
+    /// `n` past the last match / `N` before the first.
+    pub wrapped_end: &'static str,
+    /// "match 3/7" in the status line.
+    pub match_word: &'static str,
+    /// After a hit count: "5 处" / "5 hits".
+    pub hits: &'static str,
+    pub hit: &'static str,
+    /// The preview pane's title.
+    pub preview: &'static str,
+    /// After switching the UI language.
+    pub lang_switched: &'static str,
+    /// The agency index's filter prompt.
+    pub type_to_filter: &'static str,
+    /// The search bar recalled a query from the history.
+    pub recalled: &'static str,
+    /// The status line's fallback hints under 60 columns.
+    pub help_short: &'static str,
+    pub quit_short: &'static str,
 }
 
 impl Words {
@@ -110,10 +130,21 @@ static ZH: Words = Words {
     wrapped: "已回到开头",
     filter: "筛选",
     filter_cleared: "已清除筛选",
-    too_small: "窗口太小",
+    too_small: "窗口太小，至少需要",
     hints_jump: "输入措施序号后按 Enter",
     help_close: "按任意键关闭",
     help_scroll: "j/k 滚动，其他键关闭",
+    esc_top: "已在最上层：按 q 退出",
+    wrapped_end: "已回到末尾",
+    match_word: "匹配",
+    hits: "处",
+    hit: "处",
+    preview: "预览",
+    lang_switched: "界面语言：中文",
+    type_to_filter: "输入以筛选",
+    recalled: "历史",
+    help_short: "帮助",
+    quit_short: "退出",
 };
 
 static EN: Words = Words {
@@ -148,10 +179,21 @@ static EN: Words = Words {
     wrapped: "Wrapped to the start",
     filter: "filter",
     filter_cleared: "Filter cleared",
-    too_small: "Terminal too small",
+    too_small: "Terminal too small; needs at least",
     hints_jump: "type a measure number, then Enter",
     help_close: "any key closes",
     help_scroll: "j/k scroll, other keys close",
+    esc_top: "At the top: q quits",
+    wrapped_end: "Wrapped to the end",
+    match_word: "match",
+    hits: "hits",
+    hit: "hit",
+    preview: "Preview",
+    lang_switched: "Language: English",
+    type_to_filter: "type to filter",
+    recalled: "history",
+    help_short: "help",
+    quit_short: "quit",
 };
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ pub fn event(mode: Mode, ev: &Event) -> Option<Action> {
 /// ([`super::keys::TABLE`]); in the search bar and the `:` prompt other
 /// characters are typed in, in the help other keys close it.
 pub fn key(mode: Mode, k: &KeyEvent) -> Action {
-    let edit = matches!(mode, Mode::Search | Mode::Jump);
+    let edit = matches!(mode, Mode::Search | Mode::Jump | Mode::Agencies);
     let mods = if k.modifiers.contains(KeyModifiers::CONTROL) {
         Mods::Ctrl
     } else if edit && k.modifiers.contains(KeyModifiers::ALT) {
@@ -37,7 +37,9 @@ pub fn key(mode: Mode, k: &KeyEvent) -> Action {
         return a;
     }
     match (mode, k.code) {
-        (Mode::Search | Mode::Jump, KeyCode::Char(c)) if mods == Mods::None => Action::Input(c),
+        (Mode::Search | Mode::Jump | Mode::Agencies, KeyCode::Char(c)) if mods == Mods::None => {
+            Action::Input(c)
+        }
         (Mode::Help, _) => Action::Back,
         _ => Action::Nothing,
     }

@@ -16,6 +16,8 @@ pub enum Scope {
     Edit,
     /// The help overlay (other keys close it).
     Help,
+    /// The agency index (other characters are typed into its filter).
+    Pick,
     /// Every mode.
     Any,
 }
@@ -23,7 +25,8 @@ pub enum Scope {
 impl Scope {
     fn of(mode: Mode) -> Scope {
         match mode {
-            Mode::Normal | Mode::Agencies => Scope::Browse,
+            Mode::Normal => Scope::Browse,
+            Mode::Agencies => Scope::Pick,
             Mode::Search | Mode::Jump => Scope::Edit,
             Mode::Help => Scope::Help,
         }
@@ -249,8 +252,10 @@ pub static TABLE: &[Entry] = &[
             b(K::Right, A::CursorRight),
             b(K::Home, A::Home),
             b(K::End, A::End),
-            b(K::Up, A::Up),
-            b(K::Down, A::Down),
+            b(K::Up, A::HistoryOlder),
+            b(K::Down, A::HistoryNewer),
+            b(K::Tab, A::Down),
+            b(K::BackTab, A::Up),
             b(K::PageUp, A::PageUp),
             b(K::PageDown, A::PageDown),
             b(K::Enter, A::Enter),
@@ -275,18 +280,79 @@ pub static TABLE: &[Entry] = &[
             ctrl('p', A::Up),
             ctrl('n', A::Down),
         ],
-        help: None,
+        help: help(
+            "Tab S-Tab  Up Down",
+            "搜索栏中: 选择结果 / 以前的查询",
+            "in the search bar: choose a result / earlier queries",
+        ),
         readme: Some((
             "in the search bar",
-            "← → move the cursor, Home/End (Ctrl-A/E), Backspace, Delete, Ctrl-U clears, Ctrl-W \
-             (Alt-Backspace) deletes a word, ↑ ↓ (Ctrl-P/N, PgUp/PgDn) choose a result, Enter opens \
+            "`/` opens it empty; ← → move the cursor, Home/End (Ctrl-A/E), Backspace, Delete, \
+             Ctrl-U clears, Ctrl-W (Alt-Backspace) deletes a word, ↑ ↓ recall earlier queries \
+             (kept across runs), Tab Shift-Tab (Ctrl-N/P, PgUp/PgDn) choose a result, Enter opens \
              it with every match highlighted and the first in view, Esc goes back to where you were",
         )),
         hints: &[
             hint(C::Search, 0, "Enter", "打开", "open"),
-            hint(C::Search, 1, "Up/Down", "选择", "select"),
-            hint(C::Search, 2, "Esc", "返回", "back"),
+            hint(C::Search, 1, "Tab", "选择", "select"),
+            hint(C::Search, 2, "Up", "历史", "history"),
+            hint(C::Search, 3, "Esc", "返回", "back"),
         ],
+    },
+    // The search language, taught by the help (no keys of its own).
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help(
+            "融资 担保",
+            "搜索: 空格分开的词都要匹配",
+            "search: every word must match",
+        ),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help("\"知识 产权\"", "搜索: 整个短语", "search: an exact phrase"),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help("!银行", "搜索: 排除 银行", "search: leave out 银行"),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help(
+            "a:人民银行 a:pboc",
+            "搜索: 某部门的措施 (简称、全称、英文、拼音)",
+            "search: an agency's measures (short, full, English name or pinyin)",
+        ),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help("#12 #十二", "搜索: 第 12 条措施", "search: measure 12"),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help(
+            "zscq zhishichanquan",
+            "搜索: 拼音全拼或首字母, 无需输入法",
+            "search: pinyin, full or initials (no input method needed)",
+        ),
+        readme: None,
+        hints: &[],
     },
     Entry {
         scope: Scope::Browse,
@@ -294,7 +360,8 @@ pub static TABLE: &[Entry] = &[
         help: help("n N", "下一个 / 上一个匹配", "next / previous match"),
         readme: Some((
             "n N",
-            "next / previous match, across results, wrapping around (as in less and vim)",
+            "next / previous match, across results, wrapping around (as in less and vim); the \
+             status line shows \"match 3/7\"",
         )),
         hints: &[],
     },
@@ -308,8 +375,8 @@ pub static TABLE: &[Entry] = &[
         ),
         readme: Some((
             "a",
-            "agency index: measure counts as bars; Enter filters the tree to that agency's \
-             measures; Esc or q closes it; Esc in the tree clears the filter",
+            "agency index: measure counts as bars, measure numbers, full and English names; \
+             Enter filters the tree to that agency's measures; Esc in the tree clears the filter",
         )),
         hints: &[hint(C::Tree, 2, "a", "部门", "agencies")],
     },
@@ -330,22 +397,61 @@ pub static TABLE: &[Entry] = &[
     Entry {
         scope: Scope::Browse,
         binds: &[ch('y', A::Copy)],
-        help: help("y", "复制当前措施 (OSC 52)", "copy the measure (OSC 52)"),
+        help: help(
+            "y",
+            "复制当前措施 (状态栏说明去向)",
+            "copy the measure (the status line says where it went)",
+        ),
         readme: Some((
             "y",
-            "copy the measure (label, title, text, agencies) to the clipboard with OSC 52 \
-             (works over SSH); the status line says 已复制 / Copied",
+            "copy the measure (label, title, text, agencies): to `$ZHENGCE_COPY_CMD` if set, \
+             else tmux's buffer inside tmux, else the file `copied.txt` in the state directory, \
+             and OSC 52 to the terminal; the status line says which, and says Copied only where \
+             the copy was confirmed",
         )),
         hints: &[hint(C::Reader, 2, "y", "复制", "copy")],
     },
     Entry {
         scope: Scope::Browse,
         binds: &[ch('m', A::ToggleMouse)],
-        help: help("m", "开启或关闭鼠标", "mouse on/off"),
+        help: help(
+            "m",
+            "开启或关闭鼠标 (关闭时可用鼠标选取文字)",
+            "mouse on/off (off: the terminal selects text)",
+        ),
         readme: Some((
             "m",
             "mouse on/off (or start with `--mouse`): a click selects a tree row, result or \
              agency; the wheel scrolls",
+        )),
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Browse,
+        binds: &[ch('z', A::Zoom)],
+        help: help(
+            "z",
+            "只显示正文, 无边框 (便于用鼠标选取)",
+            "the text alone, no borders (to select with the mouse)",
+        ),
+        readme: Some((
+            "z",
+            "the reader alone, full width and without borders, so a mouse selection picks up \
+             only the text (the mouse is off unless `m` or `--mouse`); z or Esc goes back",
+        )),
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Browse,
+        binds: &[ch('L', A::ToggleLang)],
+        help: help(
+            "L",
+            "切换界面语言 (中文/English)",
+            "switch language (中文/English)",
+        ),
+        readme: Some((
+            "L",
+            "switch the browser's language between Chinese and English",
         )),
         hints: &[],
     },
@@ -362,18 +468,22 @@ pub static TABLE: &[Entry] = &[
     Entry {
         scope: Scope::Browse,
         binds: &[ch('q', A::Quit)],
-        help: help("q Esc", "退出 (Esc 先返回)", "quit (Esc backs out first)"),
+        help: help("q", "退出", "quit"),
         readme: Some(("q", "quit")),
         hints: &[hint(C::Tree, 3, "q", "退出", "quit")],
     },
     Entry {
         scope: Scope::Browse,
         binds: &[b(K::Esc, A::Back)],
-        help: None,
+        help: help(
+            "Esc",
+            "返回上一步 (不会退出)",
+            "back one step (never quits)",
+        ),
         readme: Some((
             "Esc",
-            "back out one step: reader → tree, then clear highlights, then clear the filter, \
-             then quit",
+            "back out one step: reader → tree, then clear highlights, then clear the filter; \
+             never quits (at the top it says that q quits)",
         )),
         hints: &[
             hint(C::Reader, 1, "Esc", "返回", "back"),
@@ -385,6 +495,33 @@ pub static TABLE: &[Entry] = &[
         binds: &[ctrl('c', A::ForceQuit), ctrl('C', A::ForceQuit)],
         help: help("Ctrl-C", "立即退出", "quit at once"),
         readme: Some(("Ctrl-C", "quit, from anywhere")),
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Pick,
+        binds: &[
+            b(K::Up, A::Up),
+            b(K::Down, A::Down),
+            ctrl('p', A::Up),
+            ctrl('n', A::Down),
+            b(K::PageUp, A::PageUp),
+            b(K::PageDown, A::PageDown),
+            b(K::Home, A::First),
+            b(K::End, A::Last),
+            b(K::Enter, A::Enter),
+            b(K::Esc, A::Back),
+            b(K::Backspace, A::Backspace),
+            ctrl('h', A::Backspace),
+            ctrl('u', A::ClearLine),
+            ctrl('w', A::DeleteWord),
+        ],
+        help: None,
+        readme: Some((
+            "in the agency index",
+            "type to filter (short, full or English name, abbreviation, pinyin: `rmyh`, `pboc`); \
+             ↑ ↓ PgUp PgDn Home End move; Enter filters the tree; Esc clears the filter, then \
+             closes",
+        )),
         hints: &[],
     },
     Entry {
@@ -433,6 +570,27 @@ pub fn help_rows(lang: Lang) -> Vec<(&'static str, &'static str)> {
             )
         })
         .collect()
+}
+
+/// The help's lines at `width` cells: (key column, description), the
+/// descriptions wrapped (never cut) beside a key column of `key_w` cells;
+/// continuation lines have an empty key. Returns the lines and `key_w`.
+pub fn help_lines(lang: Lang, width: usize) -> (Vec<(&'static str, String)>, usize) {
+    let rows = help_rows(lang);
+    let key_w = rows
+        .iter()
+        .map(|(k, _)| crate::text::width(k))
+        .max()
+        .unwrap_or(0)
+        .min(width / 2);
+    let desc_w = width.saturating_sub(key_w + 2).max(1);
+    let mut out = Vec::new();
+    for (k, d) in rows {
+        for (i, part) in crate::text::wrap(d, desc_w).into_iter().enumerate() {
+            out.push((if i == 0 { k } else { "" }, part.to_string()));
+        }
+    }
+    (out, key_w)
 }
 
 /// The status line's hints for `context`: "? help  / search  …".
@@ -484,7 +642,7 @@ mod tests {
         );
         assert_eq!(
             hints(Context::Search, Lang::En),
-            "Enter open  Up/Down select  Esc back"
+            "Enter open  Tab select  Up history  Esc back"
         );
         assert_eq!(hints(Context::Agencies, Lang::Zh), "Enter 筛选  Esc 返回");
     }
@@ -504,6 +662,7 @@ mod tests {
                     KeyCode::Esc => first == "Esc",
                     KeyCode::PageDown => first == "PgDn",
                     KeyCode::Up => first == "Up",
+                    KeyCode::Tab => first == "Tab",
                     _ => false,
                 });
                 assert!(named, "hint {} is not bound in its entry", h.key);

@@ -64,6 +64,20 @@ pub fn areas(width: u16, height: u16, focus: Focus) -> Areas {
     }
 }
 
+/// `z` (zoom): the reader alone over the whole main area (drawn without
+/// borders, so a mouse selection picks up the text and nothing else).
+pub fn zoomed(width: u16, height: u16) -> Areas {
+    let a = areas(width, height, Focus::Reader);
+    if a.too_small {
+        return a;
+    }
+    Areas {
+        tree: None,
+        reader: Some(a.main),
+        ..a
+    }
+}
+
 /// Inside a pane's border.
 pub fn inner(r: Rect) -> Rect {
     Rect::new(
@@ -90,10 +104,27 @@ pub fn rows_per_result(inner_height: u16) -> usize {
     if inner_height >= 8 { 2 } else { 1 }
 }
 
+/// From this width on, the search screen shows a preview of the selected
+/// result beside the results.
+pub const PREVIEW: u16 = 100;
+
+/// The search screen inside `main`: the results pane and, from
+/// [`PREVIEW`] columns on, the preview pane on its right.
+pub fn search_panes(main: Rect) -> (Rect, Option<Rect>) {
+    if main.width < PREVIEW {
+        return (main, None);
+    }
+    let lw = (main.width * 9 / 20).max(44);
+    (
+        Rect::new(main.x, main.y, lw, main.height),
+        Some(Rect::new(main.x + lw, main.y, main.width - lw, main.height)),
+    )
+}
+
 /// The search pane's results inside `main`: (first row, rows, rows per
 /// result), below the query bar and the count line.
 pub fn results(main: Rect) -> (u16, usize, usize) {
-    let t = inner(main);
+    let t = inner(search_panes(main).0);
     let per = rows_per_result(t.height);
     (
         t.y.saturating_add(2),

@@ -27,8 +27,14 @@ impl Theme {
         Style::default().add_modifier(Modifier::BOLD)
     }
 
+    /// Secondary text: the terminal's own foreground at half intensity
+    /// (SGR 2), readable on dark and light backgrounds alike; bright black
+    /// (`DarkGray`) is pale grey on white in many light themes.
     pub fn dim(&self) -> Style {
-        self.pick(Style::default().fg(Color::DarkGray), Style::default())
+        self.pick(
+            Style::default().add_modifier(Modifier::DIM),
+            Style::default(),
+        )
     }
 
     /// Headings stay in the terminal's own foreground: blue is unreadable on

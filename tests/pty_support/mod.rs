@@ -85,6 +85,10 @@ impl Pty {
             .env("LC_ALL", "C.UTF-8")
             .env_remove("NO_COLOR")
             .env_remove("ZHENGCE_TEST_PANIC_AFTER_FIRST_FRAME")
+            // Each run its own state directory: never the user's, and no
+            // place restored from an earlier test.
+            .env("XDG_STATE_HOME", fresh_state_dir())
+            .env("ZHENGCE_AMBIGUOUS", "narrow")
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
             .stderr(Stdio::from(slave.try_clone().unwrap()));
@@ -362,4 +366,14 @@ fn tail(b: &[u8], n: usize) -> Vec<u8> {
 /// The whole output as text, for failure messages.
 pub fn dump(p: &Pty) -> String {
     String::from_utf8_lossy(&p.output()).into_owned()
+}
+
+/// A new empty directory under the temp dir for one spawned browser's state.
+pub fn fresh_state_dir() -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let d = std::env::temp_dir().join(format!("zhengce-pty-state-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp state dir");
+    d
 }

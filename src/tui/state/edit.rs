@@ -39,6 +39,12 @@ impl LineEditor {
         self.cursor = 0;
     }
 
+    /// Replaces the text (a recalled query), cursor at its end.
+    pub fn set_text(&mut self, t: &str) {
+        self.text = t.to_string();
+        self.cursor = self.text.len();
+    }
+
     /// Puts the cursor after the last character.
     pub fn to_end(&mut self) {
         self.cursor = self.text.len();

@@ -37,6 +37,15 @@ impl Marks {
         (self.result, self.current)
     }
 
+    /// The current match's index among all matches (0-based).
+    pub fn ordinal(&self) -> usize {
+        let before: usize = self.results[..self.result.min(self.results.len())]
+            .iter()
+            .map(Found::count)
+            .sum();
+        before + self.current
+    }
+
     /// How many matches in all.
     pub fn total(&self) -> usize {
         self.results.iter().map(Found::count).sum()

@@ -26,8 +26,9 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use super::ambiguous::{self, Setting, Widths};
 use super::app::{Action, App, Effect, Mode};
-use super::{keymap, osc52, view};
+use super::{clipboard, keymap, persist, view};
 use input::Parser;
 
 /// Held while drawing and while restoring, so a signal arriving mid-frame
@@ -167,6 +168,8 @@ struct Session {
     parser: Parser,
     /// Bytes read from the terminal, reused between reads.
     buf: Vec<u8>,
+    /// What the ambiguous-width probe found (or the setting forced).
+    widths: Widths,
 }
 
 /// Writes what setup turns on: alternate screen, bracketed paste, mouse
@@ -186,10 +189,13 @@ pub fn screen_size() -> io::Result<(u16, u16)> {
 }
 
 impl Session {
-    fn start(mouse: bool) -> io::Result<Session> {
+    fn start(mouse: bool, setting: Setting) -> io::Result<Session> {
         let input = tty::input_fd()?;
         let signals = Signals::install()?;
         tty::enable_raw()?;
+        // Before the alternate screen and before anything reads input: the
+        // probe reads the terminal's answers itself.
+        let (widths, _probe) = ambiguous::detect(setting);
         let mut out = io::stdout();
         enter(&mut out, mouse)?;
         let (w, h) = screen_size()?;
@@ -205,6 +211,7 @@ impl Session {
             signals,
             parser: Parser::new(),
             buf: vec![0; 64 * 1024],
+            widths,
         })
     }
 
@@ -358,8 +365,14 @@ impl Session {
             let _guard = OUTPUT.lock();
             match e {
                 Effect::Copy(text) => {
-                    out.write_all(osc52::sequence(&text).as_bytes())?;
-                    out.flush()?;
+                    let env =
+                        clipboard::CopyEnv::from_env(persist::state_dir(|k| std::env::var_os(k)));
+                    let o = clipboard::copy(&text, &env, &mut clipboard::SystemRunner);
+                    if let Some(seq) = &o.osc52 {
+                        out.write_all(seq.as_bytes())?;
+                        out.flush()?;
+                    }
+                    app.notify(o.message(app.lang() == super::Lang::Zh));
                 }
                 Effect::Mouse(true) => execute!(out, EnableMouseCapture)?,
                 Effect::Mouse(false) => execute!(out, DisableMouseCapture)?,
@@ -391,8 +404,15 @@ fn paste(app: &mut App, text: &str) -> bool {
 /// Runs `app` on the real terminal until it quits, restoring the terminal
 /// however the loop ends.
 pub fn run(app: &mut App) -> Result<(), String> {
+    run_with(app, Setting::Auto)
+}
+
+/// [`run`] with the ambiguous-width setting (`Auto` asks the terminal).
+pub fn run_with(app: &mut App, setting: Setting) -> Result<(), String> {
     install_exit_hooks();
-    let result = Session::start(app.mouse()).and_then(|mut s| {
+    let result = Session::start(app.mouse(), setting).and_then(|mut s| {
+        app.set_widths(s.widths);
+        crate::text::set_ambiguous_wide(s.widths.text);
         let r = s.event_loop(app);
         // Dropping the Terminal shows the cursor; restore does the rest.
         drop(s);

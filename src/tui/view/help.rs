@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 
 use super::theme::Theme;
 use super::{layout, pane, put};
-use crate::text;
 use crate::tui::app::App;
 use crate::tui::keys;
 
@@ -18,13 +17,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         return;
     }
     let width = t.width as usize;
-    let rows_of_keys = keys::help_rows(app.lang());
-    let key_w = rows_of_keys
-        .iter()
-        .map(|(k, _)| text::width(k))
-        .max()
-        .unwrap_or(0)
-        .min(width / 2);
+    let (rows_of_keys, key_w) = keys::help_lines(app.lang(), width);
     let rows = t.height as usize;
     let shown = rows.saturating_sub(1);
     let offset = app

@@ -31,12 +31,20 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(p) = render(app, area, frame.buffer_mut()) {
         frame.set_cursor_position(p);
     }
+    // Wide-ambiguous terminals first (it changes cells), then the marks
+    // that make xterm repaint cells it erased with the wrong background.
+    crate::tui::ambiguous::fix_buffer(frame.buffer_mut(), app.widths());
+    crate::tui::repaint::mark_style_edges(frame.buffer_mut());
 }
 
 /// Renders into `buf`; returns where the text cursor goes, if anywhere.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let th = Theme::new(app.no_color());
-    let a = layout::areas(area.width, area.height, app.focus());
+    let a = if app.zoomed() && matches!(app.mode(), Mode::Normal | Mode::Jump) {
+        layout::zoomed(area.width, area.height)
+    } else {
+        layout::areas(area.width, area.height, app.focus())
+    };
     if a.too_small {
         too_small(app, area, buf);
         return None;
@@ -66,7 +74,15 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     // Wrapped rather than cut, so "Terminal too small" still reads at 12x4.
-    let lines = text::wrap(app.words().too_small, area.width as usize);
+    let msg = format!(
+        "{} {}x{} ({}x{})",
+        app.words().too_small,
+        layout::MIN_W,
+        layout::MIN_H,
+        area.width,
+        area.height
+    );
+    let lines = text::wrap(&msg, area.width as usize);
     let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
     for (i, line) in lines.iter().take(area.height as usize).enumerate() {
         let line = text::truncate(line, area.width as usize);

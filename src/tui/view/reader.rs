@@ -14,7 +14,20 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         Some(it) => format!("{}{}", it.label, it.title),
         None => app.words().reader.to_string(),
     };
-    pane(buf, r, &title, focused, th);
+    if app.zoomed() {
+        // No borders: the title on the top row, nothing for a mouse
+        // selection to pick up but text.
+        put(
+            buf,
+            r.x + 2,
+            r.y,
+            &title,
+            r.width.saturating_sub(4) as usize,
+            th.title(true),
+        );
+    } else {
+        pane(buf, r, &title, focused, th);
+    }
     let t = layout::text_area(r);
     if t.is_empty() {
         return;

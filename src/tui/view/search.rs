@@ -16,7 +16,11 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
     let s = app.search();
     let query = s.query();
     let cur = s.editor().cursor();
+    let (r, preview_r) = layout::search_panes(r);
     pane(buf, r, w.search, true, th);
+    if let Some(p) = preview_r {
+        preview(app, p, buf, th);
+    }
     let t = layout::inner(r);
     if t.is_empty() {
         return None;
@@ -69,10 +73,10 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
             None => ("", app.doc().title.as_str(), String::new()),
         };
         // Row 1: label, title (matches marked), the hit count, agencies.
-        let count = if f.places() > 1 {
-            format!(" ({})", f.places())
-        } else {
-            String::new()
+        // Labelled, so "5 处" never reads like a measure number （五）.
+        let count = match f.places() {
+            0 | 1 => String::new(),
+            n => format!("  {n} {}", w.hits),
         };
         let head = format!("{label}{title}");
         let marks: Vec<_> = char_to_byte(title, &f.title)
@@ -91,7 +95,29 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
             ));
         }
         put_line(buf, t.x, y, &Line::from(spans), t.width);
-        // Row 2: a snippet around the body match, else nothing.
+        // Row 2: a snippet around the body match; a result matched only in
+        // its title or agencies shows the start of its text.
+        if per == 2 && !f.body_hit() && width > 4 {
+            let (lead, title) = app
+                .item(f.node)
+                .map_or(("", ""), |it| (it.text.as_str(), it.title.as_str()));
+            let lead = lead.lines().next().unwrap_or("");
+            // A section's text often is its title again: nothing new to show.
+            let lead = if lead.trim().trim_end_matches('。') == title {
+                ""
+            } else {
+                lead
+            };
+            let lead = text::truncate(lead, width - 2);
+            put(
+                buf,
+                t.x + 2,
+                y + 1,
+                &lead,
+                width - 2,
+                if selected { base } else { th.dim() },
+            );
+        }
         if per == 2 && f.body_hit() && width > 4 {
             let (snip, hl) = app.finder().snippet(f, width - 2);
             let marks: Vec<_> = char_to_byte(&snip, &hl)
@@ -103,6 +129,42 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         }
     }
     Some(cursor)
+}
+
+/// The selected result's text beside the results (from [`layout::PREVIEW`]
+/// columns): wrapped as the reader wraps it, matches highlighted, scrolled
+/// to the first match, agencies included.
+fn preview(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
+    let s = app.search();
+    let f = s.results().get(s.cursor().selected());
+    let title = match f.and_then(|f| app.item(f.node)) {
+        Some(it) => format!("{} {}{}", app.words().preview, it.label, it.title),
+        None => app.words().preview.to_string(),
+    };
+    pane(buf, r, &title, false, th);
+    let t = layout::text_area(r);
+    let Some(f) = f else { return };
+    if t.is_empty() {
+        return;
+    }
+    let doc = crate::tui::reader_lines::build(&crate::tui::reader_lines::ReaderInput {
+        doc: app.doc(),
+        outline: app.outline(),
+        node: f.node,
+        width: t.width as usize,
+        marks: Some((f, 0)),
+        full_names: app.full_names(),
+        lang: app.lang(),
+        no_color: app.no_color(),
+        agency_count: app.agencies().len(),
+    });
+    let h = t.height as usize;
+    let first = doc.marks.first().copied().unwrap_or(0);
+    let top = if first < h { 0 } else { first - h / 3 };
+    let top = top.min(doc.lines.len().saturating_sub(h));
+    for (i, line) in doc.lines.iter().skip(top).take(h).enumerate() {
+        put_line(buf, t.x, t.y + i as u16, line, t.width);
+    }
 }
 
 /// Rows a result takes (kept here for callers of the old path).
