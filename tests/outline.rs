@@ -200,13 +200,8 @@ fn corpus_attachments_are_parts() {
         let doc = Document::load(&root.join(file)).unwrap();
         let o = Outline::new(&doc);
         assert_eq!(o.part_count(), parts, "{file}");
-        for k in 0..parts {
-            assert_eq!(
-                o.part_measures(k).len(),
-                measures[k],
-                "{file} 附件{}",
-                k + 1
-            );
+        for (k, &m) in measures.iter().take(parts).enumerate() {
+            assert_eq!(o.part_measures(k).len(), m, "{file} 附件{}", k + 1);
         }
         // The parts come last, under the root, in order.
         let kids = &o.node(0).children;
