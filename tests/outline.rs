@@ -213,3 +213,40 @@ fn corpus_attachments_are_parts() {
         assert_eq!(tail, expect, "{file}");
     }
 }
+
+/// The browser: an attachment is a row of the tree named "附件…  title",
+/// opening it shows its heading and items, and a measure's reader marks
+/// the lead agency.
+#[test]
+fn browser_shows_parts_and_the_lead() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let doc = Document::load(&root.join("tests/fixtures/import/lead-variant.txt")).unwrap();
+    let mut app = tui_support::app(doc, Lang::En, 100, 30);
+    typ(&mut app, ":2");
+    press(&mut app, KeyCode::Enter);
+    let s = screen(&render(&app));
+    assert!(s.contains("牵头：海关总署"), "{s}");
+
+    let mut doc = Document::embedded();
+    doc.attachments.push(zhengce::doc::Attachment {
+        label: "附件".into(),
+        title: "重点任务分工表".into(),
+        items: vec![zhengce::doc::Item {
+            number: 1,
+            label: "1.".into(),
+            title: "附件里的措施".into(),
+            agencies: vec!["财政部".into()],
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    let o = Outline::new(&doc);
+    let part = o.part_node(0).unwrap();
+    assert_eq!(o.part_measure(0, 1), Some(part + 1));
+    let mut app = tui_support::app(doc, Lang::En, 100, 60);
+    let s = screen(&render(&app));
+    assert!(s.contains("附件  重点任务分工表"), "tree row: {s}");
+    app.goto(part);
+    let s = screen(&render(&app));
+    assert!(s.contains("1.附件里的措施"), "reader: {s}");
+}

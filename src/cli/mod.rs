@@ -9,7 +9,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::doc::agencies::{Agency, Directory};
-use crate::doc::outline::{Kind, Outline};
+use crate::doc::outline::{Kind, Outline, part_heading, part_name};
 use crate::doc::{Document, Item};
 use crate::text::width;
 
@@ -109,23 +109,6 @@ fn issued_line(is: &crate::doc::Issued) -> String {
         }
     }
     s
-}
-
-/// How attachment `k` (0-based) is named to the user: its printed label,
-/// else "附件K"; numbered "附件K" whenever there are several.
-pub fn part_name(doc: &Document, k: usize) -> String {
-    match doc.attachments.get(k) {
-        Some(a) if !a.label.is_empty() && (doc.attachments.len() == 1 || a.label != "附件") => {
-            a.label.clone()
-        }
-        _ => format!("附件{}", k + 1),
-    }
-}
-
-/// The heading line of attachment `k`: "附件1  title".
-fn part_heading(doc: &Document, k: usize) -> String {
-    let title = doc.attachments.get(k).map_or("", |a| a.title.as_str());
-    format!("{}  {title}", part_name(doc, k))
 }
 
 /// The outline as JSON: the document without any `text`, each measure
@@ -306,7 +289,9 @@ pub fn show_part_text(doc: &Document, part: Option<usize>, n: usize) -> Result<S
         for a in &m.item.agencies {
             let line = agency_line(a, dir);
             match line.strip_prefix(a.as_str()) {
-                Some(rest) if *a == m.item.lead => out.push_str(&format!("  {a}（牵头）{rest}\n")),
+                Some(rest) if *a == m.item.lead || m.item.clauses.iter().any(|c| c.lead == *a) => {
+                    out.push_str(&format!("  {a}（牵头）{rest}\n"))
+                }
                 _ => out.push_str(&format!("  {line}\n")),
             }
         }
@@ -388,7 +373,8 @@ pub fn agencies_json(doc: &Document) -> Value {
     Value::Array(list)
 }
 
-/// The agencies as text: name, count, how many it leads, measures (an
+/// The agencies as text: name, count, how many it leads and shares
+/// (when the document names leads), measures (an
 /// attachment's as "附件K:N"), then full and English names.
 pub fn agencies_text(doc: &Document) -> String {
     let dir = Directory::embedded();
@@ -410,7 +396,7 @@ pub fn agencies_text(doc: &Document) -> String {
                 .map(|&(p, m)| format!("{}:{m}", part_name(doc, p))),
         );
         let lead = if any_lead {
-            format!("  lead {:>2}", r.lead)
+            format!("  lead {:>2}  co {:>2}", r.lead, r.co())
         } else {
             String::new()
         };

@@ -398,6 +398,23 @@ pub fn item_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Item> {
     Some(it)
 }
 
+/// How attachment `k` (0-based) is named to the user: its printed label,
+/// else "附件K"; always "附件K" when several are labelled just "附件".
+pub fn part_name(doc: &Document, k: usize) -> String {
+    match doc.attachments.get(k) {
+        Some(a) if !a.label.is_empty() && (doc.attachments.len() == 1 || a.label != "附件") => {
+            a.label.clone()
+        }
+        _ => format!("附件{}", k + 1),
+    }
+}
+
+/// The heading of attachment `k` (0-based): "附件1  title".
+pub fn part_heading(doc: &Document, k: usize) -> String {
+    let title = doc.attachments.get(k).map_or("", |a| a.title.as_str());
+    format!("{}  {title}", part_name(doc, k))
+}
+
 /// The attachment (0-based index and itself) a path is in, `None` in the body.
 pub fn part_at<'a>(doc: &'a Document, path: &[usize]) -> Option<(usize, &'a Attachment)> {
     let k = path.first()?.checked_sub(doc.items.len())?;
