@@ -523,4 +523,50 @@ mod tests {
         assert_eq!(o.section_count(), 0);
         assert!(o.nodes().iter().all(|n| n.section.is_none()));
     }
+
+    #[test]
+    fn attachments_are_parts_numbered_within_themselves() {
+        let mut d = doc(vec![
+            item("一、", &["甲"], vec![]),
+            item("二、", &[], vec![]),
+        ]);
+        let mut led = item("1.", &["乙", "甲"], vec![item("（1）", &[], vec![])]);
+        led.lead = "乙".into();
+        d.attachments.push(crate::doc::Attachment {
+            label: "附件".into(),
+            title: "分工".into(),
+            items: vec![led, item("2.", &["甲"], vec![])],
+            ..Default::default()
+        });
+        let o = Outline::new(&d);
+        assert_eq!(o.measure_count(), 2, "the body's count is unchanged");
+        assert_eq!(o.part_count(), 1);
+        let part = o.part_node(0).unwrap();
+        assert_eq!(part, 3);
+        assert_eq!(o.node(part).kind, Kind::Part { index: 0 });
+        assert_eq!(o.node(part).path, [2]);
+        assert_eq!(o.node(0).children, [1, 2, 3]);
+        assert_eq!(o.part_measure(0, 1), Some(4));
+        assert_eq!(o.part_measure(0, 2), Some(6));
+        assert_eq!(o.part_measure(0, 3), None);
+        assert_eq!(o.node(5).kind, Kind::Sub);
+        assert_eq!(o.node(6).kind, Kind::Measure { ordinal: 2 });
+        assert_eq!(o.node(6).part, Some(0));
+        assert_eq!(o.by_path(&[2, 1]), Some(6));
+        assert_eq!(o.item(&d, 6).unwrap().label, "2.");
+        assert_eq!(o.item(&d, 5).unwrap().label, "（1）");
+        assert!(o.item(&d, part).is_none());
+        assert!(item_at(&d, &[3, 0]).is_none());
+        assert_eq!(part_at(&d, &[2, 0]).map(|p| p.0), Some(0));
+        assert!(part_at(&d, &[1]).is_none());
+        assert_eq!(part_heading(&d, 0), "附件  分工");
+        // Agencies: the body's load unchanged; roles count the parts and leads.
+        assert_eq!(o.agency_load(&d), [("甲".to_string(), vec![1])]);
+        let roles = o.agency_roles(&d);
+        assert_eq!(roles[0].name, "甲");
+        assert_eq!(roles[0].measures, [1]);
+        assert_eq!(roles[0].part_measures, [(0, 1), (0, 2)]);
+        assert_eq!((roles[0].lead, roles[0].co()), (0, 3));
+        assert_eq!((roles[1].name.as_str(), roles[1].lead), ("乙", 1));
+    }
 }
