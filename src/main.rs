@@ -51,6 +51,9 @@ enum Cmd {
         /// The measure's number: 12, １２ or 十二 (1 = the first measure)
         #[arg(value_parser = measure_number)]
         n: usize,
+        /// Measure N of attachment K (附件K, as numbered by `outline`)
+        #[arg(long, value_name = "K", value_parser = measure_number)]
+        part: Option<usize>,
         /// Print the item as JSON, with its text
         #[arg(long)]
         json: bool,
@@ -191,7 +194,7 @@ fn run(args: Args) -> Result<u8, String> {
         }
         None => cli::outline(&d, false),
         Some(Cmd::Outline { json }) => cli::outline(&d, json),
-        Some(Cmd::Show { n, json }) => cli::show(&d, n, json),
+        Some(Cmd::Show { n, part, json }) => cli::show_part(&d, part, n, json),
         Some(Cmd::Agencies { json }) => cli::agencies(&d, json),
         Some(Cmd::Search { query, json, limit }) => {
             let query = query.join(" ");

@@ -290,33 +290,7 @@ impl Document {
     /// measures sit one level deeper is still a measure. Linear: each
     /// distinct label is parsed once.
     pub fn measure_style(&self) -> LabelStyle {
-        // Per style: (clauses, items, first seen); per label: its style.
-        let mut styles: Vec<(LabelStyle, usize, usize)> = Vec::new();
-        let mut by_style: HashMap<LabelStyle, usize> = HashMap::new();
-        let mut by_label: HashMap<&str, usize> = HashMap::new();
-        for it in outline::preorder(self) {
-            let k = match by_label.get(it.label.as_str()) {
-                Some(&k) => k,
-                None => {
-                    let st = LabelStyle::of(&it.label);
-                    let k = *by_style.entry(st.clone()).or_insert_with(|| {
-                        styles.push((st, 0, 0));
-                        styles.len() - 1
-                    });
-                    by_label.insert(&it.label, k);
-                    k
-                }
-            };
-            styles[k].1 += usize::from(!it.agencies.is_empty());
-            styles[k].2 += 1;
-        }
-        // max_by_key keeps the last maximum; reverse so the outermost style wins ties.
-        styles
-            .iter()
-            .rev()
-            .max_by_key(|c| (c.1, c.2))
-            .map(|c| c.0.clone())
-            .unwrap_or_default()
+        items_style(&self.items)
     }
 
     /// All measures in document order (see [`outline::Outline`], which
@@ -425,6 +399,37 @@ impl LabelStyle {
             .collect();
         LabelStyle { arabic, shape }
     }
+}
+
+/// [`Document::measure_style`] of any list of items (an attachment's).
+pub(crate) fn items_style(items: &[Item]) -> LabelStyle {
+    // Per style: (clauses, items, first seen); per label: its style.
+    let mut styles: Vec<(LabelStyle, usize, usize)> = Vec::new();
+    let mut by_style: HashMap<LabelStyle, usize> = HashMap::new();
+    let mut by_label: HashMap<&str, usize> = HashMap::new();
+    for it in outline::preorder_items(items) {
+        let k = match by_label.get(it.label.as_str()) {
+            Some(&k) => k,
+            None => {
+                let st = LabelStyle::of(&it.label);
+                let k = *by_style.entry(st.clone()).or_insert_with(|| {
+                    styles.push((st, 0, 0));
+                    styles.len() - 1
+                });
+                by_label.insert(&it.label, k);
+                k
+            }
+        };
+        styles[k].1 += usize::from(!it.agencies.is_empty());
+        styles[k].2 += 1;
+    }
+    // max_by_key keeps the last maximum; reverse so the outermost style wins ties.
+    styles
+        .iter()
+        .rev()
+        .max_by_key(|c| (c.1, c.2))
+        .map(|c| c.0.clone())
+        .unwrap_or_default()
 }
 
 /// Loads the document chosen on the command line: `--data FILE` or the embedded one.

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::doc::Document;
 use crate::doc::agencies::Directory;
-use crate::doc::outline::{Kind, Outline, preorder};
+use crate::doc::outline::{Kind, Outline, preorder, preorder_items};
 
 use super::agency::Agencies;
 use super::normalize::fold_into;
@@ -270,26 +270,44 @@ struct Collector<'a, 'd> {
 impl<'a> Collector<'a, '_> {
     fn items(&mut self, outline: &Outline, doc: &'a Document) {
         self.out.reserve(outline.len());
-        for (n, it) in outline.nodes()[1..].iter().zip(preorder(doc)) {
-            let kind = match n.kind {
-                Kind::Section | Kind::Root => HitKind::Section,
-                Kind::Measure { .. } | Kind::Sub => HitKind::Measure,
+        // The nodes' sources in node order: the body's items, then each
+        // attachment followed by its items (see doc::outline).
+        let body = preorder(doc).map(Source::Item);
+        let parts = doc.attachments.iter().flat_map(|a| {
+            std::iter::once(Source::Part(a)).chain(preorder_items(&a.items).map(Source::Item))
+        });
+        for (n, src) in outline.nodes()[1..].iter().zip(body.chain(parts)) {
+            let (kind, title, text, names): (_, &str, &str, &[String]) = match src {
+                Source::Part(a) => (HitKind::Section, &a.title, &a.text, &[]),
+                Source::Item(it) => (
+                    match n.kind {
+                        Kind::Measure { .. } | Kind::Sub => HitKind::Measure,
+                        Kind::Section | Kind::Root | Kind::Part { .. } => HitKind::Section,
+                    },
+                    &it.title,
+                    &it.text,
+                    &it.agencies,
+                ),
             };
-            let agencies = it
-                .agencies
-                .iter()
-                .map(|a| self.agencies.intern(a))
-                .collect();
+            let agencies = names.iter().map(|a| self.agencies.intern(a)).collect();
             self.out.push(Pending {
                 kind,
                 path: n.path.clone(),
-                ordinal: n.ordinal(),
-                title: &it.title,
-                text: &it.text,
+                // `#N` is the body's measure N: an attachment's own
+                // numbering is not a global ordinal.
+                ordinal: n.ordinal().filter(|_| n.part.is_none()),
+                title,
+                text,
                 agencies,
             });
         }
     }
+}
+
+/// Where an outline node's words come from.
+enum Source<'a> {
+    Item(&'a crate::doc::Item),
+    Part(&'a crate::doc::Attachment),
 }
 
 /// Folds a run of records into one chunk.

@@ -179,14 +179,10 @@ pub fn document_text(doc: &Document) -> String {
     .join("\n")
 }
 
-/// The item at `path` (child indices from `doc.items`).
+/// The item at `path` (child indices from `doc.items`, then attachments:
+/// see [`crate::doc::outline::item_at`]).
 pub fn item_at<'a>(doc: &'a Document, path: &[usize]) -> Option<&'a Item> {
-    let (&first, rest) = path.split_first()?;
-    let mut it = doc.items.get(first)?;
-    for &i in rest {
-        it = it.children.get(i)?;
-    }
-    Some(it)
+    crate::doc::outline::item_at(doc, path)
 }
 
 /// `doc` with its items repeated `copies` times: the large corpus of the

@@ -154,6 +154,27 @@ pub fn build(input: &ReaderInput<'_>) -> ReaderDoc {
     let mut mark_lines = Vec::new();
     let w = i18n::words(app.lang);
     match app.outline.item(app.doc, id) {
+        // An attachment (附件): its heading, text and signature, then its
+        // items with their agencies, like a section.
+        None if app.outline[id].part.is_some() => {
+            let k = app.outline[id].part.unwrap_or_default();
+            if let Some(a) = app.doc.attachments.get(k) {
+                let head = crate::doc::outline::part_heading(app.doc, k);
+                b.para(&head, th.heading(), &[]);
+                for body in [&a.text, &a.issuer, &a.date] {
+                    if !body.is_empty() {
+                        b.blank();
+                        b.para(body, th.text(), &[]);
+                    }
+                }
+                for c in &a.items {
+                    b.blank();
+                    let head = format!("{}{}", c.label, c.title);
+                    b.para(&head, th.bold(), &[(0..c.label.len(), th.label())]);
+                    b.tags(&c.agencies);
+                }
+            }
+        }
         None => {
             let d = app.doc;
             let hl: Vec<_> = char_to_byte(&d.title, title_m)
@@ -167,6 +188,12 @@ pub fn build(input: &ReaderInput<'_>) -> ReaderDoc {
                 (w.number, d.number.clone()),
                 (w.issuer, d.issuer.clone()),
                 (w.date, d.date.clone()),
+                (
+                    "印发",
+                    d.issued
+                        .as_ref()
+                        .map_or(String::new(), |i| format!("《{}》", i.title)),
+                ),
                 (w.addressees, d.addressees.join("，")),
             ] {
                 if v.is_empty() {
@@ -233,10 +260,19 @@ pub fn build(input: &ReaderInput<'_>) -> ReaderDoc {
                 b.blank();
                 b.para(w.responsible, th.label(), &[]);
                 b.tags(&it.agencies);
+                // The lead agency (牵头), where the document names one.
+                if !it.lead.is_empty() {
+                    let lead = format!("牵头：{}", it.lead);
+                    b.para(&lead, th.text(), &[(0.."牵头：".len(), th.label())]);
+                }
                 b.blank();
                 if app.full_names {
                     for a in &it.agencies {
-                        b.para(a, th.bold(), &[]);
+                        let name = match *a == it.lead {
+                            true => format!("{a}（牵头）"),
+                            false => a.clone(),
+                        };
+                        b.para(&name, th.bold(), &[]);
                         match names::describe(a) {
                             Some(d) => {
                                 b.indented(&d.full_name, th.text(), 2);

@@ -21,7 +21,10 @@ pub fn row_text(app: &App, id: usize) -> String {
     };
     let name = match app.item(id) {
         Some(it) => format!("{}{}", it.label, it.title),
-        None => app.doc().title.clone(),
+        None => match n.part {
+            Some(k) => crate::doc::outline::part_heading(app.doc(), k),
+            None => app.doc().title.clone(),
+        },
     };
     // Top-level leaves need no marker column.
     let marker = if n.depth <= 1 && n.children.is_empty() {
