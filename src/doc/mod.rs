@@ -9,8 +9,8 @@
 pub mod agencies;
 pub mod import;
 pub mod numerals;
-pub mod source;
 pub mod outline;
+pub mod source;
 
 use std::collections::HashMap;
 use std::fmt;

@@ -56,3 +56,15 @@ pub fn run(doc: Document, opts: Options) -> Result<(), String> {
     std::mem::forget(app);
     r
 }
+
+/// Runs the TUI on the library in `dir`: its document list first.
+pub fn run_library(dir: &std::path::Path, opts: Options) -> Result<(), String> {
+    let lib = crate::library::Library::open(dir)?;
+    let lang = opts.lang.unwrap_or_else(i18n::lang_from_env);
+    let (w, h) = terminal::screen_size().map_err(|e| format!("terminal: {e}"))?;
+    let mut app = app::App::with_library(lib, lang, no_color_from_env(), w, h);
+    app.set_mouse(opts.mouse);
+    let r = terminal::run(&mut app);
+    std::mem::forget(app);
+    r
+}
