@@ -9,8 +9,8 @@
 pub mod agencies;
 pub mod import;
 pub mod numerals;
-pub mod outline;
 pub mod source;
+pub mod outline;
 
 use std::collections::HashMap;
 use std::fmt;
