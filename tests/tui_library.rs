@@ -368,3 +368,23 @@ fn snapshots_at_120x40_and_60x20() {
         insta::assert_snapshot!(format!("library_doc_link_{w}x{h}"), render(&a).backend());
     }
 }
+
+#[test]
+fn unreadable_documents_are_named_and_skipped() {
+    let dir = library("broken");
+    std::fs::write(
+        dir.join("docs/broken-1.json"),
+        "{\"schema\": 1, \"items\": [",
+    )
+    .unwrap();
+    let mut a = open(&dir, Lang::En, 120, 40);
+    let m = a.message().unwrap_or("").to_string();
+    assert!(
+        m.contains("1 unreadable") && m.contains("broken-1.json"),
+        "{m}"
+    );
+    assert!(screen_of(&a).contains("broken-1.json"));
+    assert_eq!(a.shelf().unwrap().len(), 4);
+    press(&mut a, KeyCode::Down);
+    assert_eq!(a.message(), None);
+}

@@ -13,6 +13,15 @@ impl App {
     /// The browser on a library: its document list first.
     pub fn with_library(lib: Library, lang: super::Lang, no_color: bool, w: u16, h: u16) -> App {
         let mut app = App::new(Document::embedded(), lang, no_color, w, h);
+        // Unreadable documents are skipped; say which, until the first key.
+        if let Some(b) = lib.broken().first() {
+            let n = lib.broken().len();
+            let why = b.error.as_deref().unwrap_or("");
+            app.message = Some(match lang {
+                super::Lang::Zh => format!("{n} 个文件无法读取：{} {why}", b.file),
+                super::Lang::En => format!("{n} unreadable: {} {why}", b.file),
+            });
+        }
         app.shelf = Some(Box::new(Shelf::new(lib)));
         app.keep_in_range();
         app
