@@ -43,7 +43,7 @@ pub fn render(
         Screen::List => say(
             app,
             "Enter 打开  / 搜索全部  a 部门  o 排序  ? 帮助  q 退出",
-            "Enter open  / search all  a agencies  o order  ? help  q quit",
+            "Enter open  / search  a agencies  o order  ? help  q quit",
         ),
         Screen::Search => say(
             app,
