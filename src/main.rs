@@ -179,6 +179,18 @@ fn run(args: Args) -> Result<u8, String> {
         }
         _ => {}
     }
+    // The browser without --data opens the library's document list.
+    if args.cmd.is_none() && args.data.is_none() && std::io::stdout().is_terminal() {
+        let dir = zhengce::library::default_dir(args.library.as_deref())?;
+        let opts = tui::Options {
+            mouse: args.mouse,
+            lang: args.lang,
+            ambiguous: args.ambiguous.clone(),
+            no_state: args.no_state,
+            data: None,
+        };
+        return tui::run_library(&dir, opts).map(|()| 0);
+    }
     let d = doc::load_or_embedded(args.data.as_deref())?;
     match args.cmd {
         None if std::io::stdout().is_terminal() => {

@@ -9,6 +9,8 @@
 //! mode: a [`Mode`] variant, its state beside the others, one arm in
 //! [`App::update`], one in `view::render` and its keys in `keys.rs`.
 
+mod library;
+
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -97,6 +99,14 @@ pub enum Action {
     Resize(u16, u16),
     /// A key with no meaning in the current mode (still clears messages).
     Nothing,
+    // The library level (`app/library.rs`).
+    /// `o`: the document list's order, newest first or by issuer.
+    ToggleOrder,
+    /// `L`: from a document back to the library's list.
+    ToLibrary,
+    /// `]`: open the document the selected item names; `[`: come back.
+    FollowRef,
+    BackRef,
 }
 
 /// What the terminal layer must do after an update.
@@ -179,6 +189,8 @@ pub struct App {
     history: Vec<String>,
     /// Where ↑/↓ are in the history.
     recall: Recall,
+    /// The library, when opened on one (`app/library.rs`).
+    shelf: Option<Box<super::state::library::Shelf>>,
 }
 
 /// Characters the `:` prompt takes: numerals in any script, at most 8.
@@ -225,6 +237,7 @@ impl App {
             effects: Vec::new(),
             history: Vec::new(),
             recall: Recall::default(),
+            shelf: None,
         };
         app.keep_in_range();
         app
@@ -241,6 +254,9 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
+        if let Some(m) = self.shelf_mode() {
+            return m;
+        }
         self.mode
     }
 
@@ -517,6 +533,9 @@ impl App {
 
     /// The only place state changes in answer to input.
     pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..) | Action::ForceQuit) && self.shelf_update(&action) {
+            return self.keep_in_range();
+        }
         if !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
@@ -922,6 +941,9 @@ impl App {
         let (_, rows, per) = layout::results(a.main);
         self.search.clamp(rows / per);
         self.agencies.clamp(main_h);
+        if let Some(s) = self.shelf.as_deref_mut() {
+            s.clamp(main_h.saturating_sub(2));
+        }
     }
 }
 

@@ -394,6 +394,41 @@ pub static TABLE: &[Entry] = &[
         )),
         hints: &[hint(C::Reader, 3, "e", "全称", "names")],
     },
+    // The library level (`zhengce` without --data). README rows: see
+    // notes/libtui-readme.md (None here keeps README's table test as is).
+    Entry {
+        scope: Scope::Browse,
+        binds: &[ch('o', A::ToggleOrder)],
+        help: help(
+            "o",
+            "文件列表：按日期 / 按发文机关",
+            "document list: newest first / by issuer",
+        ),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Browse,
+        binds: &[ch('D', A::ToLibrary)],
+        help: help(
+            "D  Esc",
+            "回到文件列表（Esc：在文件顶层）；在搜索框开头输入 * 搜索全部文件",
+            "back to the document list (Esc: at a document's top level); * at the start of the search bar searches every document",
+        ),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Browse,
+        binds: &[ch(']', A::FollowRef), ch('[', A::BackRef)],
+        help: help(
+            "]  [",
+            "打开所引文件 / 返回",
+            "open the document cited here / come back",
+        ),
+        readme: None,
+        hints: &[],
+    },
     Entry {
         scope: Scope::Browse,
         binds: &[ch('y', A::Copy)],

@@ -108,3 +108,40 @@ pub fn run(doc: Document, opts: Options) -> Result<(), String> {
     std::mem::forget(app);
     r
 }
+
+/// Runs the TUI on the library in `dir`: its document list first.
+pub fn run_library(dir: &std::path::Path, opts: Options) -> Result<(), String> {
+    let lib = crate::library::Library::open(dir)?;
+    let lang = opts.lang.unwrap_or_else(i18n::lang_from_env);
+    let setting = ambiguous::setting(
+        opts.ambiguous.as_deref(),
+        std::env::var(ambiguous::ENV_VAR).ok().as_deref(),
+    )?;
+    let (w, h) = terminal::screen_size().map_err(|e| format!("terminal: {e}"))?;
+    let path = if opts.no_state {
+        None
+    } else {
+        persist::default_path()
+    };
+    // The search history is shared with single documents; places are kept
+    // per document opened with --data.
+    let (mut state, notice) = path.as_deref().map(persist::load).unwrap_or_default();
+    let mut app = app::App::with_library(lib, lang, no_color_from_env(), w, h);
+    app.set_mouse(opts.mouse);
+    app.set_history(state.history.clone());
+    if let Some(n) = notice {
+        app.notify(n);
+    }
+    let r = terminal::run_with(&mut app, setting);
+    if let Some(path) = &path {
+        state.history.clear();
+        for q in app.history() {
+            state.push_query(q);
+        }
+        if let Err(e) = persist::save_merged(path, state) {
+            eprintln!("zhengce: history not saved: {}: {e}", path.display());
+        }
+    }
+    std::mem::forget(app);
+    r
+}

@@ -3,6 +3,7 @@
 
 pub mod agencies;
 pub mod edit;
+pub mod library;
 pub mod list;
 pub mod marks;
 pub mod search;

@@ -6,6 +6,7 @@
 
 pub mod agencies;
 pub mod help;
+pub mod library;
 pub mod reader;
 pub mod search;
 pub mod status;
@@ -49,6 +50,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         too_small(app, area, buf);
         return None;
     }
+    if let Some(s) = app.shelf().filter(|_| app.mode() != Mode::Help) {
+        return library::render(app, s, a.main, a.status, buf, &th);
+    }
     let mut cursor = None;
     match app.mode() {
         Mode::Search => cursor = search::render(app, a.main, buf, &th),
@@ -60,6 +64,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             }
             if let Some(r) = a.reader {
                 reader::render(app, r, buf, &th);
+                library::link_hint(app, r, buf, &th);
             }
         }
     }
