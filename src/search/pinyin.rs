@@ -500,6 +500,29 @@ impl Matcher {
         (n, min)
     }
 
+    /// For a one-letter query, in one pass: how often the letter itself
+    /// occurs (its exact matches) and how many chars have a reading that
+    /// starts with it (its pinyin matches). `None` for longer queries.
+    pub fn count_letter(&self, text: &[char]) -> Option<(usize, usize)> {
+        let &[letter] = self.q.as_slice() else {
+            return None;
+        };
+        let (letter, bit) = (u32::from(letter), self.first_bit);
+        let masks = &self.table.masks[..];
+        let (mut exact, mut pinyin) = (0, 0);
+        // Branch-light: this runs over every char of the document.
+        for &c in text {
+            let code = c as u32;
+            let m = masks
+                .get(code.wrapping_sub(FIRST) as usize)
+                .copied()
+                .unwrap_or(0);
+            pinyin += usize::from(m & bit != 0);
+            exact += usize::from(code == letter);
+        }
+        Some((exact, pinyin))
+    }
+
     /// Calls `f` on every non-overlapping match, left to right.
     pub fn for_each(&self, text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
         let t = self.table;

@@ -149,6 +149,22 @@ impl Compiled {
     /// of candidates needs only these; the few hits kept call `eval`.
     pub(super) fn rank_eval(&self, r: &View) -> Option<TermHit> {
         let n = self.chars.len();
+        if let Some(m) = &self.pinyin
+            && let Some((te, tp)) = m.count_letter(r.title)
+            && let Some((be, bp)) = m.count_letter(r.body)
+        {
+            // One letter: exact and pinyin counted in the same pass.
+            let some = |k: usize| (k, (k > 0).then_some(1));
+            let agencies = self.agencies_at(r, Tier::Exact);
+            if te > 0 || be > 0 || !agencies.is_empty() {
+                return Some(self.summary(r, Tier::Exact, some(te), some(be), agencies, 1));
+            }
+            let agencies = self.agencies_at(r, Tier::Pinyin);
+            if tp == 0 && bp == 0 && agencies.is_empty() {
+                return None;
+            }
+            return Some(self.summary(r, Tier::Pinyin, some(tp), some(bp), agencies, 0));
+        }
         let title = exact::count(r.title, &self.chars);
         let body = exact::count(r.body, &self.chars);
         let agencies = self.agencies_at(r, Tier::Exact);
