@@ -18,7 +18,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::{sanitize, sanitize_line};
+use crate::text::{sanitize_in_place, sanitize_line_in_place};
 
 /// The JSON schema version this build writes.
 pub const SCHEMA: u32 = 2;
@@ -243,27 +243,27 @@ impl Document {
             &mut self.issuer,
             &mut self.date,
         ] {
-            *s = sanitize_line(s);
+            sanitize_line_in_place(s);
         }
         for s in [&mut self.letter, &mut self.preamble, &mut self.closing] {
-            *s = sanitize(s);
+            sanitize_in_place(s);
         }
         for a in &mut self.addressees {
-            *a = sanitize_line(a);
+            sanitize_line_in_place(a);
         }
         fn item(it: &mut Item) {
-            it.label = sanitize_line(&it.label);
-            it.title = sanitize_line(&it.title);
-            it.text = sanitize(&it.text);
-            it.lead = sanitize_line(&it.lead);
+            sanitize_line_in_place(&mut it.label);
+            sanitize_line_in_place(&mut it.title);
+            sanitize_in_place(&mut it.text);
+            sanitize_line_in_place(&mut it.lead);
             for a in &mut it.agencies {
-                *a = sanitize_line(a);
+                sanitize_line_in_place(a);
             }
             for c in &mut it.clauses {
-                c.text = sanitize_line(&c.text);
-                c.lead = sanitize_line(&c.lead);
+                sanitize_line_in_place(&mut c.text);
+                sanitize_line_in_place(&mut c.lead);
                 for a in &mut c.agencies {
-                    *a = sanitize_line(a);
+                    sanitize_line_in_place(a);
                 }
             }
             it.children.iter_mut().for_each(item);
@@ -271,15 +271,15 @@ impl Document {
         self.items.iter_mut().for_each(item);
         if let Some(is) = &mut self.issued {
             for s in [&mut is.title, &mut is.issuer, &mut is.date] {
-                *s = sanitize_line(s);
+                sanitize_line_in_place(s);
             }
         }
         for a in &mut self.attachments {
-            a.label = sanitize_line(&a.label);
-            a.title = sanitize_line(&a.title);
-            a.issuer = sanitize_line(&a.issuer);
-            a.date = sanitize_line(&a.date);
-            a.text = sanitize(&a.text);
+            sanitize_line_in_place(&mut a.label);
+            sanitize_line_in_place(&mut a.title);
+            sanitize_line_in_place(&mut a.issuer);
+            sanitize_line_in_place(&mut a.date);
+            sanitize_in_place(&mut a.text);
             a.items.iter_mut().for_each(item);
         }
     }

@@ -20,6 +20,32 @@ struct Candidate {
     selected: Vec<usize>,
 }
 
+/// What a one-term query matched at the exact and pinyin tiers, kept for
+/// the next keystroke: a term that extends it (融 → 融资, z → zs) matches
+/// only records that contain it, so only those are scanned again.
+pub(super) struct Narrow {
+    term: String,
+    /// Whether the term was also matched as pinyin (a longer term can only
+    /// narrow from it when it was, or when the longer one is not).
+    pinyin: bool,
+    recs: Vec<u32>,
+}
+
+/// The one plain term of `q`, when `q` is nothing else.
+fn lone_term(q: &Query) -> Option<&Term> {
+    match q.terms.as_slice() {
+        [t] if !t.phrase
+            && q.excludes.is_empty()
+            && q.agencies.is_empty()
+            && q.exclude_agencies.is_empty()
+            && q.measure.is_none() =>
+        {
+            Some(t)
+        }
+        _ => None,
+    }
+}
+
 fn field_rank(f: Field) -> i64 {
     match f {
         Field::Title => 0,
@@ -62,7 +88,16 @@ impl Index {
             // "第 12 条": the jump only; its pieces are no text to look for.
             cands.clear();
         }
+        // While typing: the term's matches among the previous query's only,
+        // when that is exactly equivalent (else `None`, the full scan).
+        let mut narrowed = match jump {
+            None => self.narrowed(&q),
+            Some(_) => None,
+        };
         let mut dfs = Vec::with_capacity(q.terms.len());
+        // The compiled terms behind each candidate's `terms`, in order: the
+        // kept hits' ranges are built from them (ranking only counts).
+        let mut kept: Vec<Compiled> = Vec::with_capacity(q.terms.len());
         let several = q.terms.len() > 1;
         for t in &q.terms {
             if cands.is_empty() {
@@ -72,7 +107,13 @@ impl Index {
                 out.ignored.push(t.text.clone());
                 continue;
             }
-            let hits = self.eval_term(t, &cands, jump.is_none(), &mut out.also_searched);
+            let (hits, ct) = match narrowed.take() {
+                Some((c, h, ct)) => {
+                    cands = c;
+                    (h, ct)
+                }
+                None => self.eval_term(t, &cands, jump.is_none(), &mut out.also_searched),
+            };
             // An English word that matches nothing among others that do is
             // dropped, not ANDed to an empty result ("tax incentives").
             if several
@@ -85,6 +126,7 @@ impl Index {
                 continue;
             }
             dfs.push(hits.iter().filter(|h| h.is_some()).count());
+            kept.push(ct);
             cands = cands
                 .into_iter()
                 .zip(hits)
@@ -100,6 +142,7 @@ impl Index {
             cands.clear();
             out.ignored.clear();
         }
+        self.remember(&q, jump, &kept, &cands);
         let by_agency = !q.agencies.is_empty();
         let avg = self.average_len();
         let n = self.records.len() as f64;
@@ -114,13 +157,12 @@ impl Index {
                 (tier, score, c.rec, c)
             })
             .collect();
-        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         if let Some(j) = jump {
             // The measure itself first; its text hit (if any) merges into it.
             let found = ranked.iter().position(|r| r.2 == j);
             let (score, c) = match found {
                 Some(i) => {
-                    let r = ranked.remove(i);
+                    let r = ranked.swap_remove(i);
                     (r.1, r.3)
                 }
                 None => (
@@ -132,21 +174,96 @@ impl Index {
                     },
                 ),
             };
-            let mut h = self.hit(Tier::Exact, score, c, false);
+            let mut h = self.hit(Tier::Exact, score, c, false, &kept);
             h.jump = true;
             h.field = Field::Title;
             out.hits.push(h);
         }
+        // Only the kept hits are put in order (tier, score, then document
+        // order: a total order, so selecting first changes nothing).
+        let order = |a: &(Tier, i64, usize, Candidate), b: &(Tier, i64, usize, Candidate)| {
+            a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        let keep = limit.saturating_sub(out.hits.len());
+        if keep == 0 {
+            ranked.clear();
+        } else if ranked.len() > keep {
+            ranked.select_nth_unstable_by(keep - 1, order);
+            ranked.truncate(keep);
+        }
+        ranked.sort_unstable_by(order);
         out.hits.extend(
             ranked
                 .into_iter()
-                .take(limit.saturating_sub(out.hits.len()))
-                .map(|(tier, score, _, c)| self.hit(tier, score, c, by_agency)),
+                .map(|(tier, score, _, c)| self.hit(tier, score, c, by_agency, &kept)),
         );
         if out.hits.is_empty() && !q.terms.is_empty() {
             out.related = self.related(&q, limit.min(RELATED));
         }
         Ok(out)
+    }
+
+    /// A lone term extending the previous lone term, evaluated on the
+    /// previous matches only: the candidates, their hits and the compiled
+    /// term. `None` whenever the full scan could find more: the term names
+    /// an agency, has thesaurus expansions (searched in other records), is
+    /// newly read as pinyin, or matches nothing at these tiers (the widening
+    /// tiers then search everything).
+    #[allow(clippy::type_complexity)]
+    fn narrowed(&self, q: &Query) -> Option<(Vec<Candidate>, Vec<Option<TermHit>>, Compiled)> {
+        let t = lone_term(q)?;
+        if is_stop_word(&t.text) {
+            return None;
+        }
+        let ct = Compiled::new(t, &self.agencies);
+        let cands: Vec<Candidate> = {
+            let last = self.narrow.lock().ok()?;
+            let n = last.as_ref()?;
+            if !t.text.starts_with(&n.term)
+                || (ct.has_pinyin() && !n.pinyin)
+                || ct.names_an_agency()
+                || !thesaurus::expand(&t.text).is_empty()
+            {
+                return None;
+            }
+            n.recs
+                .iter()
+                .map(|&rec| Candidate {
+                    rec: rec as usize,
+                    terms: Vec::new(),
+                    selected: Vec::new(),
+                })
+                .collect()
+        };
+        let hits: Vec<Option<TermHit>> = cands
+            .iter()
+            .map(|c| ct.rank_eval(&self.view(c.rec)))
+            .collect();
+        if hits.iter().all(Option::is_none) {
+            return None;
+        }
+        Some((cands, hits, ct))
+    }
+
+    /// Keeps a lone term's matches for [`Index::narrowed`] when they are
+    /// exactly its exact/pinyin matches (no widening tier added any);
+    /// forgets them otherwise.
+    fn remember(&self, q: &Query, jump: Option<usize>, kept: &[Compiled], cands: &[Candidate]) {
+        let Ok(mut last) = self.narrow.lock() else {
+            return;
+        };
+        *last = match (lone_term(q), kept) {
+            (Some(t), [ct])
+                if jump.is_none() && cands.iter().all(|c| c.terms.iter().all(|h| h.lazy)) =>
+            {
+                Some(Narrow {
+                    term: t.text.clone(),
+                    pinyin: ct.has_pinyin(),
+                    recs: cands.iter().map(|c| c.rec as u32).collect(),
+                })
+            }
+            _ => None,
+        };
     }
 
     /// Records that pass `#N`, `a:` and `!a:`. Filters and bare exclusions
@@ -243,7 +360,7 @@ impl Index {
         cands: &[Candidate],
         widen: bool,
         also: &mut Vec<String>,
-    ) -> Vec<Option<TermHit>> {
+    ) -> (Vec<Option<TermHit>>, Compiled) {
         let mut ct = Compiled::new(t, &self.agencies);
         let chars: Vec<char> = t.text.chars().collect();
         // A Chinese term with a pair of characters the document never has
@@ -255,10 +372,13 @@ impl Index {
         let mut hits: Vec<Option<TermHit>> = if absent {
             cands.iter().map(|_| None).collect()
         } else {
-            cands.iter().map(|c| ct.eval(&self.view(c.rec))).collect()
+            cands
+                .iter()
+                .map(|c| ct.rank_eval(&self.view(c.rec)))
+                .collect()
         };
         if t.phrase || !widen {
-            return hits;
+            return (hits, ct);
         }
         let none = |h: &[Option<TermHit>]| h.iter().all(Option::is_none);
         if none(&hits)
@@ -339,7 +459,7 @@ impl Index {
                 .map(|c| ct.eval_fuzzy(&self.view(c.rec)))
                 .collect();
         }
-        hits
+        (hits, ct)
     }
 
     /// A Chinese compound as words that each occur in the document, every
@@ -479,9 +599,9 @@ impl Index {
             .iter()
             .zip(idf)
             .map(|(t, idf)| {
-                let tf = 3.0 * t.title.len() as f64
+                let tf = 3.0 * t.title_count as f64
                     + 2.0 * t.agencies.len() as f64
-                    + t.body.len() as f64;
+                    + t.body_count as f64;
                 // Ties: the more compact match, then the fuzzy matcher's score.
                 idf * tf * (K1 + 1.0) / (tf + norm) - t.spread as f64 * 1e-4
                     + t.fuzzy_score as f64 * 1e-5
@@ -583,18 +703,33 @@ impl Index {
             .collect()
     }
 
-    fn hit(&self, tier: Tier, score: i64, c: Candidate, by_agency: bool) -> Hit {
+    fn hit(
+        &self,
+        tier: Tier,
+        score: i64,
+        c: Candidate,
+        by_agency: bool,
+        compiled: &[Compiled],
+    ) -> Hit {
         let r = &self.records[c.rec];
         let v = self.view(c.rec);
         let mut title = Vec::new();
         let mut body = Vec::new();
         let mut agencies = c.selected.clone();
         let mut named = c.selected.clone();
-        for t in &c.terms {
-            title.extend(t.title.iter().cloned());
-            body.extend(t.body.iter().cloned());
+        for (i, t) in c.terms.iter().enumerate() {
+            if t.lazy {
+                // Ranked on counts only: the ranges now, for a kept hit.
+                if let Some(full) = compiled.get(i).and_then(|ct| ct.eval(&v)) {
+                    title.extend(full.title);
+                    body.extend(full.body);
+                }
+            } else {
+                title.extend(t.title.iter().cloned());
+                body.extend(t.body.iter().cloned());
+            }
             agencies.extend(&t.agencies);
-            if t.body.is_empty() {
+            if t.body_count == 0 {
                 // Matched through another spelling (pboc): show the clause name.
                 named.extend(&t.agencies);
             }
@@ -761,6 +896,69 @@ mod tests {
         assert!(fp <= 1, "{fp}");
         // Non-ideograph pairs are not tracked and never block.
         assert!(ix.may_occur(&['1', '2', '3']));
+    }
+
+    /// Everything a result shows, to compare two runs of a query.
+    fn shown(r: &Results) -> Vec<String> {
+        let mut v: Vec<String> = r
+            .hits
+            .iter()
+            .chain(&r.related)
+            .map(|h| {
+                format!(
+                    "{:?} {:?} {} {:?} {:?} {:?} {:?} {:?} {}",
+                    h.path,
+                    h.ordinal,
+                    h.score,
+                    h.tier,
+                    h.field,
+                    h.title_matches,
+                    h.text_matches,
+                    h.agency_matches,
+                    h.jump
+                )
+            })
+            .collect();
+        v.push(format!("{:?} {:?}", r.also_searched, r.ignored));
+        v
+    }
+
+    #[test]
+    fn typing_narrows_to_exactly_what_a_fresh_search_finds() {
+        // Typed a character at a time on one index (each query may narrow
+        // from the one before) against each query on a fresh index.
+        let doc = crate::search::replicate(&Document::embedded(), 3);
+        let typed = Index::new(&doc);
+        let words = [
+            "zjtxqy",
+            "kaifayinhang",
+            "融资担保",
+            "知识产权质押",
+            "减税",
+            "12366热线",
+            "taxes",
+            "sta",
+            "pboc",
+            "zhishichanqun",
+            "第十二条",
+            "融资 担保",
+            "一",
+            "量子计算",
+            "an",
+            "銀行",
+            "financing",
+        ];
+        for w in words {
+            let chars: Vec<char> = w.chars().collect();
+            for n in 1..=chars.len() {
+                let q: String = chars[..n].iter().collect();
+                for limit in [3, usize::MAX] {
+                    let fresh = Index::new(&doc).search_all(&q, limit).unwrap();
+                    let narrowed = typed.search_all(&q, limit).unwrap();
+                    assert_eq!(shown(&narrowed), shown(&fresh), "{q} (limit {limit})");
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,8 +5,22 @@ use std::ops::Range;
 /// Every non-overlapping occurrence of `needle` in `hay`, left to right.
 pub fn find_all(hay: &[char], needle: &[char]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    for_each(hay, needle, |r| out.push(r));
+    out
+}
+
+/// How many non-overlapping occurrences [`find_all`] would give, without
+/// allocating: what ranking needs.
+pub fn count(hay: &[char], needle: &[char]) -> usize {
+    let mut n = 0;
+    for_each(hay, needle, |_| n += 1);
+    n
+}
+
+/// Calls `f` on every non-overlapping occurrence, left to right.
+pub fn for_each(hay: &[char], needle: &[char], mut f: impl FnMut(Range<usize>)) {
     let Some((&first, rest)) = needle.split_first() else {
-        return out;
+        return;
     };
     let n = needle.len();
     let mut i = 0;
@@ -16,7 +30,7 @@ pub fn find_all(hay: &[char], needle: &[char]) -> Vec<Range<usize>> {
             Some(off) => {
                 let s = i + off;
                 if hay[s + 1..s + n] == *rest {
-                    out.push(s..s + n);
+                    f(s..s + n);
                     i = s + n;
                 } else {
                     i = s + 1;
@@ -24,7 +38,6 @@ pub fn find_all(hay: &[char], needle: &[char]) -> Vec<Range<usize>> {
             }
         }
     }
-    out
 }
 
 /// Whether `needle` occurs in `hay`.

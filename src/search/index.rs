@@ -69,6 +69,9 @@ pub struct Index {
     /// Which pairs of adjacent ideographs occur, as a Bloom-like bitset;
     /// built on first need (the widening tiers), never for exact queries.
     pairs: std::sync::OnceLock<Box<[u64]>>,
+    /// The last one-term query's exact/pinyin matches: a longer query that
+    /// extends it can only match among them (typing narrows).
+    pub(super) narrow: std::sync::Mutex<Option<super::engine::Narrow>>,
 }
 
 /// Bits of the pair set, per char of text (a power of two, within
@@ -158,6 +161,7 @@ impl Index {
             chunks: Vec::with_capacity(folded.len()),
             agencies,
             pairs: std::sync::OnceLock::new(),
+            narrow: std::sync::Mutex::new(None),
         };
         for (chunk, records) in folded {
             idx.chunks.push(chunk);

@@ -386,6 +386,13 @@ impl FuzzyPinyin {
     }
 }
 
+/// `a.starts_with(b)` for the few bytes of a syllable, without a call to
+/// `memcmp` (the hot loop of pinyin matching).
+#[inline]
+fn starts_with(a: &[u8], b: &[u8]) -> bool {
+    a.len() >= b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 fn slot(c: char) -> Option<usize> {
     let code = c as u32;
     (FIRST..=LAST)
@@ -445,11 +452,11 @@ impl Matcher {
                     continue;
                 }
                 for r in &t.pool[start as usize..start as usize + len as usize] {
-                    if r.starts_with(q) {
+                    if starts_with(r, q) {
                         // The query ends inside (or exactly at the end of) this syllable.
                         return Some(i + k + 1);
                     }
-                    if q.starts_with(r) {
+                    if starts_with(q, r) {
                         next |= 1 << (p + r.len());
                     }
                     if r[0] == q[0] {
@@ -478,17 +485,69 @@ impl Matcher {
     /// Every non-overlapping match, left to right, as char ranges.
     pub fn find_all(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
         let mut out = Vec::new();
+        self.for_each(text, |r| out.push(r));
+        out
+    }
+
+    /// How many matches [`Matcher::find_all`] gives and the shortest one's
+    /// length, without allocating: what ranking needs.
+    pub fn count(&self, text: &[char]) -> (usize, Option<usize>) {
+        let (mut n, mut min) = (0, None::<usize>);
+        self.for_each(text, |r| {
+            n += 1;
+            min = Some(min.map_or(r.len(), |m| m.min(r.len())));
+        });
+        (n, min)
+    }
+
+    /// For a one-letter query, in one pass: how often the letter itself
+    /// occurs (its exact matches) and how many chars have a reading that
+    /// starts with it (its pinyin matches). `None` for longer queries.
+    pub fn count_letter(&self, text: &[char]) -> Option<(usize, usize)> {
+        let &[letter] = self.q.as_slice() else {
+            return None;
+        };
+        let (letter, bit) = (u32::from(letter), self.first_bit);
+        let masks = &self.table.masks[..];
+        let (mut exact, mut pinyin) = (0, 0);
+        // Branch-light: this runs over every char of the document.
+        for &c in text {
+            let code = c as u32;
+            let m = masks
+                .get(code.wrapping_sub(FIRST) as usize)
+                .copied()
+                .unwrap_or(0);
+            pinyin += usize::from(m & bit != 0);
+            exact += usize::from(code == letter);
+        }
+        Some((exact, pinyin))
+    }
+
+    /// Calls `f` on every non-overlapping match, left to right.
+    pub fn for_each(&self, text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
+        let t = self.table;
+        if self.q.len() == 1 {
+            // One letter: every char with a reading that starts with it, a
+            // table lookup each (what `match_at` finds, without its walk).
+            for (i, &c) in text.iter().enumerate() {
+                if slot(c).is_some_and(|s| t.masks[s] & self.first_bit != 0) {
+                    f(i..i + 1);
+                }
+            }
+            return;
+        }
         let mut i = 0;
         while i < text.len() {
-            match self.match_at(text, i) {
+            // The cheap first test inline: most chars cannot start a match.
+            let starts = slot(text[i]).is_some_and(|s| t.masks[s] & self.first_bit != 0);
+            match if starts { self.match_at(text, i) } else { None } {
                 Some(e) => {
-                    out.push(i..e);
+                    f(i..e);
                     i = e;
                 }
                 None => i += 1,
             }
         }
-        out
     }
 }
 

@@ -18,9 +18,16 @@ pub(super) struct TermHit {
     /// Chars covered by the most compact match in `field`.
     pub(super) spread: usize,
     pub(super) fuzzy_score: i64,
-    /// Folded char ranges.
+    /// Folded char ranges; empty when `lazy` (see [`Compiled::rank_eval`]).
     pub(super) title: Vec<Range<usize>>,
     pub(super) body: Vec<Range<usize>>,
+    /// Occurrences in the title and the text (what BM25 counts), set even
+    /// when the ranges are not.
+    pub(super) title_count: usize,
+    pub(super) body_count: usize,
+    /// The ranges were not built: [`Compiled::eval`] builds them again for
+    /// the hits that are kept.
+    pub(super) lazy: bool,
     pub(super) agencies: Vec<usize>,
 }
 
@@ -83,6 +90,11 @@ impl Compiled {
         }
     }
 
+    /// Whether the term is also matched as pinyin.
+    pub(super) fn has_pinyin(&self) -> bool {
+        self.pinyin.is_some()
+    }
+
     /// Whether any agency entry matches the term (exactly or in pinyin).
     pub(super) fn names_an_agency(&self) -> bool {
         self.entries.iter().any(Option::is_some)
@@ -132,6 +144,44 @@ impl Compiled {
         Some(self.hit(r, Tier::Pinyin, title, body, agencies, 0, 0))
     }
 
+    /// [`Compiled::eval`] without the ranges: the same tier, field, spread
+    /// and counts, nothing allocated for the occurrences. Ranking thousands
+    /// of candidates needs only these; the few hits kept call `eval`.
+    pub(super) fn rank_eval(&self, r: &View) -> Option<TermHit> {
+        let n = self.chars.len();
+        if let Some(m) = &self.pinyin
+            && let Some((te, tp)) = m.count_letter(r.title)
+            && let Some((be, bp)) = m.count_letter(r.body)
+        {
+            // One letter: exact and pinyin counted in the same pass.
+            let some = |k: usize| (k, (k > 0).then_some(1));
+            let agencies = self.agencies_at(r, Tier::Exact);
+            if te > 0 || be > 0 || !agencies.is_empty() {
+                return Some(self.summary(r, Tier::Exact, some(te), some(be), agencies, 1));
+            }
+            let agencies = self.agencies_at(r, Tier::Pinyin);
+            if tp == 0 && bp == 0 && agencies.is_empty() {
+                return None;
+            }
+            return Some(self.summary(r, Tier::Pinyin, some(tp), some(bp), agencies, 0));
+        }
+        let title = exact::count(r.title, &self.chars);
+        let body = exact::count(r.body, &self.chars);
+        let agencies = self.agencies_at(r, Tier::Exact);
+        if title > 0 || body > 0 || !agencies.is_empty() {
+            let (tmin, bmin) = ((title > 0).then_some(n), (body > 0).then_some(n));
+            return Some(self.summary(r, Tier::Exact, (title, tmin), (body, bmin), agencies, n));
+        }
+        let m = self.pinyin.as_ref()?;
+        let title = m.count(r.title);
+        let body = m.count(r.body);
+        let agencies = self.agencies_at(r, Tier::Pinyin);
+        if title.0 == 0 && body.0 == 0 && agencies.is_empty() {
+            return None;
+        }
+        Some(self.summary(r, Tier::Pinyin, title, body, agencies, 0))
+    }
+
     /// Where the term occurs in `hay`, exactly or in pinyin: what `!x` looks at.
     pub(super) fn text_ranges(&self, hay: &[char]) -> Vec<Range<usize>> {
         let mut v = exact::find_all(hay, &self.chars);
@@ -167,13 +217,18 @@ impl Compiled {
         } else {
             field
         };
+        let title = t.map(|m| m.ranges()).unwrap_or_default();
+        let body = b.map(|m| m.ranges()).unwrap_or_default();
         Some(TermHit {
             tier: Tier::Fuzzy,
             field,
             spread,
             fuzzy_score: score,
-            title: t.map(|m| m.ranges()).unwrap_or_default(),
-            body: b.map(|m| m.ranges()).unwrap_or_default(),
+            title_count: title.len(),
+            body_count: body.len(),
+            title,
+            body,
+            lazy: false,
             agencies: agencies.into_iter().map(|(i, _)| i).collect(),
         })
     }
@@ -200,7 +255,32 @@ impl Compiled {
         fuzzy_score: i64,
     ) -> TermHit {
         let shortest = |v: &[Range<usize>]| v.iter().map(|x| x.len()).min();
-        let (field, spread) = if let Some(s) = shortest(&title) {
+        let mut h = self.summary(
+            r,
+            tier,
+            (title.len(), shortest(&title)),
+            (body.len(), shortest(&body)),
+            agencies,
+            exact_len,
+        );
+        h.fuzzy_score = fuzzy_score;
+        h.title = title;
+        h.body = body;
+        h.lazy = false;
+        h
+    }
+
+    /// A lazy hit from (count, shortest length) in the title and the text.
+    fn summary(
+        &self,
+        r: &View,
+        tier: Tier,
+        title: (usize, Option<usize>),
+        body: (usize, Option<usize>),
+        agencies: Vec<usize>,
+        exact_len: usize,
+    ) -> TermHit {
+        let (field, spread) = if let Some(s) = title.1 {
             (Field::Title, s)
         } else if !agencies.is_empty() {
             let s = agencies
@@ -210,7 +290,7 @@ impl Compiled {
                 .unwrap_or(exact_len);
             (Field::Agency, s)
         } else {
-            (Field::Body, shortest(&body).unwrap_or(exact_len))
+            (Field::Body, body.1.unwrap_or(exact_len))
         };
         let field = if r.kind == HitKind::Document {
             Field::Meta
@@ -221,9 +301,12 @@ impl Compiled {
             tier,
             field,
             spread,
-            fuzzy_score,
-            title,
-            body,
+            fuzzy_score: 0,
+            title: Vec::new(),
+            body: Vec::new(),
+            title_count: title.0,
+            body_count: body.0,
+            lazy: true,
             agencies,
         }
     }
