@@ -180,7 +180,13 @@ fn run(args: Args) -> Result<u8, String> {
         _ => {}
     }
     // The browser without --data opens the library's document list.
-    if args.cmd.is_none() && args.data.is_none() && std::io::stdout().is_terminal() {
+    // A library of the embedded document alone (a fresh install) opens that
+    // document as before, with its place remembered.
+    if args.cmd.is_none()
+        && args.data.is_none()
+        && std::io::stdout().is_terminal()
+        && cli::library::open(args.library.as_deref())?.entries().len() > 1
+    {
         let dir = zhengce::library::default_dir(args.library.as_deref())?;
         let opts = tui::Options {
             mouse: args.mouse,

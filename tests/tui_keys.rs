@@ -335,7 +335,8 @@ fn help_opens_and_any_key_closes() {
     press(&mut a, KeyCode::Char('?'));
     assert_eq!(a.mode(), Mode::Help);
     assert!(screen(&render(&a)).contains("跳到第 N 条措施"));
-    press(&mut a, KeyCode::Char('j'));
+    // (j and k scroll the help when it does not fit; any other key closes it.)
+    press(&mut a, KeyCode::Char('x'));
     assert_eq!(a.mode(), Mode::Normal);
     assert_eq!(a.selected_node(), 0, "the closing key does nothing else");
 }

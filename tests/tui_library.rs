@@ -232,7 +232,9 @@ fn a_document_search_stays_local_unless_star_widens_it() {
     assert!(a.shelf().is_none(), "local search");
     assert!(!a.search().results().is_empty());
     press(&mut a, KeyCode::Esc);
+    // `/` opens empty; ↑ recalls the query, Home goes before it.
     press(&mut a, KeyCode::Char('/'));
+    press(&mut a, KeyCode::Up);
     press(&mut a, KeyCode::Home);
     typ(&mut a, "*");
     // What was typed carries over.

@@ -324,7 +324,7 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
     let lib = match open(dir) {
         Ok(l) => l,
         Err(e) => {
-            super::error(&format!("{e}"));
+            super::error(&e.to_string());
             return 2;
         }
     };
@@ -335,7 +335,7 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
             return 2;
         }
         Ok(q) if q.is_empty() && n.docs.is_none() => {
-            super::error(&format!("search: empty query"));
+            super::error("search: empty query");
             return 2;
         }
         Ok(_) => {}
@@ -385,7 +385,7 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
     if !out.is_empty()
         && let Err(e) = print(&out)
     {
-        super::error(&format!("{e}"));
+        super::error(&e.to_string());
         return 2;
     }
     if found { 0 } else { 1 }

@@ -365,7 +365,13 @@ impl Library {
         // fallback: an item is kept when each term occurs in its text or
         // agencies, verbatim or (a term of letters) possibly in pinyin.
         // Terms prune items only when none may need the fuzzy fallback.
-        let by_terms = !terms.is_empty() && !fuzzy.iter().any(|&f| f);
+        // The engine widens terms per document (thesaurus words, compound
+        // splits, number forms, agency aliases, homophones, fuzzy pinyin), so
+        // a document or item without a verbatim or pinyin occurrence can still
+        // match: terms neither skip documents nor prune items until this
+        // prefilter knows those rules (a:, #N and d: still narrow).
+        let widened = true;
+        let by_terms = !widened && !terms.is_empty() && !fuzzy.iter().any(|&f| f);
         let prune = (by_terms || selected.is_some() || q.measure.is_some()).then(|| Prune {
             terms: if by_terms {
                 q.terms
@@ -407,13 +413,14 @@ impl Library {
                 let Some(f) = facts.get(&e.id) else {
                     return true;
                 };
-                let can = terms.iter().zip(&fuzzy).all(|(t, &fz)| {
-                    if fz {
-                        f.has_chars(&t.0)
-                    } else {
-                        exact_or_pinyin(f, t)
-                    }
-                });
+                let can = widened
+                    || terms.iter().zip(&fuzzy).all(|(t, &fz)| {
+                        if fz {
+                            f.has_chars(&t.0)
+                        } else {
+                            exact_or_pinyin(f, t)
+                        }
+                    });
                 // Scanned: its pages can go (read back if it is searched).
                 f.haystack.release();
                 can
