@@ -462,3 +462,35 @@ fn a_scrolled_search_bar_keeps_the_character_under_the_cursor_visible() {
     t.backend_mut().assert_cursor_position((x, y));
     assert_eq!(t.backend().buffer()[(x, y)].symbol(), "资");
 }
+
+/// Issue 7 in the browser: a guess is marked, widening is said, and when
+/// nothing matched the related items come under their own heading.
+#[test]
+fn search_marks_guesses_and_says_how_it_widened() {
+    let mut a = embedded(Lang::En, 120, 30);
+    press(&mut a, KeyCode::Char('/'));
+    for c in "知识产权值押".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    let s = screen(&render(&a));
+    assert!(s.contains("~ （四）加强信贷支持"), "{s}");
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('/'));
+    for c in "减税".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    let s = screen(&render(&a));
+    assert!(s.contains("also searched: "), "{s}");
+    assert!(
+        !s.contains("~ （"),
+        "exact and thesaurus hits are not guesses: {s}"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('/'));
+    for c in "小微企业贷款难".chars() {
+        press(&mut a, KeyCode::Char(c));
+    }
+    let s = screen(&render(&a));
+    assert!(s.contains("No results; related:"), "{s}");
+    assert!(s.contains("~ （"), "related items are marked: {s}");
+}

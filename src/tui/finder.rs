@@ -25,7 +25,24 @@ pub struct Found {
     hit: Hit,
 }
 
+/// What the engine said about a query besides its hits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    /// Thesaurus words and split compounds searched besides the words typed.
+    pub also_searched: Vec<String>,
+    /// Words of the query left out (English function words, words matching nothing).
+    pub ignored: Vec<String>,
+    /// Nothing matched: the results are related items, not hits.
+    pub related: bool,
+}
+
 impl Found {
+    /// A guess rather than a match (homophone, fuzzy pinyin, fuzzy, related):
+    /// marked as such on screen.
+    pub fn approximate(&self) -> bool {
+        self.hit.approximate
+    }
+
     /// A result on `node` with `matches` text matches and nothing else to
     /// show (tests of what walks results).
     #[cfg(test)]
@@ -144,8 +161,29 @@ impl Finder {
             .index()
             .search(query, limit)
             .map_err(|e| e.to_string())?;
-        Ok(hits
-            .into_iter()
+        Ok(self.found(hits))
+    }
+
+    /// [`Finder::search`] with what the engine says about the query: the
+    /// words it also searched, those it left out, and, when nothing matched,
+    /// the related items in place of results.
+    pub fn search_all(&self, query: &str, limit: usize) -> Result<(Vec<Found>, Notes), String> {
+        let r = self
+            .index()
+            .search_all(query, limit)
+            .map_err(|e| e.to_string())?;
+        let related = r.hits.is_empty() && !r.related.is_empty();
+        let hits = if related { r.related } else { r.hits };
+        let notes = Notes {
+            also_searched: r.also_searched,
+            ignored: r.ignored,
+            related,
+        };
+        Ok((self.found(hits), notes))
+    }
+
+    fn found(&self, hits: Vec<crate::search::Hit>) -> Vec<Found> {
+        hits.into_iter()
             .map(|h| {
                 let doc_level = h.kind == HitKind::Document;
                 let node = if doc_level {
@@ -175,7 +213,7 @@ impl Finder {
                     hit: h,
                 }
             })
-            .collect())
+            .collect()
     }
 
     /// A one-line snippet around the first body match, at most `max_width`

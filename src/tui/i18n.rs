@@ -28,6 +28,12 @@ pub struct Words {
     pub mouse_off: &'static str,
     pub no_such_measure: &'static str,
     pub no_results: &'static str,
+    /// Heading of the best-effort results shown when nothing matched.
+    pub related: &'static str,
+    /// Before the words the thesaurus or a compound split added.
+    pub also_searched: &'static str,
+    /// Before the words of the query left out.
+    pub not_searched: &'static str,
     /// After the number of results: "6 条结果".
     pub results: &'static str,
     /// After a count of one ("1 result"; Chinese has no plural).
@@ -123,6 +129,9 @@ static ZH: Words = Words {
     mouse_off: "鼠标已关闭",
     no_such_measure: "没有这一条措施",
     no_results: "没有结果",
+    related: "没有结果；相关：",
+    also_searched: "也搜索了",
+    not_searched: "未搜索",
     results: "条结果",
     result: "条结果",
     type_to_search: "输入关键词、拼音或 a:部门",
@@ -172,6 +181,9 @@ static EN: Words = Words {
     mouse_off: "Mouse off",
     no_such_measure: "No such measure",
     no_results: "No results",
+    related: "No results; related:",
+    also_searched: "also searched",
+    not_searched: "not searched",
     results: "results",
     result: "result",
     type_to_search: "words, pinyin or a:agency",

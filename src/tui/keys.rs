@@ -355,6 +355,50 @@ pub static TABLE: &[Entry] = &[
         hints: &[],
     },
     Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help(
+            "!a:银保监会",
+            "搜索: 排除某部门的措施",
+            "search: leave out an agency's measures",
+        ),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help(
+            "12 第十二条",
+            "搜索: 编号写法直接跳到该条措施, 其后是文字匹配",
+            "search: a number form jumps to that measure first, then text hits",
+        ),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help(
+            "減稅 financing",
+            "搜索: 繁体、同义词和英文概念也能找到 (显示\"也搜索了\")",
+            "search: traditional characters, synonyms and English concepts work too (\"also searched\")",
+        ),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
+        scope: Scope::Edit,
+        binds: &[],
+        help: help(
+            "~ 结果",
+            "搜索: ~ 标记近似结果 (同音错字、拼音错拼、模糊、相关)",
+            "search: ~ marks a guess (homophone or pinyin typo, fuzzy, related)",
+        ),
+        readme: None,
+        hints: &[],
+    },
+    Entry {
         scope: Scope::Browse,
         binds: &[ch('n', A::NextMatch), ch('N', A::PrevMatch)],
         help: help("n N", "下一个 / 上一个匹配", "next / previous match"),

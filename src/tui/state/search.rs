@@ -2,7 +2,7 @@
 
 use super::edit::LineEditor;
 use super::list::ListCursor;
-use crate::tui::finder::{Finder, Found};
+use crate::tui::finder::{Finder, Found, Notes};
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
@@ -11,6 +11,8 @@ pub struct SearchState {
     cursor: ListCursor,
     /// A malformed query's one-line message.
     error: Option<String>,
+    /// Expansions, left-out words, related-only results.
+    notes: Notes,
 }
 
 impl SearchState {
@@ -40,6 +42,11 @@ impl SearchState {
         &mut self.cursor
     }
 
+    /// What the engine said about the query besides its results.
+    pub fn notes(&self) -> &Notes {
+        &self.notes
+    }
+
     pub fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
@@ -55,11 +62,12 @@ impl SearchState {
         self.cursor.reset();
         self.error = None;
         self.results.clear();
+        self.notes = Notes::default();
         if self.editor.text().trim().is_empty() {
             return;
         }
-        match finder.search(self.editor.text(), limit) {
-            Ok(r) => self.results = r,
+        match finder.search_all(self.editor.text(), limit) {
+            Ok((r, notes)) => (self.results, self.notes) = (r, notes),
             Err(e) => self.error = Some(e),
         }
     }

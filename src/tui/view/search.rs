@@ -47,13 +47,33 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
         return Some(cursor);
     }
     // The count line: results, an error, or a hint.
-    let (info, style) = match (s.error(), s.results().len()) {
+    let notes = s.notes();
+    let (mut info, style) = match (s.error(), s.results().len()) {
         (Some(e), _) => (e.to_string(), th.error()),
         (None, 0) if query.trim().is_empty() => (w.type_to_search.to_string(), th.dim()),
         (None, 0) => (w.no_results.to_string(), th.dim()),
+        (None, _) if notes.related => (w.related.to_string(), th.dim()),
         (None, 1) => (format!("1 {}", w.result), th.dim()),
         (None, n) => (format!("{n} {}", w.results), th.dim()),
     };
+    // Say how the query was widened or cut, so a hit never looks like
+    // something it is not.
+    if s.error().is_none() {
+        if !notes.also_searched.is_empty() {
+            info.push_str(&format!(
+                "  {}: {}",
+                w.also_searched,
+                notes.also_searched.join(" · ")
+            ));
+        }
+        if !notes.ignored.is_empty() {
+            info.push_str(&format!(
+                "  {}: {}",
+                w.not_searched,
+                notes.ignored.join(" ")
+            ));
+        }
+    }
     put(buf, t.x, t.y + 1, &info, width, style);
     let (first, rows, per) = layout::results(r);
     let offset = s.cursor().offset();
@@ -78,10 +98,15 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) -> Option<Positi
             0 | 1 => String::new(),
             n => format!("  {n} {}", w.hits),
         };
-        let head = format!("{label}{title}");
+        // "~ " before a guess (homophone, fuzzy pinyin, fuzzy, related), as
+        // in the CLI: an approximate hit never looks like a match of what was
+        // typed. (ASCII: "≈" is East Asian ambiguous, two cells in some terminals.)
+        let mark = if f.approximate() { "~ " } else { "" };
+        let head = format!("{mark}{label}{title}");
+        let at = mark.len() + label.len();
         let marks: Vec<_> = char_to_byte(title, &f.title)
             .into_iter()
-            .map(|r| (r.start + label.len()..r.end + label.len(), th.matched()))
+            .map(|r| (r.start + at..r.end + at, th.matched()))
             .collect();
         let room = width.saturating_sub(text::width(&count));
         let head_line = fit(&head, &marks, room, base);
