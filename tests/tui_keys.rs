@@ -431,7 +431,7 @@ fn help_scrolls_in_a_small_terminal_and_any_other_key_closes_it() {
         !first.contains("Ctrl-C"),
         "the last key is below the fold: {first}"
     );
-    for _ in 0..80 {
+    for _ in 0..200 {
         press(&mut a, KeyCode::Char('j'));
     }
     let last = screen(&render(&a));
