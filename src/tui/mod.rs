@@ -15,7 +15,6 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod names;
-pub mod osc52;
 pub mod persist;
 pub mod reader_lines;
 pub mod repaint;
