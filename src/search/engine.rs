@@ -684,17 +684,8 @@ impl Index {
                     } else {
                         Field::Title
                     },
-                    title_matches: merge(
-                        title
-                            .into_iter()
-                            .map(|x| to_orig(r.title_map.as_deref(), x))
-                            .collect(),
-                    ),
-                    text_matches: merge(
-                        body.into_iter()
-                            .map(|x| to_orig(r.body_map.as_deref(), x))
-                            .collect(),
-                    ),
+                    title_matches: in_original(r.title_map.as_deref(), title),
+                    text_matches: in_original(r.body_map.as_deref(), body),
                     agency_matches: Vec::new(),
                     jump: false,
                     approximate: true,
@@ -757,17 +748,8 @@ impl Index {
             score,
             tier,
             field,
-            title_matches: merge(
-                title
-                    .into_iter()
-                    .map(|x| to_orig(r.title_map.as_deref(), x))
-                    .collect(),
-            ),
-            text_matches: merge(
-                body.into_iter()
-                    .map(|x| to_orig(r.body_map.as_deref(), x))
-                    .collect(),
-            ),
+            title_matches: in_original(r.title_map.as_deref(), title),
+            text_matches: in_original(r.body_map.as_deref(), body),
             agency_matches: agencies,
             jump: false,
             approximate: tier.is_approximate(),
@@ -860,6 +842,12 @@ fn push_new(v: &mut Vec<String>, s: String) {
 }
 
 /// Sorted ranges with overlaps joined.
+/// Match ranges in folded text mapped back to the original characters,
+/// sorted and merged.
+fn in_original(map: Option<&[u32]>, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    merge(ranges.into_iter().map(|x| to_orig(map, x)).collect())
+}
+
 fn merge(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
     v.sort_by_key(|r| (r.start, r.end));
     let mut out: Vec<Range<usize>> = Vec::with_capacity(v.len());

@@ -268,17 +268,23 @@ fn csi(buf: &[u8]) -> Step {
     Step::Incomplete
 }
 
+/// A key's modifier parameter (1 + bits: shift 1, alt 2, control 4).
 fn modifiers(param: Option<u16>) -> KeyModifiers {
-    let bits = param.unwrap_or(1).saturating_sub(1);
+    mods(param.unwrap_or(1).saturating_sub(1), [1, 2, 4])
+}
+
+/// Modifiers from `bits`, given the shift, alt and control bits (keys and
+/// mouse reports place them differently).
+fn mods(bits: u16, [shift, alt, control]: [u16; 3]) -> KeyModifiers {
     let mut m = KeyModifiers::NONE;
-    if bits & 1 != 0 {
-        m |= KeyModifiers::SHIFT;
-    }
-    if bits & 2 != 0 {
-        m |= KeyModifiers::ALT;
-    }
-    if bits & 4 != 0 {
-        m |= KeyModifiers::CONTROL;
+    for (bit, flag) in [
+        (shift, KeyModifiers::SHIFT),
+        (alt, KeyModifiers::ALT),
+        (control, KeyModifiers::CONTROL),
+    ] {
+        if bits & bit != 0 {
+            m |= flag;
+        }
     }
     m
 }
@@ -356,16 +362,7 @@ fn mouse_kind(cb: u16, release: bool) -> Option<MouseEventKind> {
 }
 
 fn mouse_event(kind: MouseEventKind, cb: u16, x: u16, y: u16) -> Option<Event> {
-    let mut modifiers = KeyModifiers::NONE;
-    if cb & 4 != 0 {
-        modifiers |= KeyModifiers::SHIFT;
-    }
-    if cb & 8 != 0 {
-        modifiers |= KeyModifiers::ALT;
-    }
-    if cb & 16 != 0 {
-        modifiers |= KeyModifiers::CONTROL;
-    }
+    let modifiers = mods(cb, [4, 8, 16]);
     Some(Event::Mouse(MouseEvent {
         kind,
         column: x.saturating_sub(1),
