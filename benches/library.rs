@@ -29,8 +29,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("library open (200 documents, index up to date)", |b| {
         b.iter(|| Library::open(&dir).expect("opens").entries().len())
     });
+    c.bench_function(
+        "library open and map its search index (200 documents)",
+        |b| b.iter(|| Library::open(&dir).expect("opens").engine().len()),
+    );
     let lib = Library::open(&dir).expect("opens");
-    let _ = lib.facts();
+    let _ = lib.engine();
     for q in [
         "量子计算",
         "知识产权质押",

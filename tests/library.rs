@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 use zhengce::library::{Library, Role};
+use zhengce::search::Segment;
 
 fn tmpdir(tag: &str) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
@@ -592,14 +593,34 @@ fn an_add_killed_at_any_moment_leaves_a_library_that_opens() {
 }
 
 #[test]
-fn library_search_finds_what_the_engine_finds_in_each_document() {
+fn library_search_is_the_engine_over_all_documents() {
     let lib_dir = tmpdir("same");
     add_three(&lib_dir);
+    // Opened afresh: the index is mapped from the files `add` wrote.
     let lib = Library::open(&lib_dir).unwrap();
-    // Scores are left out: BM25's collection statistics come from the
-    // library's search copy (items that cannot match left out), so the
-    // numbers differ from a whole-document search; what is found must not.
-    type Key = (String, Vec<usize>, Option<usize>, String);
+    // The same documents indexed now, in memory, in library order.
+    let segments = lib
+        .entries()
+        .iter()
+        .map(|e| Segment::of(&lib.load(&e.id).unwrap()))
+        .collect();
+    let fresh = zhengce::search::Index::from_segments(segments);
+    type Key = (String, Vec<usize>, Option<usize>, String, i64, String);
+    let key = |id: &str, h: &zhengce::search::Hit, ix: &zhengce::search::Index| -> Key {
+        (
+            id.to_string(),
+            h.path.clone(),
+            h.ordinal,
+            h.tier.as_str().into(),
+            h.score,
+            format!(
+                "{:?} {:?} {}",
+                h.text_matches,
+                ix.heading(h),
+                ix.snippet(h, 60).text
+            ),
+        )
+    };
     for q in [
         "财政部",
         "融资",
@@ -617,22 +638,50 @@ fn library_search_finds_what_the_engine_finds_in_each_document() {
         "rmyh",
         "caizhengbu",
         "\"知识产权\" zy",
+        "第二条",
+        "融资担保",
+        "值押",
+        "量子计算",
     ] {
-        let mut want: Vec<Key> = Vec::new();
+        let want: Vec<Key> = fresh
+            .search(q, usize::MAX)
+            .unwrap()
+            .iter()
+            .map(|h| key(&lib.entries()[h.doc].id, h, &fresh))
+            .collect();
+        let got: Vec<Key> = lib
+            .search_with(q, usize::MAX, |f| key(&f.entry.id, f.hit, f.index))
+            .unwrap()
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect();
+        assert_eq!(got, want, "{q}");
+        // Every hit opens: its path is an item of the document as loaded.
+        for (id, path, ..) in &got {
+            let d = lib.load(id).unwrap();
+            assert!(
+                path.is_empty() || zhengce::search::item_at(&d, path).is_some(),
+                "{q} {id} {path:?}"
+            );
+        }
+    }
+    // A query every document answers alike: each document's own hits.
+    for q in ["财政部", "融资", "a:mof #1"] {
+        let mut want = Vec::new();
         for e in lib.entries() {
             let d = lib.load(&e.id).unwrap();
             for h in zhengce::search::Index::new(&d)
                 .search(q, usize::MAX)
                 .unwrap()
             {
-                want.push((e.id.clone(), h.path, h.ordinal, h.tier.as_str().into()));
+                want.push((e.id.clone(), h.path, h.tier));
             }
         }
-        let mut got: Vec<Key> = lib
+        let mut got: Vec<_> = lib
             .search(q, usize::MAX)
             .unwrap()
             .into_iter()
-            .map(|h| (h.id, h.hit.path, h.hit.ordinal, h.hit.tier.as_str().into()))
+            .map(|h| (h.id, h.hit.path, h.hit.tier))
             .collect();
         want.sort();
         got.sort();

@@ -343,20 +343,17 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
     let many = lib.entries().len() > 1;
     let id_w = lib.entries().iter().map(|e| e.id.len()).max().unwrap_or(0);
     let hits = lib.search_with(query, limit.unwrap_or(usize::MAX), |f| {
-        let (e, doc, index, h) = (f.entry, f.doc, f.index, f.hit);
+        let (e, index, h) = (f.entry, f.index, f.hit);
         if json {
-            let mut v = super::search::hit_json(doc, index, h);
+            let mut v = super::search::hit_json(index, h);
             if let Value::Object(o) = &mut v {
-                // Where the hit is in the document as stored.
-                o.insert("path".into(), json!(f.whole.path));
-                o.insert("ordinal".into(), json!(f.whole.ordinal));
                 o.insert("doc".into(), json!(e.id));
                 o.insert("doc_title".into(), json!(e.title));
                 o.insert("doc_number".into(), json!(e.number));
             }
             v
         } else {
-            let line = super::search::hit_line(doc, index, h);
+            let line = super::search::hit_line(index, h);
             Value::String(if many {
                 format!("{}  {line}", pad(&e.id, id_w))
             } else {

@@ -22,7 +22,7 @@
 use serde_json::{Value, json};
 
 use crate::doc::Document;
-use crate::search::{Field, Hit, HitKind, Index, item_at, parse_query};
+use crate::search::{Field, Hit, HitKind, Index, parse_query};
 use crate::text::{truncate, width};
 
 /// Widest text line printed, in display cells.
@@ -56,12 +56,8 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
     };
     let hits = &res.hits;
     let out = if json {
-        let results: Vec<Value> = hits.iter().map(|h| hit_json(doc, &index, h)).collect();
-        let related: Vec<Value> = res
-            .related
-            .iter()
-            .map(|h| hit_json(doc, &index, h))
-            .collect();
+        let results: Vec<Value> = hits.iter().map(|h| hit_json(&index, h)).collect();
+        let related: Vec<Value> = res.related.iter().map(|h| hit_json(&index, h)).collect();
         serde_json::to_string_pretty(&json!({
             "query": query,
             "results": results,
@@ -84,10 +80,10 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
                 LINE_WIDTH,
             ));
         }
-        lines.extend(hits.iter().map(|h| hit_line(doc, &index, h)));
+        lines.extend(hits.iter().map(|h| hit_line(&index, h)));
         if !res.related.is_empty() {
             lines.push("no results; related:".to_string());
-            lines.extend(res.related.iter().map(|h| hit_line(doc, &index, h)));
+            lines.extend(res.related.iter().map(|h| hit_line(&index, h)));
         }
         lines.join("\n")
     };
@@ -101,19 +97,20 @@ pub fn run(doc: &Document, query: &str, json: bool, limit: Option<usize>) -> i32
 }
 
 /// (kind, number, label, title) of a hit's item.
-fn describe<'a>(doc: &'a Document, h: &Hit) -> (&'static str, Option<u32>, &'a str, &'a str) {
-    match (h.kind, item_at(doc, &h.path)) {
-        (HitKind::Document, _) | (_, None) => ("document", None, "", doc.title.as_str()),
-        (HitKind::Section, Some(it)) => ("section", Some(it.number), &it.label, &it.title),
-        (HitKind::Measure, Some(it)) => ("measure", Some(it.number), &it.label, &it.title),
+fn describe<'a>(index: &'a Index, h: &Hit) -> (&'static str, Option<u32>, &'a str, &'a str) {
+    let (label, title, number) = index.heading(h);
+    match h.kind {
+        HitKind::Document => ("document", None, "", title),
+        HitKind::Section => ("section", Some(number), label, title),
+        HitKind::Measure => ("measure", Some(number), label, title),
     }
 }
 
 /// One line: a mark (`=> ` jump, `~ ` approximate), label and title (at
 /// most [`HEAD_WIDTH`] cells), then the snippet, never wider than
 /// [`LINE_WIDTH`] cells.
-pub fn hit_line(doc: &Document, index: &Index, h: &Hit) -> String {
-    let (_, _, label, title) = describe(doc, h);
+pub fn hit_line(index: &Index, h: &Hit) -> String {
+    let (_, _, label, title) = describe(index, h);
     let mark = if h.jump {
         "=> "
     } else if h.approximate {
@@ -150,8 +147,8 @@ fn ranges(v: &[std::ops::Range<usize>]) -> Value {
 }
 
 /// One result object (see the module docs for the schema).
-pub fn hit_json(doc: &Document, index: &Index, h: &Hit) -> Value {
-    let (kind, number, label, title) = describe(doc, h);
+pub fn hit_json(index: &Index, h: &Hit) -> Value {
+    let (kind, number, label, title) = describe(index, h);
     json!({
         "kind": kind,
         "number": number,

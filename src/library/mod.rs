@@ -5,8 +5,8 @@
 //! DIR/docs/ID.json        the documents (sanitised JSON): the library itself
 //! DIR/index/catalog.bin   per document: id, title, 文号, issuer, date, file facts (postcard)
 //! DIR/index/details.bin   per document: measures with agencies and lead, mentions (postcard)
-//! DIR/index/search.bin    per document: where its search facts are in the two files below
-//! DIR/index/haystack-G.bin, han-G.bin   folded texts, ideograph bitmaps (memory-mapped)
+//! DIR/index/search.bin    per document: its search records, where its texts are below
+//! DIR/index/orig-G.bin, folded-G.bin    original and folded texts (memory-mapped; see engine)
 //! DIR/.lock               the write lock
 //! ```
 //!
@@ -18,9 +18,8 @@
 
 pub mod agencies;
 pub mod catalog;
+mod engine;
 pub mod id;
-pub mod prefilter;
-pub mod record;
 pub mod search;
 mod store;
 pub mod xref;
@@ -35,16 +34,15 @@ use crate::doc::{Document, EMBEDDED_JSON};
 
 pub use agencies::{AgencyLoad, Role, Task};
 pub use catalog::{Details, Entry, MeasureInfo, Mention, MentionKind};
-pub use prefilter::Facts;
 pub use search::{DocHit, Found, Narrowed};
 pub use xref::Reference;
 
 /// The environment variable naming the library directory.
 pub const ENV: &str = "ZHENGCE_LIBRARY";
 
-/// Bumped whenever `Entry` or `Facts` change shape: an index of another
-/// format is rebuilt, never misread.
-const FORMAT: u32 = 2;
+/// Bumped whenever `Entry` or the stored search records change shape: an
+/// index of another format is rebuilt, never misread.
+const FORMAT: u32 = 4;
 
 /// What `add` did with one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,35 +75,6 @@ struct DetailsFile {
     details: Vec<Details>,
 }
 
-/// The search facts' table of contents; the bulk (folded texts, ideograph
-/// bitmaps) is in two raw files of the same generation, memory-mapped.
-#[derive(Serialize, Deserialize, Default)]
-struct SearchFile {
-    format: u32,
-    fingerprint: String,
-    /// Names `haystack-GEN.bin`, `han-GEN.bin` and `rec-GEN.bin`.
-    generation: String,
-    facts: Vec<FactsMeta>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct FactsMeta {
-    id: String,
-    hash: String,
-    /// Byte range in the haystack file.
-    start: u64,
-    len: u64,
-    /// Position of its bitmap in the han file (× HAN_BYTES).
-    slot: u64,
-    pairs: Vec<u64>,
-    items: Vec<u32>,
-    /// Byte offset of its items' pair bitmaps in the pairs file.
-    pairs_start: u64,
-    /// Byte range of its search copy in the rec file.
-    rec_start: u64,
-    rec_len: u64,
-}
-
 /// An open library.
 pub struct Library {
     dir: PathBuf,
@@ -113,8 +82,9 @@ pub struct Library {
     entries: Vec<Entry>,
     /// Files that could not be read: reported by name, skipped.
     broken: Vec<Entry>,
-    /// The search facts, loaded on first search.
-    facts: std::sync::OnceLock<HashMap<String, Facts>>,
+    /// One search index over every readable document, in `entries` order:
+    /// mapped from the index files on first search.
+    engine: std::sync::OnceLock<crate::search::Index>,
     /// Measures and mentions, loaded on first use.
     details: std::sync::OnceLock<HashMap<String, Details>>,
     /// Cross-references, resolved on first use.
@@ -149,6 +119,12 @@ fn fingerprint() -> String {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(EMBEDDED_JSON.as_bytes());
+    // The folded texts are stored in the machine's byte order.
+    h.update(if cfg!(target_endian = "little") {
+        b"le"
+    } else {
+        b"be"
+    });
     id::hex(&h.finalize()[..8])
 }
 
@@ -176,7 +152,7 @@ impl Library {
             dir: dir.to_path_buf(),
             entries: Vec::new(),
             broken: Vec::new(),
-            facts: std::sync::OnceLock::new(),
+            engine: std::sync::OnceLock::new(),
             details: std::sync::OnceLock::new(),
             references: std::sync::OnceLock::new(),
         };
@@ -261,58 +237,6 @@ impl Library {
             .unwrap_or_default()
     }
 
-    fn read_facts(&self) -> HashMap<String, Facts> {
-        self.try_read_facts().unwrap_or_default()
-    }
-
-    fn try_read_facts(&self) -> Option<HashMap<String, Facts>> {
-        let idx = self.index_dir();
-        let b = std::fs::read(idx.join("search.bin")).ok()?;
-        let sf = postcard::from_bytes::<SearchFile>(&b)
-            .ok()
-            .filter(|c| c.format == FORMAT && c.fingerprint == fingerprint())
-            .filter(|c| id::is_valid(&c.generation))?;
-        let map = |name: &str| -> Option<std::sync::Arc<memmap2::Mmap>> {
-            let f = std::fs::File::open(idx.join(format!("{name}-{}.bin", sf.generation))).ok()?;
-            // SAFETY: index files are never modified in place (only replaced
-            // by rename and then unlinked), so the mapping cannot change under us.
-            unsafe { memmap2::Mmap::map(&f) }
-                .ok()
-                .map(std::sync::Arc::new)
-        };
-        let (hay, han, rec, ipairs) = (map("haystack")?, map("han")?, map("rec")?, map("pairs")?);
-        let mut out = HashMap::new();
-        for m in sf.facts {
-            let hr = m.start as usize..(m.start + m.len) as usize;
-            let nr = m.slot as usize * prefilter::HAN_BYTES
-                ..(m.slot as usize + 1) * prefilter::HAN_BYTES;
-            let rr = m.rec_start as usize..(m.rec_start + m.rec_len) as usize;
-            let pr = m.pairs_start as usize
-                ..m.pairs_start as usize + m.items.len() / 2 * prefilter::PAIR_WORDS * 8;
-            if hr.end > hay.len()
-                || pr.end > ipairs.len()
-                || nr.end > han.len()
-                || rr.end > rec.len()
-                || m.pairs.len() != prefilter::PAIR_WORDS
-                || m.items.iter().any(|&o| o as u64 > m.len)
-            {
-                return None;
-            }
-            let f = Facts {
-                id: m.id.clone(),
-                hash: m.hash,
-                haystack: prefilter::Bytes::Mapped(hay.clone(), hr),
-                han: prefilter::Bytes::Mapped(han.clone(), nr),
-                pairs: m.pairs,
-                items: m.items,
-                item_pairs: prefilter::Bytes::Mapped(ipairs.clone(), pr),
-                rec: prefilter::Bytes::Mapped(rec.clone(), rr),
-            };
-            out.insert(m.id, f);
-        }
-        Some(out)
-    }
-
     fn read_details(&self) -> HashMap<String, Details> {
         let fp = fingerprint();
         std::fs::read(self.index_dir().join("details.bin"))
@@ -347,37 +271,37 @@ impl Library {
         self.all_details().get(id)
     }
 
-    /// Search facts of every readable document: from the index where its
-    /// hash matches, else computed now (and not saved: the next write will).
-    pub fn facts(&self) -> &HashMap<String, Facts> {
-        self.facts.get_or_init(|| {
-            let mut all = self.read_facts();
-            let stale: Vec<&Entry> = self
-                .entries
-                .iter()
-                .filter(|e| all.get(&e.id).is_none_or(|f| f.hash != e.hash))
-                .collect();
-            for e in stale {
-                if let Ok(d) = self.load_entry(e) {
-                    all.insert(e.id.clone(), Facts::of(&e.id, &e.hash, &d));
-                }
+    /// The search index of the whole library: hit `doc` `i` is
+    /// `entries()[i]`.
+    pub fn engine(&self) -> &crate::search::Index {
+        self.engine.get_or_init(|| {
+            let idx = self.index_dir();
+            let (index, stale) = engine::open(&idx, FORMAT, &fingerprint(), &self.entries, &|e| {
+                self.load_entry(e).ok()
+            });
+            // Built now (an index of another build, or damaged): keep it for
+            // the next run. Best effort: a read-only library still searches.
+            if stale && self.dir.join("docs").is_dir() {
+                let _ = store::WriteLock::acquire(&self.dir).and_then(|_lock| {
+                    engine::write(&idx, FORMAT, &fingerprint(), &self.entries, &index)
+                });
             }
-            all
+            index
         })
     }
 
     /// Re-reads the documents directory and updates the index for what
     /// changed. `locked`: the caller holds the write lock.
     fn refresh(&mut self, locked: bool) -> Result<(), String> {
-        self.facts = std::sync::OnceLock::new();
+        self.engine = std::sync::OnceLock::new();
         self.details = std::sync::OnceLock::new();
         self.references = std::sync::OnceLock::new();
         let old = self.read_catalog();
         let mut by_id: HashMap<String, Entry> =
             old.entries.into_iter().map(|e| (e.id.clone(), e)).collect();
         let mut entries: Vec<Entry> = Vec::new();
-        // Documents read anew, whose search facts must be recomputed.
-        let mut fresh: Vec<Facts> = Vec::new();
+        // Documents read anew, whose search records must be recomputed.
+        let mut fresh: Vec<engine::Fresh> = Vec::new();
         let mut fresh_details: Vec<Details> = Vec::new();
         let mut dirty = false;
         let docs = self.docs_dir();
@@ -421,7 +345,11 @@ impl Library {
                             Ok(d) => {
                                 let mut e = Entry::of(id, &d);
                                 e.hash = h;
-                                fresh.push(Facts::of(id, &e.hash, &d));
+                                fresh.push(engine::Fresh {
+                                    id: id.clone(),
+                                    hash: e.hash.clone(),
+                                    segment: crate::search::Segment::of(&d),
+                                });
                                 fresh_details.push(Details::of(id, &e.hash, &d));
                                 e
                             }
@@ -447,7 +375,11 @@ impl Library {
                     let mut e = Entry::of(&builtin_id, &builtin);
                     e.builtin = true;
                     e.hash = builtin_hash;
-                    fresh.push(Facts::of(&builtin_id, &e.hash, &builtin));
+                    fresh.push(engine::Fresh {
+                        id: builtin_id.clone(),
+                        hash: e.hash.clone(),
+                        segment: crate::search::Segment::of(&builtin),
+                    });
                     fresh_details.push(Details::of(&builtin_id, &e.hash, &builtin));
                     entries.push(e);
                     dirty = true;
@@ -469,8 +401,13 @@ impl Library {
         Ok(())
     }
 
-    /// Writes the index: search facts first, then the catalog.
-    fn save(&self, fresh: Vec<Facts>, details: Vec<Details>, locked: bool) -> std::io::Result<()> {
+    /// Writes the index: search records first, then the catalog.
+    fn save(
+        &self,
+        fresh: Vec<engine::Fresh>,
+        details: Vec<Details>,
+        locked: bool,
+    ) -> std::io::Result<()> {
         let _lock = if locked {
             None
         } else {
@@ -479,69 +416,9 @@ impl Library {
         let idx = self.index_dir();
         std::fs::create_dir_all(&idx)?;
         store::sweep_temporaries(&idx);
-        let mut all = self.read_facts();
-        for f in fresh {
-            all.insert(f.id.clone(), f);
-        }
-        let live: Vec<Facts> = self
-            .entries
-            .iter()
-            .filter_map(|e| all.remove(&e.id).filter(|f| f.hash == e.hash))
-            .collect();
-        let generation = format!("{:016x}", store::unique());
-        let mut hay: Vec<u8> = Vec::new();
-        let mut han: Vec<u8> = Vec::with_capacity(live.len() * prefilter::HAN_BYTES);
-        let mut recs: Vec<u8> = Vec::new();
-        let mut ipairs: Vec<u8> = Vec::new();
-        let mut metas = Vec::with_capacity(live.len());
-        for (slot, f) in live.iter().enumerate() {
-            metas.push(FactsMeta {
-                id: f.id.clone(),
-                hash: f.hash.clone(),
-                start: hay.len() as u64,
-                len: f.haystack.len() as u64,
-                slot: slot as u64,
-                pairs: f.pairs.clone(),
-                items: f.items.clone(),
-                pairs_start: ipairs.len() as u64,
-                rec_start: recs.len() as u64,
-                rec_len: f.rec.len() as u64,
-            });
-            recs.extend_from_slice(&f.rec);
-            ipairs.extend_from_slice(&f.item_pairs);
-            hay.extend_from_slice(&f.haystack);
-            let mut bits = f.han.to_vec();
-            bits.resize(prefilter::HAN_BYTES, 0);
-            han.extend_from_slice(&bits);
-        }
-        drop(live);
-        store::write_atomic(&idx.join(format!("haystack-{generation}.bin")), &hay)?;
-        store::write_atomic(&idx.join(format!("han-{generation}.bin")), &han)?;
-        store::write_atomic(&idx.join(format!("rec-{generation}.bin")), &recs)?;
-        store::write_atomic(&idx.join(format!("pairs-{generation}.bin")), &ipairs)?;
-        let sf = SearchFile {
-            format: FORMAT,
-            fingerprint: fingerprint(),
-            generation: generation.clone(),
-            facts: metas,
-        };
-        let bytes = postcard::to_stdvec(&sf).map_err(std::io::Error::other)?;
-        store::write_atomic(&idx.join("search.bin"), &bytes)?;
-        // Older generations: no reader will open them again (open mappings stay valid).
-        if let Ok(rd) = std::fs::read_dir(&idx) {
-            for e in rd.flatten() {
-                let n = e.file_name().to_string_lossy().into_owned();
-                if (n.starts_with("haystack-")
-                    || n.starts_with("han-")
-                    || n.starts_with("rec-")
-                    || n.starts_with("pairs-"))
-                    && n.ends_with(".bin")
-                    && !n.contains(&generation)
-                {
-                    let _ = std::fs::remove_file(e.path());
-                }
-            }
-        }
+        engine::save(&idx, FORMAT, &fingerprint(), &self.entries, fresh, &|e| {
+            self.load_entry(e).ok()
+        })?;
         let mut all = self.read_details();
         for d in details {
             all.insert(d.id.clone(), d);

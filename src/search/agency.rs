@@ -13,6 +13,8 @@ use super::pinyin;
 
 /// One distinct clause name.
 pub struct Entry {
+    /// The name as written in clauses.
+    pub written: String,
     /// The name as written in clauses, folded.
     pub name: NormText,
     /// Every spelling, folded; the first is the clause name.
@@ -53,6 +55,7 @@ impl Agencies {
             }
         }
         self.entries.push(Entry {
+            written: name.to_string(),
             name: NormText::new(name),
             aliases: spellings.iter().map(|s| NormText::new(s)).collect(),
             canonical: agency.map(|a| a.name.clone()),

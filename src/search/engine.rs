@@ -28,7 +28,14 @@ pub(super) struct Narrow {
     /// Whether the term was also matched as pinyin (a longer term can only
     /// narrow from it when it was, or when the longer one is not).
     pinyin: bool,
+    /// The documents searched (see [`Index::search_in`]).
+    scope: Option<Vec<bool>>,
     recs: Vec<u32>,
+}
+
+/// Whether document `doc` is searched (see [`Index::search_in`]).
+fn in_scope(scope: Option<&[bool]>, doc: u32) -> bool {
+    scope.is_none_or(|s| s.get(doc as usize).copied().unwrap_or(false))
 }
 
 /// The one plain term of `q`, when `q` is nothing else.
@@ -73,27 +80,36 @@ impl Index {
 
     /// Hits (at most `limit`), expansions and related items for `query`.
     pub fn search_all(&self, query: &str, limit: usize) -> Result<Results, QueryError> {
+        self.search_in(query, limit, None)
+    }
+
+    /// As [`Index::search_all`], in the documents `scope` marks only (by
+    /// their position in the index; `None`: all of them).
+    pub fn search_in(
+        &self,
+        query: &str,
+        limit: usize,
+        scope: Option<&[bool]>,
+    ) -> Result<Results, QueryError> {
         let q = query::parse(query)?;
         let mut out = Results::default();
         if q.is_empty() || limit == 0 {
             return Ok(out);
         }
-        let mut cands = self.candidates(&q);
+        let mut cands = self.candidates(&q, scope);
         for t in &q.excludes {
             let ct = Compiled::new(t, &self.agencies);
             cands.retain(|c| !self.mentions(&ct, c.rec));
         }
-        let jump = self.jump_target(&q);
-        if jump.is_some() && q.terms.len() > 1 {
+        let jumps = self.jump_targets(&q, scope);
+        let jump = !jumps.is_empty();
+        if jump && q.terms.len() > 1 {
             // "第 12 条": the jump only; its pieces are no text to look for.
             cands.clear();
         }
         // While typing: the term's matches among the previous query's only,
         // when that is exactly equivalent (else `None`, the full scan).
-        let mut narrowed = match jump {
-            None => self.narrowed(&q),
-            Some(_) => None,
-        };
+        let mut narrowed = if jump { None } else { self.narrowed(&q, scope) };
         let mut dfs = Vec::with_capacity(q.terms.len());
         // The compiled terms behind each candidate's `terms`, in order: the
         // kept hits' ranges are built from them (ranking only counts).
@@ -112,7 +128,7 @@ impl Index {
                     cands = c;
                     (h, ct)
                 }
-                None => self.eval_term(t, &cands, jump.is_none(), &mut out.also_searched),
+                None => self.eval_term(t, &cands, !jump, &mut out.also_searched),
             };
             // An English word that matches nothing among others that do is
             // dropped, not ANDed to an empty result ("tax incentives").
@@ -142,7 +158,7 @@ impl Index {
             cands.clear();
             out.ignored.clear();
         }
-        self.remember(&q, jump, &kept, &cands);
+        self.remember(&q, jump, scope, &kept, &cands);
         let by_agency = !q.agencies.is_empty();
         let avg = self.average_len();
         let n = self.records.len() as f64;
@@ -157,27 +173,32 @@ impl Index {
                 (tier, score, c.rec, c)
             })
             .collect();
-        if let Some(j) = jump {
-            // The measure itself first; its text hit (if any) merges into it.
-            let found = ranked.iter().position(|r| r.2 == j);
-            let (score, c) = match found {
-                Some(i) => {
-                    let r = ranked.swap_remove(i);
-                    (r.1, r.3)
+        if !jumps.is_empty() {
+            // Each measure itself first; its text hit (if any) merges into it.
+            // `jumps` is in record order.
+            let mut merged: Vec<Option<(i64, Candidate)>> = jumps.iter().map(|_| None).collect();
+            let mut rest = Vec::with_capacity(ranked.len());
+            for r in ranked {
+                match jumps.binary_search(&r.2) {
+                    Ok(i) => merged[i] = Some((r.1, r.3)),
+                    Err(_) => rest.push(r),
                 }
-                None => (
+            }
+            ranked = rest;
+            for (&j, m) in jumps.iter().zip(merged).take(limit) {
+                let (score, c) = m.unwrap_or((
                     0,
                     Candidate {
                         rec: j,
                         terms: Vec::new(),
                         selected: Vec::new(),
                     },
-                ),
-            };
-            let mut h = self.hit(Tier::Exact, score, c, false, &kept);
-            h.jump = true;
-            h.field = Field::Title;
-            out.hits.push(h);
+                ));
+                let mut h = self.hit(Tier::Exact, score, c, false, &kept);
+                h.jump = true;
+                h.field = Field::Title;
+                out.hits.push(h);
+            }
         }
         // Only the kept hits are put in order (tier, score, then document
         // order: a total order, so selecting first changes nothing).
@@ -198,7 +219,7 @@ impl Index {
                 .map(|(tier, score, _, c)| self.hit(tier, score, c, by_agency, &kept)),
         );
         if out.hits.is_empty() && !q.terms.is_empty() {
-            out.related = self.related(&q, limit.min(RELATED));
+            out.related = self.related(&q, limit.min(RELATED), scope);
         }
         Ok(out)
     }
@@ -210,7 +231,11 @@ impl Index {
     /// newly read as pinyin, or matches nothing at these tiers (the widening
     /// tiers then search everything).
     #[allow(clippy::type_complexity)]
-    fn narrowed(&self, q: &Query) -> Option<(Vec<Candidate>, Vec<Option<TermHit>>, Compiled)> {
+    fn narrowed(
+        &self,
+        q: &Query,
+        scope: Option<&[bool]>,
+    ) -> Option<(Vec<Candidate>, Vec<Option<TermHit>>, Compiled)> {
         let t = lone_term(q)?;
         if is_stop_word(&t.text) {
             return None;
@@ -220,6 +245,7 @@ impl Index {
             let last = self.narrow.lock().ok()?;
             let n = last.as_ref()?;
             if !t.text.starts_with(&n.term)
+                || n.scope.as_deref() != scope
                 || (ct.has_pinyin() && !n.pinyin)
                 || ct.names_an_agency()
                 || !thesaurus::expand(&t.text).is_empty()
@@ -248,16 +274,22 @@ impl Index {
     /// Keeps a lone term's matches for [`Index::narrowed`] when they are
     /// exactly its exact/pinyin matches (no widening tier added any);
     /// forgets them otherwise.
-    fn remember(&self, q: &Query, jump: Option<usize>, kept: &[Compiled], cands: &[Candidate]) {
+    fn remember(
+        &self,
+        q: &Query,
+        jump: bool,
+        scope: Option<&[bool]>,
+        kept: &[Compiled],
+        cands: &[Candidate],
+    ) {
         let Ok(mut last) = self.narrow.lock() else {
             return;
         };
         *last = match (lone_term(q), kept) {
-            (Some(t), [ct])
-                if jump.is_none() && cands.iter().all(|c| c.terms.iter().all(|h| h.lazy)) =>
-            {
+            (Some(t), [ct]) if !jump && cands.iter().all(|c| c.terms.iter().all(|h| h.lazy)) => {
                 Some(Narrow {
                     term: t.text.clone(),
+                    scope: scope.map(<[bool]>::to_vec),
                     pinyin: ct.has_pinyin(),
                     recs: cands.iter().map(|c| c.rec as u32).collect(),
                 })
@@ -268,7 +300,7 @@ impl Index {
 
     /// Records that pass `#N`, `a:` and `!a:`. Filters and bare exclusions
     /// list measures, not headings or metadata.
-    fn candidates(&self, q: &Query) -> Vec<Candidate> {
+    fn candidates(&self, q: &Query, scope: Option<&[bool]>) -> Vec<Candidate> {
         let filtered = !q.agencies.is_empty() || q.measure.is_some() || q.terms.is_empty();
         let selections: Vec<Vec<bool>> =
             q.agencies.iter().map(|a| self.agencies.select(a)).collect();
@@ -279,24 +311,24 @@ impl Index {
             .collect();
         let mut cands = Vec::new();
         'records: for (ri, r) in self.records.iter().enumerate() {
-            if filtered && r.kind != HitKind::Measure {
+            if filtered && r.kind() != HitKind::Measure {
                 continue;
             }
-            if q.measure.is_some() && r.ordinal != q.measure {
+            if !in_scope(scope, r.doc) {
                 continue;
             }
-            if dropped
-                .iter()
-                .any(|d| r.agencies.iter().any(|&id| d[id as usize]))
-            {
+            if q.measure.is_some() && r.ordinal() != q.measure {
+                continue;
+            }
+            let ids = self.record_agencies(r);
+            if dropped.iter().any(|d| ids.iter().any(|&id| d[id as usize])) {
                 continue;
             }
             let mut selected = Vec::new();
             for sel in &selections {
                 let before = selected.len();
                 selected.extend(
-                    r.agencies
-                        .iter()
+                    ids.iter()
                         .enumerate()
                         .filter(|(_, id)| sel[**id as usize])
                         .map(|(i, _)| i),
@@ -332,10 +364,11 @@ impl Index {
             .any(|m| !names.iter().any(|n| n.start <= m.start && m.end <= n.end))
     }
 
-    /// The record a lone number form (12, 十二, 第十二条, （十二）) jumps to.
-    fn jump_target(&self, q: &Query) -> Option<usize> {
+    /// The records a lone number form (12, 十二, 第十二条, （十二）) jumps
+    /// to: that measure of each document searched.
+    fn jump_targets(&self, q: &Query, scope: Option<&[bool]>) -> Vec<usize> {
         if q.terms.is_empty() || q.terms.iter().any(|t| t.phrase) {
-            return None;
+            return Vec::new();
         }
         // Spaces inside a number form ("第 12 条") don't matter.
         let text: String = q.terms.iter().map(|t| t.text.as_str()).collect();
@@ -344,10 +377,21 @@ impl Index {
             || !q.exclude_agencies.is_empty()
             || q.measure.is_some()
         {
-            return None;
+            return Vec::new();
         }
-        let n = number_form(&text)?;
-        self.records.iter().position(|r| r.ordinal == Some(n))
+        let Some(n) = number_form(&text) else {
+            return Vec::new();
+        };
+        self.docs
+            .iter()
+            .filter(|d| in_scope(scope, self.records[d.start].doc))
+            .filter_map(|d| {
+                self.records[d.clone()]
+                    .iter()
+                    .position(|r| r.ordinal() == Some(n))
+                    .map(|i| d.start + i)
+            })
+            .collect()
     }
 
     /// One term on every candidate, through the tiers: exact and pinyin; a
@@ -575,7 +619,7 @@ impl Index {
     }
 
     fn average_len(&self) -> f64 {
-        let total: usize = self.records.iter().map(|r| r.body.len()).sum();
+        let total: usize = self.records.iter().map(|r| r.body_len()).sum();
         (total as f64 / self.records.len().max(1) as f64).max(1.0)
     }
 
@@ -591,8 +635,12 @@ impl Index {
         let r = &self.records[c.rec];
         // A heading or the metadata is short and titled: it would outrank the
         // measures it introduces, which are what a reader is after.
-        let weight = if r.kind == HitKind::Measure { 1.0 } else { 0.4 };
-        let len = r.body.len() as f64;
+        let weight = if r.kind() == HitKind::Measure {
+            1.0
+        } else {
+            0.4
+        };
+        let len = r.body_len() as f64;
         let norm = K1 * (1.0 - B + B * len / avg);
         let score: f64 = c
             .terms
@@ -612,7 +660,7 @@ impl Index {
 
     /// Items sharing CJK bigrams with the query's terms, at least two fifths
     /// of them, by BM25: the "related / 相关" fallback.
-    fn related(&self, q: &Query, limit: usize) -> Vec<Hit> {
+    fn related(&self, q: &Query, limit: usize, scope: Option<&[bool]>) -> Vec<Hit> {
         let mut grams: Vec<[char; 2]> = Vec::new();
         for t in &q.terms {
             let cs: Vec<char> = t.text.chars().collect();
@@ -636,7 +684,7 @@ impl Index {
         let n = self.records.len() as f64;
         let mut per: Vec<(usize, Matches, Vec<usize>)> = Vec::new();
         for (ri, r) in self.records.iter().enumerate() {
-            if r.kind == HitKind::Document {
+            if r.kind() == HitKind::Document || !in_scope(scope, r.doc) {
                 continue;
             }
             let v = self.view(ri);
@@ -653,7 +701,7 @@ impl Index {
         let mut scored: Vec<(i64, usize, Matches)> = per
             .into_iter()
             .map(|(ri, m, tfs)| {
-                let len = self.records[ri].body.len() as f64;
+                let len = self.records[ri].body_len() as f64;
                 let norm = K1 * (1.0 - B + B * len / avg);
                 let s: f64 = tfs
                     .iter()
@@ -673,10 +721,13 @@ impl Index {
             .into_iter()
             .map(|(score, ri, (title, body))| {
                 let r = &self.records[ri];
+                let (title_map, body_map) = self.maps(r);
                 Hit {
-                    kind: r.kind,
-                    path: r.path.clone(),
-                    ordinal: r.ordinal,
+                    kind: r.kind(),
+                    doc: r.doc as usize,
+                    record: ri,
+                    path: self.path(r),
+                    ordinal: r.ordinal(),
                     score,
                     tier: Tier::Related,
                     field: if title.is_empty() {
@@ -684,8 +735,8 @@ impl Index {
                     } else {
                         Field::Title
                     },
-                    title_matches: in_original(r.title_map.as_deref(), title),
-                    text_matches: in_original(r.body_map.as_deref(), body),
+                    title_matches: in_original(title_map, title),
+                    text_matches: in_original(body_map, body),
                     agency_matches: Vec::new(),
                     jump: false,
                     approximate: true,
@@ -726,7 +777,10 @@ impl Index {
             }
         }
         for &a in &named {
-            let name = &self.agencies.entries[r.agencies[a] as usize].name.chars;
+            let Some(&id) = v.agencies.get(a) else {
+                continue;
+            };
+            let name = &self.agencies.entries[id as usize].name.chars;
             body.extend(exact::find_all(v.body, name));
         }
         agencies.sort_unstable();
@@ -741,15 +795,18 @@ impl Index {
             } else {
                 Field::Title
             });
+        let (title_map, body_map) = self.maps(r);
         Hit {
-            kind: r.kind,
-            path: r.path.clone(),
-            ordinal: r.ordinal,
+            kind: r.kind(),
+            doc: r.doc as usize,
+            record: c.rec,
+            path: self.path(r),
+            ordinal: r.ordinal(),
             score,
             tier,
             field,
-            title_matches: in_original(r.title_map.as_deref(), title),
-            text_matches: in_original(r.body_map.as_deref(), body),
+            title_matches: in_original(title_map, title),
+            text_matches: in_original(body_map, body),
             agency_matches: agencies,
             jump: false,
             approximate: tier.is_approximate(),

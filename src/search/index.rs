@@ -1,6 +1,12 @@
 //! The index: one record per searchable unit (the document's metadata, each
 //! section, each measure), its title and text folded once, stored in a few
 //! contiguous chunks; and snippets of its original text.
+//!
+//! Records are plain fixed-size values whose variable parts (path, agency
+//! ids, fold maps) live in their chunk's `pool`, so an index can be stored
+//! as it is and memory-mapped back (see [`super::stored`]). An index may
+//! hold several documents (a library): each is a run of records starting
+//! with its document record.
 
 use std::ops::Range;
 
@@ -10,36 +16,86 @@ use crate::doc::outline::{Kind, Outline, preorder, preorder_items};
 
 use super::agency::Agencies;
 use super::normalize::fold_into;
+use super::store::Store;
 use super::{Hit, HitKind, Snippet, document_text, snippet};
 
-/// A searchable unit: the document's metadata, a section or a measure, with
-/// its title and text folded once at build time.
+/// A searchable unit: the document's metadata, a section or a measure.
+/// Ranges are `[start, end)` in its chunk: bytes of `orig`, chars of
+/// `folded`, `u32`s of `pool`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
 pub(super) struct Record {
-    pub(super) kind: HitKind,
-    pub(super) path: Vec<usize>,
-    pub(super) ordinal: Option<usize>,
-    /// Where its texts live: `chunks[chunk]`.
-    pub(super) chunk: usize,
-    /// The original text (for snippets): bytes in the chunk's `orig`.
-    pub(super) text: Range<usize>,
-    /// Folded title and text: chars in the chunk's `folded`.
-    pub(super) title: Range<usize>,
-    pub(super) body: Range<usize>,
-    pub(super) title_map: Option<Box<[u32]>>,
-    pub(super) body_map: Option<Box<[u32]>>,
-    /// Agency entry ids, in the item's order.
-    pub(super) agencies: Vec<u32>,
-    /// Chars at the start of `text` that repeat the title (and its "。"):
+    /// [`KIND_DOCUMENT`], [`KIND_SECTION`] or [`KIND_MEASURE`], with
+    /// [`HAS_TITLE_MAP`] / [`HAS_BODY_MAP`].
+    pub(super) flags: u32,
+    /// Which document of the index (0 in an index of one).
+    pub(super) doc: u32,
+    /// The measure's 1-based ordinal, 0 for none.
+    pub(super) ordinal: u32,
+    /// The item's `number` (0 for the document).
+    pub(super) number: u32,
+    /// Chars at the start of the text that repeat the title (and its "。"):
     /// where a snippet without a body match starts.
-    pub(super) title_prefix: usize,
+    pub(super) title_prefix: u32,
+    pub(super) chunk: u32,
+    /// The original text (for snippets), label and title (for result rows).
+    pub(super) text: [u32; 2],
+    pub(super) label: [u32; 2],
+    pub(super) heading: [u32; 2],
+    /// Folded title and text.
+    pub(super) title: [u32; 2],
+    pub(super) body: [u32; 2],
+    /// Child indices from `Document::items` (see [`Hit::path`]).
+    pub(super) path: [u32; 2],
+    /// Agency entry ids, in the item's order.
+    pub(super) agencies: [u32; 2],
+    /// Per folded char, its char in the original (when folding changed the
+    /// length; see [`fold_into`]).
+    pub(super) title_map: [u32; 2],
+    pub(super) body_map: [u32; 2],
+}
+
+pub(super) const KIND_DOCUMENT: u32 = 0;
+pub(super) const KIND_SECTION: u32 = 1;
+pub(super) const KIND_MEASURE: u32 = 2;
+pub(super) const KIND_MASK: u32 = 0xff;
+pub(super) const HAS_TITLE_MAP: u32 = 1 << 8;
+pub(super) const HAS_BODY_MAP: u32 = 1 << 9;
+
+pub(super) fn range(r: [u32; 2]) -> Range<usize> {
+    r[0] as usize..r[1] as usize
+}
+
+fn span(r: Range<usize>) -> [u32; 2] {
+    [r.start as u32, r.end as u32]
+}
+
+impl Record {
+    pub(super) fn kind(&self) -> HitKind {
+        match self.flags & KIND_MASK {
+            KIND_DOCUMENT => HitKind::Document,
+            KIND_SECTION => HitKind::Section,
+            _ => HitKind::Measure,
+        }
+    }
+
+    pub(super) fn ordinal(&self) -> Option<usize> {
+        (self.ordinal > 0).then_some(self.ordinal as usize)
+    }
+
+    /// Length of the folded text, in chars.
+    pub(super) fn body_len(&self) -> usize {
+        range(self.body).len()
+    }
 }
 
 /// Texts of a run of records, stored contiguously: a 5 MB corpus is a few
 /// large allocations, not tens of thousands, and folds on several threads.
 #[derive(Default)]
-struct Chunk {
-    orig: String,
-    folded: Vec<char>,
+pub(super) struct Chunk {
+    pub(super) orig: Store<u8>,
+    pub(super) folded: Store<char>,
+    pub(super) pool: Store<u32>,
 }
 
 /// What matching sees of a record.
@@ -55,30 +111,34 @@ struct Pending<'a> {
     kind: HitKind,
     path: Vec<usize>,
     ordinal: Option<usize>,
+    number: u32,
+    label: &'a str,
     title: &'a str,
     text: &'a str,
     agencies: Vec<u32>,
 }
 
-/// The search index of one document. Built once; queries allocate only
-/// their results. `Send + Sync`.
+/// The search index of one document, or of several. Built once; queries
+/// allocate only their results. `Send + Sync`.
 pub struct Index {
-    pub(super) records: Vec<Record>,
-    chunks: Vec<Chunk>,
+    pub(super) records: Store<Record>,
+    pub(super) chunks: Vec<Chunk>,
     pub(super) agencies: Agencies,
     /// Which pairs of adjacent ideographs occur, as a Bloom-like bitset;
     /// built on first need (the widening tiers), never for exact queries.
-    pairs: std::sync::OnceLock<Box<[u64]>>,
+    pub(super) pairs: std::sync::OnceLock<Box<[u64]>>,
     /// The last one-term query's exact/pinyin matches: a longer query that
     /// extends it can only match among them (typing narrows).
     pub(super) narrow: std::sync::Mutex<Option<super::engine::Narrow>>,
+    /// Each document's records (the first is its document record).
+    pub(super) docs: Vec<Range<usize>>,
 }
 
 /// Bits of the pair set, per char of text (a power of two, within
 /// bounds): a policy document has far fewer distinct pairs than chars, so
 /// false positives stay rare, and a library of many small documents stays
 /// small (the embedded one: 4 KB).
-fn pair_bits(chars: usize) -> usize {
+pub(super) fn pair_bits(chars: usize) -> usize {
     (chars * 2).next_power_of_two().clamp(1 << 12, 1 << 20)
 }
 
@@ -109,6 +169,8 @@ impl Index {
             kind: HitKind::Document,
             path: Vec::new(),
             ordinal: None,
+            number: 0,
+            label: "",
             title: &doc.title,
             text: &meta,
             agencies: Vec::new(),
@@ -156,29 +218,55 @@ impl Index {
                     .collect()
             })
         };
-        let mut idx = Index {
-            records: Vec::with_capacity(n_records),
-            chunks: Vec::with_capacity(folded.len()),
+        let mut records = Vec::with_capacity(n_records);
+        let mut chunks = Vec::with_capacity(folded.len());
+        for (chunk, recs) in folded {
+            chunks.push(chunk);
+            records.extend(recs);
+        }
+        Index {
+            records: Store::owned(records),
+            chunks,
             agencies,
             pairs: std::sync::OnceLock::new(),
             narrow: std::sync::Mutex::new(None),
-        };
-        for (chunk, records) in folded {
-            idx.chunks.push(chunk);
-            idx.records.extend(records);
+            docs: std::iter::once(0..n_records).collect(),
         }
-        idx
     }
 
     pub(super) fn view(&self, ri: usize) -> View<'_> {
         let r = &self.records[ri];
-        let c = &self.chunks[r.chunk];
+        let c = &self.chunks[r.chunk as usize];
         View {
-            kind: r.kind,
-            title: &c.folded[r.title.clone()],
-            body: &c.folded[r.body.clone()],
-            agencies: &r.agencies,
+            kind: r.kind(),
+            title: &c.folded[range(r.title)],
+            body: &c.folded[range(r.body)],
+            agencies: &c.pool[range(r.agencies)],
         }
+    }
+
+    /// The record's path, as [`Hit::path`] has it.
+    pub(super) fn path(&self, r: &Record) -> Vec<usize> {
+        self.pool(r, r.path).iter().map(|&p| p as usize).collect()
+    }
+
+    /// The record's agency ids.
+    pub(super) fn record_agencies(&self, r: &Record) -> &[u32] {
+        self.pool(r, r.agencies)
+    }
+
+    /// The record's fold maps (title, text), where folding changed lengths.
+    pub(super) fn maps(&self, r: &Record) -> (Option<&[u32]>, Option<&[u32]>) {
+        let title = (r.flags & HAS_TITLE_MAP != 0).then(|| self.pool(r, r.title_map));
+        let body = (r.flags & HAS_BODY_MAP != 0).then(|| self.pool(r, r.body_map));
+        (title, body)
+    }
+
+    fn pool(&self, r: &Record, at: [u32; 2]) -> &[u32] {
+        self.chunks
+            .get(r.chunk as usize)
+            .and_then(|c| c.pool.get(range(at)))
+            .unwrap_or(&[])
     }
 
     /// Whether `needle` (folded) occurs anywhere in the document.
@@ -217,8 +305,85 @@ impl Index {
             .all(|w| !(is_ideograph(w[0]) && is_ideograph(w[1])) || self.may_have_pair(w[0], w[1]))
     }
 
-    fn text(&self, r: &Record) -> &str {
-        &self.chunks[r.chunk].orig[r.text.clone()]
+    /// Original text of the record at `at` of its chunk ("" if a stored
+    /// index was damaged there).
+    fn orig(&self, r: &Record, at: [u32; 2]) -> &str {
+        self.chunks
+            .get(r.chunk as usize)
+            .and_then(|c| c.orig.get(range(at)))
+            .and_then(|b| simdutf8::basic::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// The record a hit is on.
+    fn record_of(&self, hit: &Hit) -> Option<&Record> {
+        let is = |r: &Record| {
+            r.doc as usize == hit.doc
+                && r.kind() == hit.kind
+                && self
+                    .pool(r, r.path)
+                    .iter()
+                    .map(|&p| p as usize)
+                    .eq(hit.path.iter().copied())
+        };
+        if let Some(r) = self.records.get(hit.record)
+            && is(r)
+        {
+            return Some(r);
+        }
+        let span = self.docs.get(hit.doc)?;
+        let recs = self.records.get(span.clone())?;
+        match hit.kind {
+            HitKind::Document => recs.first(),
+            // Items are indexed in document order, which is the paths'
+            // lexicographic order.
+            _ => recs
+                .get(1..)?
+                .binary_search_by(|r| {
+                    self.pool(r, r.path)
+                        .iter()
+                        .map(|&p| p as usize)
+                        .cmp(hit.path.iter().copied())
+                })
+                .ok()
+                .and_then(|i| recs.get(i + 1)),
+        }
+    }
+
+    /// The hit's item as a result row names it: label, title (the
+    /// document's title for a document hit) and the item's `number`.
+    pub fn heading(&self, hit: &Hit) -> (&str, &str, u32) {
+        match self.record_of(hit) {
+            Some(r) => (self.orig(r, r.label), self.orig(r, r.heading), r.number),
+            None => ("", "", 0),
+        }
+    }
+
+    /// How many documents the index holds.
+    pub fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// A hit on document `doc` itself (its metadata record).
+    pub fn document_hit(&self, doc: usize) -> Option<Hit> {
+        let start = self.docs.get(doc)?.start;
+        let r = self.records.get(start)?;
+        Some(Hit {
+            kind: HitKind::Document,
+            doc,
+            record: start,
+            path: Vec::new(),
+            ordinal: None,
+            score: 0,
+            tier: super::Tier::Exact,
+            field: super::Field::Meta,
+            title_matches: Vec::new(),
+            text_matches: Vec::new(),
+            agency_matches: Vec::new(),
+            jump: false,
+            approximate: false,
+        })
+        .filter(|_| r.kind() == HitKind::Document)
     }
 
     /// A one-line snippet of the hit's text around its first match after the
@@ -226,26 +391,19 @@ impl Index {
     /// either side, with highlight ranges. For a hit in the title only, the
     /// text after the title; empty when the text is just the title (sections).
     pub fn snippet(&self, hit: &Hit, max_width: usize) -> Snippet {
-        // Items are indexed in document order, which is the paths' lexicographic order.
-        let rec = match hit.kind {
-            HitKind::Document => Some(0),
-            _ => self.records[1..]
-                .binary_search_by(|r| r.path.as_slice().cmp(&hit.path))
-                .ok()
-                .map(|i| i + 1),
-        };
-        let Some(r) = rec.and_then(|i| self.records.get(i)) else {
+        let Some(r) = self.record_of(hit) else {
             return Snippet::default();
         };
-        let text = self.text(r);
-        let after_title = hit.text_matches.iter().find(|m| m.start >= r.title_prefix);
+        let text = self.orig(r, r.text);
+        let prefix = r.title_prefix as usize;
+        let after_title = hit.text_matches.iter().find(|m| m.start >= prefix);
         match after_title {
             Some(m) => snippet::around(text, m.clone(), &hit.text_matches, max_width),
             None => {
                 // A title hit: the title is on the row already; show what follows it.
                 let rest = text
                     .char_indices()
-                    .nth(r.title_prefix)
+                    .nth(prefix)
                     .map_or("", |(i, _)| &text[i..]);
                 let n = rest.chars().count();
                 snippet::around(rest, 0..n, &[], max_width)
@@ -281,18 +439,21 @@ impl<'a> Collector<'a, '_> {
             std::iter::once(Source::Part(a)).chain(preorder_items(&a.items).map(Source::Item))
         });
         for (n, src) in outline.nodes()[1..].iter().zip(body.chain(parts)) {
-            let (kind, title, text, names): (_, &str, &str, &[String]) = match src {
-                Source::Part(a) => (HitKind::Section, &a.title, &a.text, &[]),
-                Source::Item(it) => (
-                    match n.kind {
-                        Kind::Measure { .. } | Kind::Sub => HitKind::Measure,
-                        Kind::Section | Kind::Root | Kind::Part { .. } => HitKind::Section,
-                    },
-                    &it.title,
-                    &it.text,
-                    &it.agencies,
-                ),
-            };
+            let (kind, number, label, title, text, names): (_, _, &str, &str, &str, &[String]) =
+                match src {
+                    Source::Part(a) => (HitKind::Section, 0, "", &a.title, &a.text, &[]),
+                    Source::Item(it) => (
+                        match n.kind {
+                            Kind::Measure { .. } | Kind::Sub => HitKind::Measure,
+                            Kind::Section | Kind::Root | Kind::Part { .. } => HitKind::Section,
+                        },
+                        it.number,
+                        &it.label,
+                        &it.title,
+                        &it.text,
+                        &it.agencies,
+                    ),
+                };
             let agencies = names.iter().map(|a| self.agencies.intern(a)).collect();
             self.out.push(Pending {
                 kind,
@@ -300,6 +461,8 @@ impl<'a> Collector<'a, '_> {
                 // `#N` is the body's measure N: an attachment's own
                 // numbering is not a global ordinal.
                 ordinal: n.ordinal().filter(|_| n.part.is_none()),
+                number,
+                label,
                 title,
                 text,
                 agencies,
@@ -316,36 +479,73 @@ enum Source<'a> {
 
 /// Folds a run of records into one chunk.
 fn fold_run(run: Vec<Pending>, chunk: usize) -> (Chunk, Vec<Record>) {
-    let bytes: usize = run.iter().map(|p| p.text.len() + p.title.len()).sum();
-    let mut c = Chunk {
-        orig: String::with_capacity(bytes),
-        // Chinese text: about a third as many chars as bytes.
-        folded: Vec::with_capacity(bytes / 2),
+    let bytes: usize = run
+        .iter()
+        .map(|p| p.text.len() + p.title.len() * 2 + p.label.len())
+        .sum();
+    let mut orig = String::with_capacity(bytes);
+    // Chinese text: about a third as many chars as bytes.
+    let mut folded = Vec::with_capacity(bytes / 2);
+    let mut pool: Vec<u32> = Vec::new();
+    let put = |pool: &mut Vec<u32>, v: &mut dyn Iterator<Item = u32>| {
+        let s = pool.len();
+        pool.extend(v);
+        [s as u32, pool.len() as u32]
     };
     let records = run
         .into_iter()
         .map(|p| {
-            let t0 = c.orig.len();
-            c.orig.push_str(p.text);
-            let f0 = c.folded.len();
-            let title_map = fold_into(p.title, &mut c.folded);
-            let f1 = c.folded.len();
-            let body_map = fold_into(p.text, &mut c.folded);
+            let t0 = orig.len();
+            orig.push_str(p.text);
+            let l0 = orig.len();
+            orig.push_str(p.label);
+            let h0 = orig.len();
+            orig.push_str(p.title);
+            let f0 = folded.len();
+            let title_map = fold_into(p.title, &mut folded);
+            let f1 = folded.len();
+            let body_map = fold_into(p.text, &mut folded);
+            let mut flags = match p.kind {
+                HitKind::Document => KIND_DOCUMENT,
+                HitKind::Section => KIND_SECTION,
+                HitKind::Measure => KIND_MEASURE,
+            };
+            flags |= if title_map.is_some() {
+                HAS_TITLE_MAP
+            } else {
+                0
+            };
+            flags |= if body_map.is_some() { HAS_BODY_MAP } else { 0 };
             Record {
-                kind: p.kind,
-                title_prefix: title_prefix(p.text, p.title),
-                path: p.path,
-                ordinal: p.ordinal,
-                chunk,
-                text: t0..c.orig.len(),
-                title: f0..f1,
-                body: f1..c.folded.len(),
-                title_map,
-                body_map,
-                agencies: p.agencies,
+                flags,
+                doc: 0,
+                ordinal: p.ordinal.map_or(0, |o| o as u32),
+                number: p.number,
+                title_prefix: title_prefix(p.text, p.title) as u32,
+                chunk: chunk as u32,
+                text: span(t0..l0),
+                label: span(l0..h0),
+                heading: span(h0..orig.len()),
+                title: span(f0..f1),
+                body: span(f1..folded.len()),
+                path: put(&mut pool, &mut p.path.iter().map(|&x| x as u32)),
+                agencies: put(&mut pool, &mut p.agencies.iter().copied()),
+                title_map: put(
+                    &mut pool,
+                    &mut title_map.iter().flat_map(|m| m.iter().copied()),
+                ),
+                body_map: put(
+                    &mut pool,
+                    &mut body_map.iter().flat_map(|m| m.iter().copied()),
+                ),
             }
         })
         .collect();
+    let c = Chunk {
+        orig: Store::owned(orig.into_bytes()),
+        folded: Store::owned(folded),
+        pool: Store::owned(pool),
+    };
     (c, records)
 }
 

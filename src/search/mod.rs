@@ -17,6 +17,8 @@ mod numbers;
 mod pinyin;
 mod query;
 mod snippet;
+mod store;
+mod stored;
 mod t2s;
 mod term;
 mod thesaurus;
@@ -30,6 +32,8 @@ pub use normalize::fold;
 pub use numbers::number_form;
 pub use pinyin::Matcher as PinyinMatcher;
 pub use query::{Query, QueryError, parse as parse_query, parse_number};
+pub use store::{Buffer, Shared, Store};
+pub use stored::{Segment, Stored, StoredDoc};
 
 /// Distinct terms the domain thesaurus expands (loads it on first call).
 pub fn thesaurus_len() -> usize {
@@ -106,6 +110,13 @@ pub enum Field {
 #[derive(Clone, Debug)]
 pub struct Hit {
     pub kind: HitKind,
+    /// Which document of the index (see [`Index::from_segments`]); 0 in an
+    /// index of one document.
+    pub doc: usize,
+    /// The index's record for this hit: a hint that spares
+    /// [`Index::snippet`] and [`Index::heading`] a search (checked against
+    /// `doc` and `path`, so a wrong one only costs that search).
+    pub record: usize,
     /// Child indices from `Document::items` down to the item; empty for the document.
     pub path: Vec<usize>,
     /// The measure's 1-based ordinal, for measures.

@@ -54,6 +54,8 @@ impl Found {
             text: (0..matches).map(|i| i..i + 1).collect(),
             hit: Hit {
                 kind: HitKind::Measure,
+                doc: 0,
+                record: 0,
                 path: Vec::new(),
                 ordinal: None,
                 score: 0,

@@ -251,9 +251,8 @@ impl Shelf {
             return;
         }
         let r = self.lib.search_with(&q, LIBRARY_RESULTS, |f| {
-            let item = crate::doc::outline::item_at(f.doc, &f.hit.path)
-                .map(|it| format!("{}{}", it.label, it.title))
-                .unwrap_or_default();
+            let (label, title, _) = f.index.heading(f.hit);
+            let item = format!("{label}{title}");
             let doc = if f.entry.number.is_empty() {
                 f.entry.title.clone()
             } else {
@@ -264,7 +263,7 @@ impl Shelf {
                 doc,
                 item,
                 snippet: f.index.snippet(f.hit, 160).text,
-                path: f.whole.path.clone(),
+                path: f.hit.path.clone(),
             }
         });
         match r {
