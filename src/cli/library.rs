@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::library::{self, Added, Entry, Library, Task};
 use crate::text::{truncate, width};
 
-use super::{pad, print};
+use super::{pad, print, print_lines};
 
 /// Subcommands registered by `main` (flattened into its own).
 #[derive(Subcommand, Debug, Clone)]
@@ -340,6 +340,9 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
         }
         Ok(_) => {}
     }
+    // One search in this process: give back the index's pages as they
+    // are read, so memory stays well under the library's size.
+    lib.engine().set_frugal(true);
     let many = lib.entries().len() > 1;
     let id_w = lib.entries().iter().map(|e| e.id.len()).max().unwrap_or(0);
     let hits = lib.search_with(query, limit.unwrap_or(usize::MAX), |f| {
@@ -369,19 +372,16 @@ pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>)
         }
     };
     let found = !hits.is_empty();
-    let out = if json {
+    let printed = if json {
         let results: Vec<Value> = hits.into_iter().map(|(_, v)| v).collect();
-        serde_json::to_string_pretty(&json!({"query": query, "results": results}))
-            .unwrap_or_default()
+        print(
+            &serde_json::to_string_pretty(&json!({"query": query, "results": results}))
+                .unwrap_or_default(),
+        )
     } else {
-        hits.iter()
-            .filter_map(|(_, v)| v.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
+        print_lines(hits.iter().filter_map(|(_, v)| v.as_str()))
     };
-    if !out.is_empty()
-        && let Err(e) = print(&out)
-    {
+    if let Err(e) = printed {
         super::error(&e.to_string());
         return 2;
     }

@@ -29,6 +29,20 @@ pub fn print(s: &str) -> Result<(), String> {
     }
 }
 
+/// As [`print`], one line per item, written as they come (a search with
+/// thousands of hits is never joined into one string first).
+pub fn print_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = lines
+        .into_iter()
+        .try_for_each(|l| writeln!(out, "{}", crate::text::escape_json_controls(l)))
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
+        _ => Ok(()),
+    }
+}
+
 /// Longest search query accepted, in characters (command line and paste;
 /// a policy document's longest sentence is a few hundred).
 pub const MAX_QUERY_CHARS: usize = 1000;

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::doc::Document;
-use crate::search::{Buffer, Index, Segment, Shared, Store, StoredDoc};
+use crate::search::{Buffer, Index, Releaser, Segment, Shared, Store, StoredDoc};
 
 use super::{Entry, store};
 
@@ -106,17 +106,23 @@ fn read(dir: &Path, format: u32, fingerprint: &str) -> Option<(Vec<(String, Stri
     let (records, orig, folded, pool) =
         (map("records")?, map("orig")?, map("folded")?, map("pool")?);
     let r = |(a, b): (u64, u64)| Some(usize::try_from(a).ok()?..usize::try_from(b).ok()?);
+    // Checking the folded texts reads them all: their pages are given back
+    // as it goes (a search reads what it needs again, from the page cache).
+    let mut release = Releaser::default();
     let docs = sf
         .docs
         .iter()
         .map(|d| {
-            Some(StoredDoc {
+            let doc = StoredDoc {
                 orig: Store::<u8>::shared(orig.clone(), r(d.orig)?)?,
                 folded: Store::<char>::shared_chars(folded.clone(), r(d.folded)?)?,
                 pool: Store::<u32>::shared(pool.clone(), r(d.pool)?)?,
-            })
+            };
+            release.add(&doc.folded);
+            Some(doc)
         })
         .collect::<Option<Vec<_>>>()?;
+    drop(release);
     let index = Index::from_stored(records, docs, &sf.agencies, sf.pairs)?;
     let ids = sf.docs.into_iter().map(|d| (d.id, d.hash)).collect();
     Some((ids, index))

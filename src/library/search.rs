@@ -179,7 +179,8 @@ impl Library {
             });
             index.search_in(&n.rest, limit, scope.as_deref())?.hits
         };
-        let one = |h: &Hit| {
+        let one = |h: &Hit, visit: &mut crate::search::Visit| {
+            visit.hit(h);
             let e = self.entries.get(h.doc)?;
             Some((
                 e.id.clone(),
@@ -190,17 +191,30 @@ impl Library {
                 }),
             ))
         };
-        if hits.len() < 2000 {
-            return Ok(hits.iter().filter_map(one).collect());
-        }
-        // Snippets of thousands of hits: two halves at once, in order.
-        let (a, b) = hits.split_at(hits.len() / 2);
-        Ok(std::thread::scope(|s| {
-            let second = s.spawn(|| b.iter().filter_map(one).collect::<Vec<_>>());
-            let mut out: Vec<(String, T)> = a.iter().filter_map(one).collect();
-            out.extend(second.join().unwrap_or_default());
-            out
-        }))
+        // Read in record order (one pass over the texts; see
+        // `Index::set_frugal`), given back in rank order.
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_unstable_by_key(|&i| hits[i].record);
+        let run = |part: &[usize]| -> Vec<(usize, Option<(String, T)>)> {
+            let mut visit = index.visit();
+            part.iter()
+                .map(|&i| (i, one(&hits[i], &mut visit)))
+                .collect()
+        };
+        let mut made: Vec<(usize, Option<(String, T)>)> = if hits.len() < 2000 {
+            run(&order)
+        } else {
+            // Thousands of hits: two halves at once.
+            let (a, b) = order.split_at(order.len() / 2);
+            std::thread::scope(|s| {
+                let second = s.spawn(|| run(b));
+                let mut out = run(a);
+                out.extend(second.join().unwrap_or_default());
+                out
+            })
+        };
+        made.sort_unstable_by_key(|(i, _)| *i);
+        Ok(made.into_iter().filter_map(|(_, v)| v).collect())
     }
 
     /// Every agency name written in the library, once, in first-seen order.

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::index::Index;
+use super::index::{Index, View};
 use super::normalize::{is_ideograph, to_orig};
 use super::numbers::number_form;
 use super::pinyin::{FuzzyPinyin, Homophones};
@@ -194,7 +194,8 @@ impl Index {
                         selected: Vec::new(),
                     },
                 ));
-                let mut h = self.hit(Tier::Exact, score, c, false, &kept);
+                let v = self.view(c.rec);
+                let mut h = self.hit(Tier::Exact, score, c, false, &kept, v);
                 h.jump = true;
                 h.field = Field::Title;
                 out.hits.push(h);
@@ -213,11 +214,23 @@ impl Index {
             ranked.truncate(keep);
         }
         ranked.sort_unstable_by(order);
-        out.hits.extend(
-            ranked
-                .into_iter()
-                .map(|(tier, score, _, c)| self.hit(tier, score, c, by_agency, &kept)),
-        );
+        // Built in record order (one pass over the texts), put back in rank order.
+        let mut by_rec: Vec<(usize, (Tier, i64, usize, Candidate))> =
+            ranked.into_iter().enumerate().collect();
+        by_rec.sort_unstable_by_key(|(_, r)| r.2);
+        let mut scan = self.scan();
+        let mut built: Vec<(usize, Hit)> = by_rec
+            .into_iter()
+            .map(|(i, (tier, score, rec, c))| {
+                (
+                    i,
+                    self.hit(tier, score, c, by_agency, &kept, scan.view(rec)),
+                )
+            })
+            .collect();
+        drop(scan);
+        built.sort_unstable_by_key(|(i, _)| *i);
+        out.hits.extend(built.into_iter().map(|(_, h)| h));
         if out.hits.is_empty() && !q.terms.is_empty() {
             out.related = self.related(&q, limit.min(RELATED), scope);
         }
@@ -261,10 +274,12 @@ impl Index {
                 })
                 .collect()
         };
+        let mut scan = self.scan();
         let hits: Vec<Option<TermHit>> = cands
             .iter()
-            .map(|c| ct.rank_eval(&self.view(c.rec)))
+            .map(|c| ct.rank_eval(&scan.view(c.rec)))
             .collect();
+        drop(scan);
         if hits.iter().all(Option::is_none) {
             return None;
         }
@@ -416,9 +431,10 @@ impl Index {
         let mut hits: Vec<Option<TermHit>> = if absent {
             cands.iter().map(|_| None).collect()
         } else {
+            let mut scan = self.scan();
             cands
                 .iter()
-                .map(|c| ct.rank_eval(&self.view(c.rec)))
+                .map(|c| ct.rank_eval(&scan.view(c.rec)))
                 .collect()
         };
         if t.phrase || !widen {
@@ -428,17 +444,20 @@ impl Index {
         if none(&hits)
             && let Some(mut pieces) = self.segment(&chars)
         {
+            let mut scan = self.scan();
             for (h, c) in hits.iter_mut().zip(cands) {
-                *h = self.all_of(&ct, &pieces, c.rec);
+                *h = self.all_of(&ct, &pieces, &scan.view(c.rec));
             }
+            drop(scan);
             // Nothing has every word: leave out the generic ones (召回制度 →
             // 召回, 海外仓建设 → 海外仓) when a specific word remains.
             let specific: Vec<Vec<char>> =
                 pieces.iter().filter(|p| !is_generic(p)).cloned().collect();
             if none(&hits) && !specific.is_empty() && specific.len() < pieces.len() {
                 pieces = specific;
+                let mut scan = self.scan();
                 for (h, c) in hits.iter_mut().zip(cands) {
-                    *h = self.all_of(&ct, &pieces, c.rec);
+                    *h = self.all_of(&ct, &pieces, &scan.view(c.rec));
                 }
             }
             if !none(&hits) {
@@ -455,11 +474,13 @@ impl Index {
                 .map(|w| if self.may_occur(&w) { w } else { Vec::new() })
                 .collect();
             let mut used = vec![false; words.len()];
+            let mut scan = self.scan();
             for (h, c) in hits.iter_mut().zip(cands) {
                 if h.is_none() {
-                    *h = self.any_of(&ct, &words, c.rec, &mut used);
+                    *h = self.any_of(&ct, &words, &scan.view(c.rec), &mut used);
                 }
             }
+            drop(scan);
             for (e, u) in expansions.iter().zip(used) {
                 if u {
                     push_new(also, e.clone());
@@ -469,8 +490,9 @@ impl Index {
         if none(&hits)
             && let Some(m) = Homophones::new(&chars)
         {
+            let mut scan = self.scan();
             for (h, c) in hits.iter_mut().zip(cands) {
-                let v = self.view(c.rec);
+                let v = scan.view(c.rec);
                 *h = text_hit(
                     &ct,
                     &v,
@@ -486,8 +508,9 @@ impl Index {
             if !none(&hits) {
                 break;
             }
+            let mut scan = self.scan();
             for (h, c) in hits.iter_mut().zip(cands) {
-                let v = self.view(c.rec);
+                let v = scan.view(c.rec);
                 *h = text_hit(
                     &ct,
                     &v,
@@ -498,9 +521,10 @@ impl Index {
             }
         }
         if none(&hits) && ct.enable_fuzzy(&self.agencies) {
+            let mut scan = self.scan();
             hits = cands
                 .iter()
-                .map(|c| ct.eval_fuzzy(&self.view(c.rec)))
+                .map(|c| ct.eval_fuzzy(&scan.view(c.rec)))
                 .collect();
         }
         (hits, ct)
@@ -583,8 +607,7 @@ impl Index {
     }
 
     /// Every piece in the record's title or text: a [`Tier::Split`] hit.
-    fn all_of(&self, ct: &Compiled, pieces: &[Vec<char>], rec: usize) -> Option<TermHit> {
-        let v = self.view(rec);
+    fn all_of(&self, ct: &Compiled, pieces: &[Vec<char>], v: &View) -> Option<TermHit> {
         let (mut title, mut body) = (Vec::new(), Vec::new());
         for p in pieces {
             let t = exact::find_all(v.title, p);
@@ -595,7 +618,7 @@ impl Index {
             title.extend(t);
             body.extend(b);
         }
-        text_hit(ct, &v, Tier::Split, merge(title), merge(body))
+        text_hit(ct, v, Tier::Split, merge(title), merge(body))
     }
 
     /// Any expansion in the record's title or text: a [`Tier::Synonym`] hit.
@@ -603,10 +626,9 @@ impl Index {
         &self,
         ct: &Compiled,
         words: &[Vec<char>],
-        rec: usize,
+        v: &View,
         used: &mut [bool],
     ) -> Option<TermHit> {
-        let v = self.view(rec);
         let (mut title, mut body) = (Vec::new(), Vec::new());
         for (w, u) in words.iter().zip(used.iter_mut()) {
             let t = exact::find_all(v.title, w);
@@ -615,7 +637,7 @@ impl Index {
             title.extend(t);
             body.extend(b);
         }
-        text_hit(ct, &v, Tier::Synonym, merge(title), merge(body))
+        text_hit(ct, v, Tier::Synonym, merge(title), merge(body))
     }
 
     fn average_len(&self) -> f64 {
@@ -683,11 +705,12 @@ impl Index {
         let avg = self.average_len();
         let n = self.records.len() as f64;
         let mut per: Vec<(usize, Matches, Vec<usize>)> = Vec::new();
+        let mut scan = self.scan();
         for (ri, r) in self.records.iter().enumerate() {
             if r.kind() == HitKind::Document || !in_scope(scope, r.doc) {
                 continue;
             }
-            let v = self.view(ri);
+            let v = scan.view(ri);
             let mut tfs = vec![0; grams.len()];
             let title = gram_hits(v.title, &grams, &present, &mut tfs, 3);
             let body = gram_hits(v.body, &grams, &present, &mut tfs, 1);
@@ -752,9 +775,9 @@ impl Index {
         c: Candidate,
         by_agency: bool,
         compiled: &[Compiled],
+        v: View,
     ) -> Hit {
         let r = &self.records[c.rec];
-        let v = self.view(c.rec);
         let mut title = Vec::new();
         let mut body = Vec::new();
         let mut agencies = c.selected.clone();

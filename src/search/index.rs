@@ -132,6 +132,79 @@ pub struct Index {
     pub(super) narrow: std::sync::Mutex<Option<super::engine::Narrow>>,
     /// Each document's records (the first is its document record).
     pub(super) docs: Vec<Range<usize>>,
+    /// Whether scans give back the memory of shared texts behind them (see
+    /// [`Index::set_frugal`]).
+    pub(super) frugal: std::sync::atomic::AtomicBool,
+}
+
+/// Views of records in index order, for one pass over many of them: with
+/// [`Index::set_frugal`], the texts of the chunks left behind are released.
+pub(super) struct Scan<'a> {
+    index: &'a Index,
+    chunk: Option<u32>,
+    release: Option<super::store::Releaser>,
+}
+
+impl<'a> Scan<'a> {
+    pub(super) fn view(&mut self, ri: usize) -> View<'a> {
+        let c = self.index.records[ri].chunk;
+        if let Some(rel) = &mut self.release
+            && self.chunk != Some(c)
+        {
+            if let Some(prev) = self.chunk.and_then(|p| self.index.chunks.get(p as usize)) {
+                rel.add(&prev.folded);
+            }
+            self.chunk = Some(c);
+        }
+        self.index.view(ri)
+    }
+}
+
+/// Hits visited in record order (for their snippets and headings): with
+/// [`Index::set_frugal`], the original texts of the chunks left behind are
+/// released.
+pub struct Visit<'a> {
+    index: &'a Index,
+    chunk: Option<u32>,
+    release: Option<super::store::Releaser>,
+}
+
+impl Visit<'_> {
+    /// `hit` is about to be read.
+    pub fn hit(&mut self, hit: &Hit) {
+        let Some(rel) = &mut self.release else {
+            return;
+        };
+        let Some(c) = self.index.records.get(hit.record).map(|r| r.chunk) else {
+            return;
+        };
+        if self.chunk != Some(c) {
+            if let Some(prev) = self.chunk.and_then(|p| self.index.chunks.get(p as usize)) {
+                rel.add(&prev.orig);
+            }
+            self.chunk = Some(c);
+        }
+    }
+}
+
+impl Drop for Visit<'_> {
+    fn drop(&mut self) {
+        if let (Some(rel), Some(c)) = (&mut self.release, self.chunk)
+            && let Some(prev) = self.index.chunks.get(c as usize)
+        {
+            rel.add(&prev.orig);
+        }
+    }
+}
+
+impl Drop for Scan<'_> {
+    fn drop(&mut self) {
+        if let (Some(rel), Some(c)) = (&mut self.release, self.chunk)
+            && let Some(prev) = self.index.chunks.get(c as usize)
+        {
+            rel.add(&prev.folded);
+        }
+    }
 }
 
 /// Bits of the pair set, per char of text (a power of two, within
@@ -231,6 +304,35 @@ impl Index {
             pairs: std::sync::OnceLock::new(),
             narrow: std::sync::Mutex::new(None),
             docs: std::iter::once(0..n_records).collect(),
+            frugal: Default::default(),
+        }
+    }
+
+    /// Makes each pass over the records give back the memory of the stored
+    /// (memory-mapped) texts it has read, as it goes: a one-off search over
+    /// a large library then never holds all its texts at once. Costs
+    /// re-reading them on the next pass; nothing for texts built in memory.
+    pub fn set_frugal(&self, on: bool) {
+        self.frugal.store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Hits to be read in record order (see [`Visit`]).
+    pub fn visit(&self) -> Visit<'_> {
+        let frugal = self.frugal.load(std::sync::atomic::Ordering::Relaxed);
+        Visit {
+            index: self,
+            chunk: None,
+            release: frugal.then(Default::default),
+        }
+    }
+
+    /// A pass over records in index order (see [`Scan`]).
+    pub(super) fn scan(&self) -> Scan<'_> {
+        let frugal = self.frugal.load(std::sync::atomic::Ordering::Relaxed);
+        Scan {
+            index: self,
+            chunk: None,
+            release: frugal.then(Default::default),
         }
     }
 
@@ -239,9 +341,9 @@ impl Index {
         let c = &self.chunks[r.chunk as usize];
         View {
             kind: r.kind(),
-            title: &c.folded[range(r.title)],
-            body: &c.folded[range(r.body)],
-            agencies: &c.pool[range(r.agencies)],
+            title: c.folded.get(range(r.title)).unwrap_or(&[]),
+            body: c.folded.get(range(r.body)).unwrap_or(&[]),
+            agencies: c.pool.get(range(r.agencies)).unwrap_or(&[]),
         }
     }
 

@@ -27,12 +27,12 @@ use std::ops::Range;
 
 use crate::doc::{Document, Item};
 
-pub use index::Index;
+pub use index::{Index, Visit};
 pub use normalize::fold;
 pub use numbers::number_form;
 pub use pinyin::Matcher as PinyinMatcher;
 pub use query::{Query, QueryError, parse as parse_query, parse_number};
-pub use store::{Buffer, Shared, Store};
+pub use store::{Buffer, Releaser, Shared, Store};
 pub use stored::{Segment, Stored, StoredDoc};
 
 /// Distinct terms the domain thesaurus expands (loads it on first call).

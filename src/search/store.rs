@@ -109,6 +109,49 @@ impl<T> Store<T> {
     }
 }
 
+/// Gives back the memory of shared texts as a scan moves past them, in
+/// batches: contiguous regions of one buffer are joined, so a scan over a
+/// thousand documents stored back to back costs a few system calls.
+#[derive(Default)]
+pub struct Releaser {
+    pending: Option<(Shared, Range<usize>)>,
+}
+
+/// Released at least this much at a time.
+const BATCH: usize = 1 << 20;
+
+impl Releaser {
+    /// Marks `s` as scanned.
+    pub fn add<T>(&mut self, s: &Store<T>) {
+        let Inner::Shared { buf, start, len } = &s.inner else {
+            return;
+        };
+        let r = *start..start + len * std::mem::size_of::<T>();
+        match &mut self.pending {
+            Some((b, p)) if Arc::ptr_eq(b, buf) && p.end == r.start => p.end = r.end,
+            _ => {
+                self.flush();
+                self.pending = Some((buf.clone(), r));
+            }
+        }
+        if self.pending.as_ref().is_some_and(|(_, p)| p.len() >= BATCH) {
+            self.flush();
+        }
+    }
+
+    pub fn flush(&mut self) {
+        if let Some((b, r)) = self.pending.take() {
+            b.release(r);
+        }
+    }
+}
+
+impl Drop for Releaser {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
 impl<T> Deref for Store<T> {
     type Target = [T];
     fn deref(&self) -> &[T] {

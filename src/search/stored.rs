@@ -131,6 +131,7 @@ impl Index {
             pairs: std::sync::OnceLock::new(),
             narrow: std::sync::Mutex::new(None),
             docs,
+            frugal: Default::default(),
         }
     }
 
@@ -211,6 +212,7 @@ impl Index {
             pairs: std::sync::OnceLock::new(),
             narrow: std::sync::Mutex::new(None),
             docs: spans,
+            frugal: Default::default(),
         };
         let want = pair_bits(ix.chunks.iter().map(|c| c.folded.len()).sum()) / 64;
         if pairs.len() == want {
