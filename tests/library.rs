@@ -688,3 +688,43 @@ fn library_search_is_the_engine_over_all_documents() {
         assert_eq!(got, want, "{q}");
     }
 }
+
+#[test]
+fn attachments_are_searched_across_the_library() {
+    let lib = tmpdir("attach");
+    let src = tmpdir("attachsrc");
+    let mut v = doc(
+        "关于附件检索的通知",
+        "测办〔2024〕3号",
+        "2024-03-01",
+        "",
+        &[("统筹推进", "做好工作。", &["财政部"])],
+    );
+    v["schema"] = json!(2);
+    v["attachments"] = json!([{
+        "label": "附件1", "title": "重点任务分工表",
+        "text": "序号 | 任务 | 牵头单位",
+        "items": [{"number": 1, "label": "1.", "title": "建设量子通信网络", "text": "建设量子通信网络。（科技部负责）", "agencies": ["科技部"]}],
+    }]);
+    let f = write(&src, "a.json", &v);
+    let o = zc(&lib, &["add", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", err(&o));
+    let l = Library::open(&lib).unwrap();
+    let hits = l
+        .search_with("量子通信", 10, |f| {
+            (f.entry.id.clone(), f.index.heading(f.hit).1.to_string())
+        })
+        .unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].1.1, "建设量子通信网络");
+    let hits = l
+        .search_with("分工表", 10, |f| f.index.heading(f.hit).0.to_string())
+        .unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.1.as_str()).collect::<Vec<_>>(),
+        ["附件1"]
+    );
+    // And from the command line, with the document's id.
+    let o = zc(&lib, &["search", "量子通信"]);
+    assert!(out(&o).contains("建设量子通信网络"), "{}", out(&o));
+}

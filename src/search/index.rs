@@ -543,7 +543,7 @@ impl<'a> Collector<'a, '_> {
         for (n, src) in outline.nodes()[1..].iter().zip(body.chain(parts)) {
             let (kind, number, label, title, text, names): (_, _, &str, &str, &str, &[String]) =
                 match src {
-                    Source::Part(a) => (HitKind::Section, 0, "", &a.title, &a.text, &[]),
+                    Source::Part(a) => (HitKind::Section, 0, &a.label, &a.title, &a.text, &[]),
                     Source::Item(it) => (
                         match n.kind {
                             Kind::Measure { .. } | Kind::Sub => HitKind::Measure,
