@@ -446,6 +446,52 @@ fn a_corrupt_entry_is_reported_by_name_and_skipped() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
 }
 
+#[test]
+fn a_damaged_search_index_is_rebuilt_never_trusted() {
+    let lib = tmpdir("damaged");
+    add_three(&lib);
+    let want = out(&zc(&lib, &["search", "--json", "融资 d:gxbqy"]));
+    let files = |prefix: &str| -> Vec<PathBuf> {
+        std::fs::read_dir(lib.join("index"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+            .collect()
+    };
+    // Each mapped file in turn: cut short, overwritten in the middle, emptied.
+    for name in ["records-", "orig-", "folded-", "pool-"] {
+        for damage in 0..3 {
+            let f = files(name);
+            assert_eq!(f.len(), 1, "{name}: {f:?}");
+            let mut b = std::fs::read(&f[0]).unwrap();
+            match damage {
+                0 => b.truncate(b.len() / 2 + 1),
+                1 => {
+                    let (m, n) = (b.len() / 2, b.len());
+                    b[m..(m + 64).min(n)].fill(0xff);
+                }
+                _ => b.clear(),
+            }
+            std::fs::write(&f[0], &b).unwrap();
+            let o = zc(&lib, &["search", "--json", "融资 d:gxbqy"]);
+            // No panic, the same answer (a damaged text may at worst drop
+            // snippets of that part until the next rebuild).
+            assert!(o.status.success(), "{name} {damage}: {}", err(&o));
+            let v: Value = serde_json::from_str(&out(&o)).unwrap();
+            let w: Value = serde_json::from_str(&want).unwrap();
+            assert_eq!(
+                v["results"].as_array().unwrap().len(),
+                w["results"].as_array().unwrap().len(),
+                "{name} {damage}"
+            );
+            // Mended for the next run.
+            let o = zc(&lib, &["search", "--json", "融资 d:gxbqy"]);
+            assert_eq!(out(&o), want, "{name} {damage}: rebuilt");
+        }
+    }
+}
+
 fn mtime(p: &Path) -> std::time::SystemTime {
     std::fs::metadata(p).unwrap().modified().unwrap()
 }
