@@ -172,8 +172,12 @@ fn run(args: Args) -> Result<u8, String> {
             // A library of the embedded document alone (a fresh install) is
             // searched as that document, with everything the single-document
             // output shows (jumps, marks, "also searched", related).
-            if cli::library::open(args.library.as_deref())?.entries().len() > 1 {
-                let code = cli::library::search(args.library.as_deref(), &query, *json, *limit);
+            let lib = cli::library::open(args.library.as_deref())?;
+            if lib.entries().len() > 1 {
+                let code = cli::library::search(&lib, &query, *json, *limit);
+                // Nothing is left to do: the library's tables need not be
+                // taken apart one by one.
+                std::mem::forget(lib);
                 return Ok(code.clamp(0, 255) as u8);
             }
         }

@@ -320,14 +320,8 @@ fn refs(lib: &Library, id: &str, json: bool) -> Result<u8, String> {
 /// `zhengce search` across the library: as the single-document search, each
 /// result also naming its document (`"doc"` in JSON; the id before the line
 /// in text, when the library has more than the built-in document).
-pub fn search(dir: Option<&Path>, query: &str, json: bool, limit: Option<usize>) -> i32 {
-    let lib = match open(dir) {
-        Ok(l) => l,
-        Err(e) => {
-            super::error(&e.to_string());
-            return 2;
-        }
-    };
+/// `zhengce search` across the library `lib` (opened by the caller).
+pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i32 {
     let n = library::search::narrow(query);
     match crate::search::parse_query(&n.rest) {
         Err(e) => {

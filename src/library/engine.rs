@@ -107,22 +107,35 @@ fn read(dir: &Path, format: u32, fingerprint: &str) -> Option<(Vec<(String, Stri
         (map("records")?, map("orig")?, map("folded")?, map("pool")?);
     let r = |(a, b): (u64, u64)| Some(usize::try_from(a).ok()?..usize::try_from(b).ok()?);
     // Checking the folded texts reads them all: their pages are given back
-    // as it goes (a search reads what it needs again, from the page cache).
-    let mut release = Releaser::default();
-    let docs = sf
-        .docs
-        .iter()
-        .map(|d| {
-            let doc = StoredDoc {
-                orig: Store::<u8>::shared(orig.clone(), r(d.orig)?)?,
-                folded: Store::<char>::shared_chars(folded.clone(), r(d.folded)?)?,
-                pool: Store::<u32>::shared(pool.clone(), r(d.pool)?)?,
-            };
-            release.add(&doc.folded);
-            Some(doc)
-        })
-        .collect::<Option<Vec<_>>>()?;
-    drop(release);
+    // as it goes (a search reads what it needs again, from the page cache),
+    // on two threads for a large library.
+    let part = |metas: &[DocMeta]| -> Option<Vec<StoredDoc>> {
+        let mut release = Releaser::default();
+        metas
+            .iter()
+            .map(|d| {
+                let doc = StoredDoc {
+                    orig: Store::<u8>::shared(orig.clone(), r(d.orig)?)?,
+                    folded: Store::<char>::shared_chars(folded.clone(), r(d.folded)?)?,
+                    pool: Store::<u32>::shared(pool.clone(), r(d.pool)?)?,
+                };
+                release.add(&doc.folded);
+                Some(doc)
+            })
+            .collect()
+    };
+    let docs = if sf.docs.len() < 64 {
+        part(&sf.docs)?
+    } else {
+        let (a, b) = sf.docs.split_at(sf.docs.len() / 2);
+        let (a, b) = std::thread::scope(|s| {
+            let second = s.spawn(|| part(b));
+            (part(a), second.join().ok().flatten())
+        });
+        let mut docs = a?;
+        docs.extend(b?);
+        docs
+    };
     let index = Index::from_stored(records, docs, &sf.agencies, sf.pairs)?;
     let ids = sf.docs.into_iter().map(|d| (d.id, d.hash)).collect();
     Some((ids, index))

@@ -116,16 +116,26 @@ pub fn default_dir(flag: Option<&Path>) -> Result<PathBuf, String> {
 }
 
 fn fingerprint() -> String {
-    let mut h = Sha256::new();
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    h.update(EMBEDDED_JSON.as_bytes());
-    // The folded texts are stored in the machine's byte order.
-    h.update(if cfg!(target_endian = "little") {
-        b"le"
-    } else {
-        b"be"
-    });
-    id::hex(&h.finalize()[..8])
+    static FP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    FP.get_or_init(|| {
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(builtin_hash().as_bytes());
+        // The folded texts are stored in the machine's byte order.
+        h.update(if cfg!(target_endian = "little") {
+            b"le"
+        } else {
+            b"be"
+        });
+        id::hex(&h.finalize()[..8])
+    })
+    .clone()
+}
+
+/// The content hash of the embedded document (computed once).
+fn builtin_hash() -> &'static str {
+    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    H.get_or_init(|| hash(EMBEDDED_JSON.as_bytes()))
 }
 
 fn hash(bytes: &[u8]) -> String {
@@ -305,19 +315,22 @@ impl Library {
         let mut fresh_details: Vec<Details> = Vec::new();
         let mut dirty = false;
         let docs = self.docs_dir();
-        let mut files: Vec<(String, String)> = Vec::new();
+        // Each file's metadata from its directory entry (no path walk per
+        // file; a symbolic link is not a document of the library).
+        let mut files: Vec<(String, String, std::io::Result<std::fs::Metadata>)> = Vec::new();
         if let Ok(rd) = std::fs::read_dir(&docs) {
             for e in rd.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();
                 if let Some(id) = name.strip_suffix(".json").filter(|i| id::is_valid(i)) {
-                    files.push((id.to_string(), name.clone()));
+                    files.push((id.to_string(), name.clone(), e.metadata()));
                 }
             }
         }
-        files.sort();
-        for (id, name) in &files {
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, name, meta) in files {
+            let (id, name) = (&id, &name);
             let path = docs.join(name);
-            let meta = match std::fs::metadata(&path) {
+            let meta = match meta {
                 Ok(m) if m.is_file() => m,
                 Ok(_) => continue,
                 Err(e) => {
@@ -364,14 +377,20 @@ impl Library {
             entries.push(entry);
         }
         // The embedded document, unless a file of the same id replaces it.
-        let builtin_hash = hash(EMBEDDED_JSON.as_bytes());
-        let builtin = Document::embedded();
-        let builtin_id = id::base_id(&builtin);
+        let builtin_hash = builtin_hash().to_string();
+        // Its id as the catalog has it when up to date (no parsing), else
+        // from the document.
+        let known = by_id
+            .values()
+            .find(|e| e.builtin && e.hash == builtin_hash)
+            .map(|e| e.id.clone());
+        let builtin_id = known.unwrap_or_else(|| id::base_id(&Document::embedded()));
         let prev_builtin = by_id.remove(&builtin_id);
         if !entries.iter().any(|e| e.id == builtin_id) {
             match prev_builtin.filter(|e| e.builtin && e.hash == builtin_hash) {
                 Some(e) => entries.push(e),
                 None => {
+                    let builtin = Document::embedded();
                     let mut e = Entry::of(&builtin_id, &builtin);
                     e.builtin = true;
                     e.hash = builtin_hash;

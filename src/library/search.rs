@@ -95,17 +95,24 @@ fn tokens(s: &str) -> Vec<String> {
 /// the text 文号, issuer, date and id), so `d:X` matches documents with the
 /// engine's own rules: exact, pinyin, then fuzzy.
 fn directory_document(entries: &[&Entry]) -> Document {
-    let items: Vec<serde_json::Value> = entries
+    let items = entries
         .iter()
-        .map(|e| {
-            serde_json::json!({
-                "number": 1, "label": "（1）", "title": e.title,
-                "text": format!("{}\n{}\n{}\n{}\n{}", e.title, e.number, e.issuer, e.date, e.id),
-            })
+        .map(|e| Item {
+            number: 1,
+            label: "（1）".into(),
+            title: e.title.clone(),
+            text: format!(
+                "{}\n{}\n{}\n{}\n{}",
+                e.title, e.number, e.issuer, e.date, e.id
+            ),
+            ..Item::default()
         })
         .collect();
-    serde_json::from_value(serde_json::json!({"schema": 1, "title": "", "items": items}))
-        .unwrap_or_else(|_| Document::embedded())
+    Document {
+        schema: 1,
+        items,
+        ..Document::default()
+    }
 }
 
 impl Library {

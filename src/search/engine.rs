@@ -489,6 +489,11 @@ impl Index {
         }
         if none(&hits)
             && let Some(m) = Homophones::new(&chars)
+            && chars
+                .windows(2)
+                .filter(|w| self.may_have_pair(w[0], w[1]))
+                .count()
+                >= m.exact_pairs()
         {
             let mut scan = self.scan();
             for (h, c) in hits.iter_mut().zip(cands) {

@@ -178,6 +178,13 @@ impl Homophones {
         })
     }
 
+    /// Adjacent pairs of the term that a match keeps as typed, at least
+    /// (each substituted char breaks at most two): when fewer of the term's
+    /// pairs occur in a text, it cannot match there.
+    pub fn exact_pairs(&self) -> usize {
+        (self.chars.len() - 1).saturating_sub(2 * self.max_subst)
+    }
+
     fn same_sound(&self, j: usize, c: char) -> bool {
         ids(self.table, c)
             .iter()
