@@ -405,6 +405,11 @@ impl App {
         self.width < layout::WIDE
     }
 
+    /// Whether the browser was opened on a library (its keys are shown).
+    pub fn in_library(&self) -> bool {
+        self.shelf.is_some()
+    }
+
     /// How many key lines the help overlay shows (one row is its footer).
     pub fn help_rows(&self) -> usize {
         let main = layout::inner(self.areas().main);
@@ -569,7 +574,9 @@ impl App {
     fn on_help(&mut self, a: Action) {
         let rows = self.help_rows();
         let width = layout::text_area(self.areas().main).width as usize;
-        let len = keys::help_lines(self.settings.lang, width).0.len();
+        let len = keys::help_lines(self.settings.lang, width, self.in_library())
+            .0
+            .len();
         let page = rows.max(1) as isize;
         match a {
             // When it all fits, the footer says any key closes: so they do.

@@ -634,10 +634,23 @@ pub fn lookup(mode: Mode, code: KeyCode, mods: Mods) -> Option<Action> {
         .map(|(_, b)| b.action.clone())
 }
 
-/// The `?` help's rows: (keys, what they do).
-pub fn help_rows(lang: Lang) -> Vec<(&'static str, &'static str)> {
+/// Whether an entry's keys only mean something in a library (its document
+/// list, cross-references between its documents).
+fn library_only(e: &Entry) -> bool {
+    e.binds.iter().any(|b| {
+        matches!(
+            b.action,
+            Action::ToggleOrder | Action::ToLibrary | Action::FollowRef | Action::BackRef
+        )
+    })
+}
+
+/// The `?` help's rows: (keys, what they do); the library's keys only
+/// when the browser was opened on a library.
+pub fn help_rows(lang: Lang, library: bool) -> Vec<(&'static str, &'static str)> {
     TABLE
         .iter()
+        .filter(|e| library || !library_only(e))
         .filter_map(|e| e.help)
         .map(|h| {
             (
@@ -654,8 +667,8 @@ pub fn help_rows(lang: Lang) -> Vec<(&'static str, &'static str)> {
 /// The help's lines at `width` cells: (key column, description), the
 /// descriptions wrapped (never cut) beside a key column of `key_w` cells;
 /// continuation lines have an empty key. Returns the lines and `key_w`.
-pub fn help_lines(lang: Lang, width: usize) -> (Vec<(&'static str, String)>, usize) {
-    let rows = help_rows(lang);
+pub fn help_lines(lang: Lang, width: usize, library: bool) -> (Vec<(&'static str, String)>, usize) {
+    let rows = help_rows(lang, library);
     let key_w = rows
         .iter()
         .map(|(k, _)| crate::text::width(k))
@@ -750,6 +763,23 @@ mod tests {
     }
 
     #[test]
+    fn library_keys_are_helped_in_a_library_only() {
+        let alone = help_rows(Lang::En, false);
+        let shelf = help_rows(Lang::En, true);
+        for k in ["o", "D  Esc", "]  ["] {
+            assert!(
+                !alone.iter().any(|(key, _)| *key == k),
+                "{k} in a lone document's help"
+            );
+            assert!(
+                shelf.iter().any(|(key, _)| *key == k),
+                "{k} missing in a library's help"
+            );
+        }
+        assert_eq!(shelf.len(), alone.len() + 3);
+    }
+
+    #[test]
     fn no_key_is_bound_twice_in_a_scope() {
         let mut seen = Vec::new();
         for e in TABLE {
@@ -764,7 +794,7 @@ mod tests {
     #[test]
     fn chrome_has_no_ambiguous_arrows() {
         for lang in [Lang::Zh, Lang::En] {
-            for (k, d) in help_rows(lang) {
+            for (k, d) in help_rows(lang, true) {
                 for bad in ['▶', '▼', '“', '”', '—', '·', '←', '↑', '→', '↓'] {
                     assert!(!k.contains(bad) && !d.contains(bad), "{k} {d}");
                 }

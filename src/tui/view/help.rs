@@ -17,7 +17,7 @@ pub fn render(app: &App, r: Rect, buf: &mut Buffer, th: &Theme) {
         return;
     }
     let width = t.width as usize;
-    let (rows_of_keys, key_w) = keys::help_lines(app.lang(), width);
+    let (rows_of_keys, key_w) = keys::help_lines(app.lang(), width, app.in_library());
     let rows = t.height as usize;
     let shown = rows.saturating_sub(1);
     let offset = app
