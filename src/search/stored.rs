@@ -385,6 +385,21 @@ mod tests {
     }
 
     #[test]
+    fn a_large_document_folded_in_several_chunks_makes_one_segment() {
+        // Over a megabyte: Index::new folds it in parallel runs (chunks).
+        let big = crate::search::replicate(&Document::embedded(), 80);
+        let direct = Index::new(&big);
+        assert!(
+            direct.chunks.len() > 1
+                || std::thread::available_parallelism().map_or(1, |n| n.get()) == 1
+        );
+        let one = round_trip(&Index::from_segments(vec![Segment::of(&big)]), &|_, _| {}).unwrap();
+        for q in ["融资", "zjtx", "a:pboc", "第十二条", "值押"] {
+            assert_eq!(seen(&one, q), seen(&direct, q), "{q}");
+        }
+    }
+
+    #[test]
     fn documents_put_together_keep_their_numbers_and_texts() {
         let doc = Document::embedded();
         let two = Index::from_segments(vec![Segment::of(&doc), Segment::of(&doc)]);
