@@ -235,10 +235,7 @@ impl Index {
                 })
                 .collect()
         };
-        let hits: Vec<Option<TermHit>> = cands
-            .iter()
-            .map(|c| ct.rank_eval(&self.view(c.rec)))
-            .collect();
+        let hits: Vec<Option<TermHit>> = cands.iter().map(|c| self.rank_term(&ct, c.rec)).collect();
         if hits.iter().all(Option::is_none) {
             return None;
         }
@@ -372,10 +369,7 @@ impl Index {
         let mut hits: Vec<Option<TermHit>> = if absent {
             cands.iter().map(|_| None).collect()
         } else {
-            cands
-                .iter()
-                .map(|c| ct.rank_eval(&self.view(c.rec)))
-                .collect()
+            cands.iter().map(|c| self.rank_term(&ct, c.rec)).collect()
         };
         if t.phrase || !widen {
             return (hits, ct);

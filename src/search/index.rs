@@ -72,6 +72,9 @@ pub struct Index {
     /// The last one-term query's exact/pinyin matches: a longer query that
     /// extends it can only match among them (typing narrows).
     pub(super) narrow: std::sync::Mutex<Option<super::engine::Narrow>>,
+    /// Per record, what its text can spell in pinyin: built on the first
+    /// term of letters ([`Index::initials`], `search/initials.rs`).
+    pub(super) initials: std::sync::OnceLock<super::initials::Initials>,
 }
 
 /// Bits of the pair set, per char of text (a power of two, within
@@ -162,6 +165,7 @@ impl Index {
             agencies,
             pairs: std::sync::OnceLock::new(),
             narrow: std::sync::Mutex::new(None),
+            initials: std::sync::OnceLock::new(),
         };
         for (chunk, records) in folded {
             idx.chunks.push(chunk);

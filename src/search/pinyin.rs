@@ -92,8 +92,22 @@ pub fn readings(c: char) -> impl Iterator<Item = &'static [u8]> {
         .copied()
 }
 
-/// Closing quotation and title marks.
-fn is_closing_mark(c: char) -> bool {
+/// Per ideograph U+3400..=U+9FFF (index `c - FIRST_IDEOGRAPH`): bit `n` set
+/// when one of its readings starts with letter `a + n`.
+pub(super) fn initial_masks() -> &'static [u32] {
+    &table().masks
+}
+
+/// The first code point of [`initial_masks`].
+pub(super) const FIRST_IDEOGRAPH: u32 = FIRST;
+
+/// Every distinct reading as typed (ü as v and as u).
+pub(super) fn syllables() -> &'static [&'static [u8]] {
+    &table().syllables
+}
+
+/// Closing quotation and title marks: a pinyin match runs across them.
+pub(super) fn is_closing_mark(c: char) -> bool {
     matches!(c, '”' | '’' | '》' | '〉' | '」' | '』')
 }
 
@@ -498,6 +512,11 @@ impl Matcher {
             min = Some(min.map_or(r.len(), |m| m.min(r.len())));
         });
         (n, min)
+    }
+
+    /// Whether the query is one letter (see [`Matcher::count_letter`]).
+    pub fn is_letter(&self) -> bool {
+        self.q.len() == 1
     }
 
     /// For a one-letter query, in one pass: how often the letter itself
