@@ -10,9 +10,6 @@
 //! in it, and the set of pinyin initial pairs of adjacent characters.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use pinyin::ToPinyinMulti;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -25,7 +22,10 @@ use crate::search::fold;
 const FIRST: u32 = 0x3400;
 const LAST: u32 = 0x9FFF;
 /// Words of the initial-pair bitmap (26 × 26 bits).
-pub const PAIR_WORDS: usize = 11;
+pub const PAIR_WORDS: usize = crate::search::initials::PAIR_WORDS;
+/// A term as a possible pinyin spelling (shared with the search engine's
+/// per-record initials).
+pub use crate::search::initials::Spelling as Pinyin;
 
 /// Bytes owned, or a slice of a memory-mapped index file (read-only; the
 /// index is replaced by rename, never written in place).
@@ -106,32 +106,10 @@ pub struct Facts {
     pub rec: Bytes,
 }
 
-/// The initial-pair bitmap of `text` (see [`Facts::pairs`]).
+/// The initial-pair bitmap of `text` (see [`Facts::pairs`]; closing quotes
+/// between two characters don't break their pair, as in pinyin matching).
 pub fn pairs_of(text: &str) -> Vec<u64> {
-    let mut pairs = vec![0u64; PAIR_WORDS];
-    let t = table();
-    let mut prev = 0u32;
-    for c in text.chars() {
-        let Some(s) = slot(c) else {
-            prev = 0;
-            continue;
-        };
-        let cur = t.masks[s];
-        let mut a = prev;
-        while a != 0 {
-            let i = a.trailing_zeros() as usize;
-            a &= a - 1;
-            let mut b = cur;
-            while b != 0 {
-                let j = b.trailing_zeros() as usize;
-                b &= b - 1;
-                let bit = i * 26 + j;
-                pairs[bit / 64] |= 1 << (bit % 64);
-            }
-        }
-        prev = cur;
-    }
-    pairs
+    crate::search::initials::pairs_of(text).to_vec()
 }
 
 fn pair_bit(a: u8, b: u8) -> usize {
@@ -258,15 +236,8 @@ impl Facts {
 
     /// Whether `term` could match here exactly or in pinyin.
     pub fn may_match(&self, term: &Pinyin, text: &str) -> bool {
-        self.contains(text) || term.may_match(self)
+        self.contains(text) || term.spelt_by(&|a, b| self.has_pair(a, b))
     }
-}
-
-/// Readings' initials of every ideograph, and every syllable as typed.
-struct Table {
-    masks: Vec<u32>,
-    syllables: HashSet<Vec<u8>>,
-    prefixes: HashSet<Vec<u8>>,
 }
 
 fn slot(c: char) -> Option<usize> {
@@ -274,102 +245,6 @@ fn slot(c: char) -> Option<usize> {
     (FIRST..=LAST)
         .contains(&code)
         .then(|| (code - FIRST) as usize)
-}
-
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = Table {
-            masks: vec![0; (LAST - FIRST + 1) as usize],
-            syllables: HashSet::new(),
-            prefixes: HashSet::new(),
-        };
-        for (i, code) in (FIRST..=LAST).enumerate() {
-            let Some(m) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
-                continue;
-            };
-            for p in m {
-                let plain = p.plain();
-                // ü is typed v or u.
-                for r in [plain.replace('ü', "v"), plain.replace('ü', "u")] {
-                    let b = r.into_bytes();
-                    if b.is_empty() || !b.iter().all(u8::is_ascii_lowercase) {
-                        continue;
-                    }
-                    t.masks[i] |= 1 << (b[0] - b'a');
-                    for k in 1..=b.len() {
-                        t.prefixes.insert(b[..k].to_vec());
-                    }
-                    t.syllables.insert(b);
-                }
-            }
-        }
-        t
-    })
-}
-
-/// A term as a possible pinyin spelling: full syllables or initials (z or
-/// zh), the last character's syllable possibly cut short.
-pub struct Pinyin {
-    q: Vec<u8>,
-    /// One character can spell the whole term: nothing to check per document.
-    single: bool,
-}
-
-impl Pinyin {
-    /// `None` when the term cannot be pinyin (not only ASCII letters).
-    pub fn new(term: &str) -> Option<Pinyin> {
-        let q = term.as_bytes().to_vec();
-        if q.is_empty() || q.len() >= 128 || !q.iter().all(u8::is_ascii_lowercase) {
-            return None;
-        }
-        let single = table().prefixes.contains(&q);
-        Some(Pinyin { q, single })
-    }
-
-    /// Whether some run of two or more characters of the document could
-    /// spell the term: a segmentation of it into syllables and initials
-    /// whose consecutive initials are pairs that occur in the document.
-    fn may_match(&self, f: &Facts) -> bool {
-        self.spelt_by(&|a, b| f.has_pair(a, b))
-    }
-
-    /// Whether text with these initial pairs could spell the term.
-    pub fn spelt_by(&self, has_pair: &dyn Fn(u8, u8) -> bool) -> bool {
-        if self.single {
-            return true;
-        }
-        let t = table();
-        let q = &self.q;
-        let n = q.len();
-        // reach[s]: a character can start at s after at least one before it.
-        let mut reach = vec![false; n];
-        let mut starts = vec![0usize];
-        let mut first = true;
-        while let Some(s) = starts.pop() {
-            if !first && t.prefixes.contains(&q[s..]) {
-                return true;
-            }
-            first = false;
-            let mut lens: Vec<usize> = vec![1];
-            if s + 1 < n && q[s + 1] == b'h' && matches!(q[s], b'z' | b'c' | b's') {
-                lens.push(2);
-            }
-            for l in 2..=6.min(n - s) {
-                if t.syllables.contains(&q[s..s + l]) {
-                    lens.push(l);
-                }
-            }
-            for l in lens {
-                let e = s + l;
-                if e < n && !reach[e] && has_pair(q[s], q[e]) {
-                    reach[e] = true;
-                    starts.push(e);
-                }
-            }
-        }
-        false
-    }
 }
 
 #[cfg(test)]

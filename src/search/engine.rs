@@ -131,7 +131,11 @@ impl Index {
                 .into_iter()
                 .zip(hits)
                 .filter_map(|(mut c, h)| {
-                    c.terms.push(h?);
+                    let h = h?;
+                    // One hit per term: no room for more (45,000 candidates).
+                    c.terms
+                        .reserve_exact(q.terms.len().saturating_sub(c.terms.len()));
+                    c.terms.push(h);
                     Some(c)
                 })
                 .collect();

@@ -174,6 +174,45 @@ fn fixtures_and_corpus_rank_the_same_with_initials() {
     assert!(docs >= 8, "{docs} documents of {}", files.len());
 }
 
+/// Every non-overlapping match by walking from every char: what
+/// [`Matcher::for_each`](crate::search::pinyin::Matcher::for_each) must find
+/// with its per-query table.
+fn walked(m: &crate::search::pinyin::Matcher, text: &[char]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        match m.match_at(text, i) {
+            Some(e) => {
+                out.push(i..e);
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[test]
+fn the_matcher_table_finds_what_walking_finds() {
+    let mut rng = Rng(5);
+    let ix = Index::new(&Document::embedded());
+    let mut found = 0;
+    for q in queries(&ix, &mut rng, 300, 300) {
+        let Some(m) = crate::search::pinyin::Matcher::new(&q) else {
+            continue;
+        };
+        for rec in 0..ix.len() {
+            let v = ix.view(rec);
+            for text in [v.title, v.body] {
+                let got = m.find_all(text);
+                assert_eq!(got, walked(&m, text), "{q:?} in record {rec}");
+                found += got.len();
+            }
+        }
+    }
+    assert!(found > 10_000, "{found}");
+}
+
 /// Everything a result shows.
 fn shown(r: &Results) -> Vec<String> {
     let mut v: Vec<String> = r

@@ -425,7 +425,13 @@ pub struct Matcher {
     q: Vec<u8>,
     first_bit: u32,
     table: &'static Table,
+    /// Per ideograph, how a match can start there (see [`Matcher::starts`]);
+    /// built on the first scan.
+    starts: OnceLock<Box<[u32]>>,
 }
+
+/// In [`Matcher::starts`]: a reading starts with the whole query.
+const WHOLE: u32 = 1 << 31;
 
 impl Matcher {
     /// `None` unless [`is_pinyin_query`].
@@ -434,6 +440,53 @@ impl Matcher {
             q: q.as_bytes().to_vec(),
             first_bit: 1 << (q.as_bytes()[0] - b'a'),
             table: table(),
+            starts: OnceLock::new(),
+        })
+    }
+
+    /// Per ideograph (index `c - FIRST`): [`WHOLE`] when one of its readings
+    /// starts with the query (the shortest match is that char alone); else
+    /// the initials the next char must have for a longer match to start
+    /// here (0: none can). One pass over the table per query, so that a
+    /// scan costs a lookup per char and a walk only where the next char fits.
+    fn starts(&self) -> &[u32] {
+        self.starts.get_or_init(|| {
+            let t = self.table;
+            let q = &self.q[..];
+            let n = q.len();
+            // A longer match ends in a char spelling a suffix's prefix.
+            let longer = (1..n).any(|s| t.syllables.iter().any(|r| starts_with(r, &q[s..])));
+            let bit = |p: usize| 1u32 << (q[p] - b'a');
+            t.masks
+                .iter()
+                .zip(&t.spans)
+                .map(|(&m, &(start, len))| {
+                    if m & self.first_bit == 0 {
+                        return 0;
+                    }
+                    let readings = &t.pool[start as usize..start as usize + len as usize];
+                    if readings.iter().any(|r| starts_with(r, q)) {
+                        return WHOLE;
+                    }
+                    if !longer {
+                        return 0;
+                    }
+                    // Where the next char starts: after this char's initial,
+                    // its zh / ch / sh, or its whole syllable (as `match_at`).
+                    let mut next = 0;
+                    for r in readings.iter().filter(|r| r[0] == q[0]) {
+                        next |= bit(1);
+                        let zh = r.len() > 1 && r[1] == b'h' && matches!(r[0], b'z' | b'c' | b's');
+                        if zh && q[1] == b'h' && n > 2 {
+                            next |= bit(2);
+                        }
+                        if r.len() < n && starts_with(q, r) {
+                            next |= bit(r.len());
+                        }
+                    }
+                    next
+                })
+                .collect()
         })
     }
 
@@ -544,22 +597,25 @@ impl Matcher {
 
     /// Calls `f` on every non-overlapping match, left to right.
     pub fn for_each(&self, text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
-        let t = self.table;
-        if self.q.len() == 1 {
-            // One letter: every char with a reading that starts with it, a
-            // table lookup each (what `match_at` finds, without its walk).
-            for (i, &c) in text.iter().enumerate() {
-                if slot(c).is_some_and(|s| t.masks[s] & self.first_bit != 0) {
-                    f(i..i + 1);
-                }
-            }
-            return;
-        }
+        let starts = self.starts();
+        let masks = &self.table.masks[..];
+        let at = |c: char| (c as u32).wrapping_sub(FIRST) as usize;
         let mut i = 0;
         while i < text.len() {
-            // The cheap first test inline: most chars cannot start a match.
-            let starts = slot(text[i]).is_some_and(|s| t.masks[s] & self.first_bit != 0);
-            match if starts { self.match_at(text, i) } else { None } {
+            // The cheap tests inline: most chars cannot start a match.
+            let s = starts.get(at(text[i])).copied().unwrap_or(0);
+            if s == WHOLE {
+                f(i..i + 1);
+                i += 1;
+                continue;
+            }
+            // A longer match: the next char (past closing marks) must fit.
+            let fits = s != 0
+                && text[i + 1..]
+                    .iter()
+                    .find(|&&c| !is_closing_mark(c))
+                    .is_some_and(|&c| masks.get(at(c)).is_some_and(|m| m & s != 0));
+            match if fits { self.match_at(text, i) } else { None } {
                 Some(e) => {
                     f(i..e);
                     i = e;
