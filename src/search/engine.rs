@@ -440,7 +440,11 @@ impl Index {
             if !none(&hits) {
                 break;
             }
+            let shape = super::initials::FuzzyShape::new(&m);
             for (h, c) in hits.iter_mut().zip(cands) {
+                if !self.may_fuzzy_pinyin(&shape, c.rec) {
+                    continue;
+                }
                 let v = self.view(c.rec);
                 *h = text_hit(
                     &ct,

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::index::Index;
-use super::pinyin::{FIRST_IDEOGRAPH, initial_masks, is_closing_mark, syllables};
+use super::pinyin::{FIRST_IDEOGRAPH, FuzzyPinyin, initial_masks, is_closing_mark, syllables};
 use super::term::{Compiled, TermHit};
 
 /// Words of the initial-pair bitmap (26 × 26 bits).
@@ -349,7 +349,63 @@ impl Spelling {
     }
 }
 
+/// A fuzzy pinyin matcher as the records' initials see it: a match is a
+/// run of characters, one per syllable, the first with the first syllable's
+/// initial, and every other but at most one (the syllable typed one letter
+/// off) with its syllable's (see [`FuzzyPinyin::initial_sets`]).
+pub(super) struct FuzzyShape {
+    first: u32,
+    /// Per pair of adjacent syllables: the pair bits that fit them.
+    pairs: Vec<Vec<u16>>,
+}
+
+impl FuzzyShape {
+    pub(super) fn new(m: &FuzzyPinyin) -> FuzzyShape {
+        let sets = m.initial_sets();
+        let letters = |set: u32| (0..26u8).filter(move |l| set & (1 << l) != 0);
+        let pairs: Vec<Vec<u16>> = sets
+            .windows(2)
+            .map(|w| {
+                letters(w[0])
+                    .flat_map(|a| letters(w[1]).map(move |b| u16::from(a) * 26 + u16::from(b)))
+                    .collect()
+            })
+            .collect();
+        FuzzyShape {
+            first: sets.first().copied().unwrap_or(0),
+            // A query of 60 letters at most: fewer than 128 pairs.
+            pairs: pairs.into_iter().take(127).collect(),
+        }
+    }
+
+    fn may_match(&self, s: Summary) -> bool {
+        if s.initials() & self.first == 0 {
+            return false;
+        }
+        // Pair j joins syllables j and j + 1; the one typed off (w ≥ 1: the
+        // first always keeps its initial) frees the pairs on either side.
+        let ok = self
+            .pairs
+            .iter()
+            .enumerate()
+            .filter(|(_, bits)| bits.iter().any(|&b| s.has_pair(b)))
+            .fold(0u128, |m, (j, _)| m | 1 << j);
+        let all = (1u128 << self.pairs.len()) - 1;
+        (0..=self.pairs.len()).any(|w| {
+            let free = if w == 0 { 0 } else { 3u128 << (w - 1) };
+            (ok | free) & all == all
+        })
+    }
+}
+
 impl Index {
+    /// Whether fuzzy pinyin `m` may match in record `rec` (see [`FuzzyShape`]).
+    pub(super) fn may_fuzzy_pinyin(&self, shape: &FuzzyShape, rec: usize) -> bool {
+        self.initials()
+            .record(rec)
+            .is_none_or(|s| shape.may_match(s))
+    }
+
     /// The records' pinyin summaries, built on first use.
     pub(super) fn initials(&self) -> &Initials {
         self.initials.get_or_init(|| Initials::build(self))

@@ -213,6 +213,42 @@ fn the_matcher_table_finds_what_walking_finds() {
     assert!(found > 10_000, "{found}");
 }
 
+#[test]
+fn fuzzy_pinyin_table_and_filter_find_what_walking_finds() {
+    let mut rng = Rng(11);
+    let ix = Index::new(&Document::embedded());
+    let mut qs = queries(&ix, &mut rng, 100, 400);
+    qs.extend(
+        [
+            "zhuanjintexin",
+            "shuzhihua",
+            "zhishichanqun",
+            "lengyuan",
+            "rongzidanbao",
+            "loa",
+        ]
+        .map(String::from),
+    );
+    let (mut found, mut skipped) = (0, 0);
+    for q in &qs {
+        for m in FuzzyPinyin::all(q) {
+            let shape = FuzzyShape::new(&m);
+            for rec in 0..ix.len() {
+                let v = ix.view(rec);
+                let may = ix.may_fuzzy_pinyin(&shape, rec);
+                skipped += usize::from(!may);
+                for text in [v.title, v.body] {
+                    let got = m.find_all(text);
+                    assert_eq!(got, m.find_all_walking(text), "{q:?} in record {rec}");
+                    assert!(may || got.is_empty(), "{q:?} in record {rec}: {got:?}");
+                    found += got.len();
+                }
+            }
+        }
+    }
+    assert!(found > 200 && skipped > 2_000, "{found} {skipped}");
+}
+
 /// Everything a result shows.
 fn shown(r: &Results) -> Vec<String> {
     let mut v: Vec<String> = r

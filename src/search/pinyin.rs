@@ -259,6 +259,9 @@ pub struct FuzzyPinyin {
     /// ([`UNKNOWN`] before): each pair is compared once per query.
     memo: std::cell::RefCell<Vec<u8>>,
     table: &'static Table,
+    /// Per ideograph: how it fits the first syllable (see [`FuzzyPinyin::fit`])
+    /// when it may start a match, else 0; built on the first scan.
+    first_fit: std::cell::OnceCell<Box<[u8]>>,
 }
 
 const UNKNOWN: u8 = u8::MAX;
@@ -334,6 +337,7 @@ impl FuzzyPinyin {
                 memo: std::cell::RefCell::new(vec![UNKNOWN; syllables.len() * t.syllables.len()]),
                 syllables,
                 table: t,
+                first_fit: std::cell::OnceCell::new(),
             });
         }
         out
@@ -365,23 +369,79 @@ impl FuzzyPinyin {
         best
     }
 
-    /// Every non-overlapping match, left to right.
-    pub fn find_all(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
+    /// Per syllable, the initials of the readings that fit it without an
+    /// edit (fuzzy forms share their first letter, but l also stands for n):
+    /// what a record's initials must allow (see `search/initials.rs`).
+    pub(super) fn initial_sets(&self) -> Vec<u32> {
+        self.syllables
+            .iter()
+            .map(|s| {
+                let bit = |l: u8| 1u32 << (l - b'a');
+                bit(s[0]) | if s[0] == b'l' { bit(b'n') } else { 0 }
+            })
+            .collect()
+    }
+
+    /// Per ideograph: [`FuzzyPinyin::fit`] to the first syllable where a
+    /// match may start (a reading with its first letter, or n for l), else 0.
+    fn first_fit(&self) -> &[u8] {
+        self.first_fit.get_or_init(|| {
+            let first = self.initial_sets()[0];
+            (FIRST..=LAST)
+                .zip(&self.table.masks)
+                .map(|(code, &m)| match char::from_u32(code) {
+                    Some(c) if m & first != 0 => self.fit(0, c),
+                    _ => 0,
+                })
+                .collect()
+        })
+    }
+
+    /// [`FuzzyPinyin::find_all`] testing every char as a start, without the
+    /// table: what the table must not change.
+    #[cfg(test)]
+    pub fn find_all_walking(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
         let n = self.syllables.len();
-        let first = self.syllables[0][0];
+        let first = self.initial_sets()[0];
         let mut out = Vec::new();
         let mut i = 0;
         while i + n <= text.len() {
-            // Cheap filter: the first char must have a reading with the
-            // syllable's first letter (or its fuzzy partner).
-            let ok_first = slot(text[i]).is_some_and(|s| {
-                let m = self.table.masks[s];
-                let bit = |l: u8| m & (1 << (l - b'a')) != 0;
-                bit(first) || (first == b'l' && bit(b'n'))
-            });
+            let ok_first = slot(text[i]).is_some_and(|s| self.table.masks[s] & first != 0);
             let mut edits = 0;
             let ok = ok_first
                 && (0..n).all(|j| match self.fit(j, text[i + j]) {
+                    1 => true,
+                    2 if edits == 0 => {
+                        edits += 1;
+                        true
+                    }
+                    _ => false,
+                });
+            if ok {
+                out.push(i..i + n);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Every non-overlapping match, left to right.
+    pub fn find_all(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
+        let n = self.syllables.len();
+        let first = self.first_fit();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + n <= text.len() {
+            // The first char from the table: most chars cannot start a match.
+            let f = first
+                .get((text[i] as u32).wrapping_sub(FIRST) as usize)
+                .copied()
+                .unwrap_or(0);
+            let mut edits = usize::from(f == 2);
+            let ok = f != 0
+                && (1..n).all(|j| match self.fit(j, text[i + j]) {
                     1 => true,
                     2 if edits == 0 => {
                         edits += 1;
