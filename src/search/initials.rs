@@ -44,7 +44,10 @@ pub struct Initials {
 impl Initials {
     /// Summaries stored earlier ([`Initials::words`]); `None` unless whole records.
     pub fn from_words(words: Box<[u64]>) -> Option<Initials> {
-        (words.len() % WORDS == 0).then_some(Initials { words })
+        words
+            .len()
+            .is_multiple_of(WORDS)
+            .then_some(Initials { words })
     }
 
     /// The flat table: [`WORDS`] words per record.
