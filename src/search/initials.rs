@@ -130,10 +130,12 @@ const PARALLEL_RECORDS: usize = 2048;
 /// One text's pairs, initials and letters into `w`, its counts into `counts`.
 fn spell(text: &[char], w: &mut [u64; WORDS], counts: &mut [u32; 26]) {
     let masks = initial_masks();
+    // Per letter a, the letters b of the pairs a–b: set into `w` at the end
+    // (one OR per char here, the hot loop of the build).
+    let mut rows = [0u32; 26];
     // The previous character's initials (0: none, the run is broken), and
     // the previous letter + 1 (0: none).
     let (mut prev, mut prev_letter) = (0u32, 0usize);
-    let mut initials = 0u32;
     let mut letters = 0u32;
     for &c in text {
         let m = masks
@@ -141,16 +143,26 @@ fn spell(text: &[char], w: &mut [u64; WORDS], counts: &mut [u32; 26]) {
             .copied()
             .unwrap_or(0);
         if m != 0 {
-            let mut a = prev;
-            while a != 0 {
-                set_row(w, a.trailing_zeros() as usize, m);
-                a &= a - 1;
+            // Most characters have one initial: no loop for them.
+            if prev & prev.wrapping_sub(1) == 0 {
+                if prev != 0 {
+                    rows[(prev.trailing_zeros() as usize).min(25)] |= m;
+                }
+            } else {
+                let mut a = prev;
+                while a != 0 {
+                    rows[(a.trailing_zeros() as usize).min(25)] |= m;
+                    a &= a - 1;
+                }
             }
-            initials |= m;
-            let mut b = m;
-            while b != 0 {
-                counts[b.trailing_zeros() as usize] += 1;
-                b &= b - 1;
+            if m & (m - 1) == 0 {
+                counts[(m.trailing_zeros() as usize).min(25)] += 1;
+            } else {
+                let mut b = m;
+                while b != 0 {
+                    counts[(b.trailing_zeros() as usize).min(25)] += 1;
+                    b &= b - 1;
+                }
             }
             (prev, prev_letter) = (m, 0);
         } else if is_closing_mark(c) {
@@ -160,12 +172,21 @@ fn spell(text: &[char], w: &mut [u64; WORDS], counts: &mut [u32; 26]) {
             let l = (c as u8 - b'a') as usize;
             letters |= 1 << l;
             if prev_letter > 0 {
-                set_row(w, prev_letter - 1, 1 << l);
+                rows[prev_letter - 1] |= 1 << l;
             }
             (prev, prev_letter) = (0, l + 1);
         } else {
             (prev, prev_letter) = (0, 0);
         }
+    }
+    let mut initials = 0;
+    for (a, &row) in rows.iter().enumerate() {
+        if row != 0 {
+            set_row(w, a, row);
+        }
+    }
+    for (l, &n) in counts.iter().enumerate() {
+        initials |= u32::from(n > 0) << l;
     }
     w[MASKS] |= u64::from(initials) | u64::from(letters) << LETTERS_SHIFT;
 }
