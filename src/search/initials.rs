@@ -13,9 +13,11 @@
 //!   reading starting with letter a is followed by one with a reading
 //!   starting with b (closing quotes between them skipped, as the matcher
 //!   skips them: 新”企 is x–q), or the letter a itself by the letter b;
-//! - word 11: bits 0..26 the initials of the characters' readings, bits
+//! - words 11..22: the same for a character and the one after next (what a
+//!   fuzzy pinyin match keeps around a syllable typed one letter off);
+//! - word 22: bits 0..26 the initials of the characters' readings, bits
 //!   32..58 the letters a–z themselves;
-//! - words 12..22: per letter, how many characters of the text have a
+//! - words 23..33: per letter, how many characters of the text have a
 //!   reading starting with it (bytes 0..52, u16 little-endian, 65535 when
 //!   there are more) and of the title (bytes 52..78, u8, 255 when more).
 
@@ -29,10 +31,11 @@ use super::term::{Compiled, TermHit};
 /// Words of the initial-pair bitmap (26 × 26 bits).
 pub const PAIR_WORDS: usize = 11;
 /// Words per record.
-pub const WORDS: usize = 22;
+pub const WORDS: usize = 33;
 
-const MASKS: usize = PAIR_WORDS;
-const COUNTS: usize = PAIR_WORDS + 1;
+const SKIPS: usize = PAIR_WORDS;
+const MASKS: usize = 2 * PAIR_WORDS;
+const COUNTS: usize = MASKS + 1;
 const TITLE_COUNTS: usize = 52;
 const LETTERS_SHIFT: u32 = 32;
 
@@ -130,12 +133,14 @@ const PARALLEL_RECORDS: usize = 2048;
 /// One text's pairs, initials and letters into `w`, its counts into `counts`.
 fn spell(text: &[char], w: &mut [u64; WORDS], counts: &mut [u32; 26]) {
     let masks = initial_masks();
-    // Per letter a, the letters b of the pairs a–b: set into `w` at the end
-    // (one OR per char here, the hot loop of the build).
+    // Per letter a, the letters b of the pairs a–b, and of the pairs a–b
+    // one character apart: set into `w` at the end (one OR per char here,
+    // the hot loop of the build).
     let mut rows = [0u32; 26];
-    // The previous character's initials (0: none, the run is broken), and
-    // the previous letter + 1 (0: none).
-    let (mut prev, mut prev_letter) = (0u32, 0usize);
+    let mut skips = [0u32; 26];
+    // The initials of the previous character and of the one before it (0:
+    // none, the run is broken), and the previous letter + 1 (0: none).
+    let (mut prev, mut prev2, mut prev_letter) = (0u32, 0u32, 0usize);
     let mut letters = 0u32;
     for &c in text {
         let m = masks
@@ -143,19 +148,10 @@ fn spell(text: &[char], w: &mut [u64; WORDS], counts: &mut [u32; 26]) {
             .copied()
             .unwrap_or(0);
         if m != 0 {
-            // Most characters have one initial: no loop for them.
-            if prev & prev.wrapping_sub(1) == 0 {
-                if prev != 0 {
-                    rows[(prev.trailing_zeros() as usize).min(25)] |= m;
-                }
-            } else {
-                let mut a = prev;
-                while a != 0 {
-                    rows[(a.trailing_zeros() as usize).min(25)] |= m;
-                    a &= a - 1;
-                }
-            }
+            or_rows(&mut rows, prev, m);
+            or_rows(&mut skips, prev2, m);
             if m & (m - 1) == 0 {
+                // Most characters have one initial: no loop for them.
                 counts[(m.trailing_zeros() as usize).min(25)] += 1;
             } else {
                 let mut b = m;
@@ -164,7 +160,7 @@ fn spell(text: &[char], w: &mut [u64; WORDS], counts: &mut [u32; 26]) {
                     b &= b - 1;
                 }
             }
-            (prev, prev_letter) = (m, 0);
+            (prev2, prev, prev_letter) = (prev, m, 0);
         } else if is_closing_mark(c) {
             // Skipped inside a pinyin match; it separates letters.
             prev_letter = 0;
@@ -174,27 +170,39 @@ fn spell(text: &[char], w: &mut [u64; WORDS], counts: &mut [u32; 26]) {
             if prev_letter > 0 {
                 rows[prev_letter - 1] |= 1 << l;
             }
-            (prev, prev_letter) = (0, l + 1);
+            (prev2, prev, prev_letter) = (0, 0, l + 1);
         } else {
-            (prev, prev_letter) = (0, 0);
+            (prev2, prev, prev_letter) = (0, 0, 0);
         }
     }
-    let mut initials = 0;
-    for (a, &row) in rows.iter().enumerate() {
-        if row != 0 {
-            set_row(w, a, row);
-        }
+    for a in 0..26 {
+        set_row(w, 0, a, rows[a]);
+        set_row(w, SKIPS, a, skips[a]);
     }
-    for (l, &n) in counts.iter().enumerate() {
-        initials |= u32::from(n > 0) << l;
-    }
+    let initials = (0..26).fold(0u32, |m, l| m | u32::from(counts[l] > 0) << l);
     w[MASKS] |= u64::from(initials) | u64::from(letters) << LETTERS_SHIFT;
 }
 
-/// Sets the pair bits `a * 26 + b` for every letter b of `bs`.
-fn set_row(w: &mut [u64; WORDS], a: usize, bs: u32) {
+/// `rows[a] |= m` for every letter a of `from`.
+fn or_rows(rows: &mut [u32; 26], from: u32, m: u32) {
+    if from & from.wrapping_sub(1) == 0 {
+        if from != 0 {
+            rows[(from.trailing_zeros() as usize).min(25)] |= m;
+        }
+    } else {
+        let mut a = from;
+        while a != 0 {
+            rows[(a.trailing_zeros() as usize).min(25)] |= m;
+            a &= a - 1;
+        }
+    }
+}
+
+/// Sets the pair bits `a * 26 + b` (in the bitmap at word `base`) for every
+/// letter b of `bs`.
+fn set_row(w: &mut [u64; WORDS], base: usize, a: usize, bs: u32) {
     let bit = a * 26;
-    let (k, off) = (bit / 64, bit % 64);
+    let (k, off) = (base + bit / 64, bit % 64);
     w[k] |= u64::from(bs) << off;
     if off + 26 > 64 {
         w[k + 1] |= u64::from(bs) >> (64 - off);
@@ -223,6 +231,12 @@ impl Summary<'_> {
     fn has_pair(self, bit: u16) -> bool {
         let bit = usize::from(bit);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// [`Summary::has_pair`] for characters one apart.
+    fn has_skip(self, bit: u16) -> bool {
+        let bit = usize::from(bit);
+        self.0[SKIPS + bit / 64] & (1 << (bit % 64)) != 0
     }
 
     fn initials(self) -> u32 {
@@ -379,26 +393,34 @@ impl Spelling {
 /// off) with its syllable's (see [`FuzzyPinyin::initial_sets`]).
 pub(super) struct FuzzyShape {
     first: u32,
-    /// Per pair of adjacent syllables: the pair bits that fit them.
+    /// Per syllable j: the pair bits that fit syllables j and j + 1, and
+    /// syllables j and j + 2.
     pairs: Vec<Vec<u16>>,
+    skips: Vec<Vec<u16>>,
 }
 
 impl FuzzyShape {
     pub(super) fn new(m: &FuzzyPinyin) -> FuzzyShape {
         let sets = m.initial_sets();
         let letters = |set: u32| (0..26u8).filter(move |l| set & (1 << l) != 0);
-        let pairs: Vec<Vec<u16>> = sets
-            .windows(2)
-            .map(|w| {
-                letters(w[0])
-                    .flat_map(|a| letters(w[1]).map(move |b| u16::from(a) * 26 + u16::from(b)))
-                    .collect()
-            })
-            .collect();
+        let cross = |a: u32, b: u32| -> Vec<u16> {
+            letters(a)
+                .flat_map(|x| letters(b).map(move |y| u16::from(x) * 26 + u16::from(y)))
+                .collect()
+        };
+        // A query of 60 letters at most: far fewer than 127 pairs.
         FuzzyShape {
-            first: sets.first().copied().unwrap_or(0),
-            // A query of 60 letters at most: fewer than 128 pairs.
-            pairs: pairs.into_iter().take(127).collect(),
+            first: sets.first().copied().unwrap_or(!0),
+            pairs: sets
+                .windows(2)
+                .map(|w| cross(w[0], w[1]))
+                .take(126)
+                .collect(),
+            skips: sets
+                .windows(3)
+                .map(|w| cross(w[0], w[2]))
+                .take(126)
+                .collect(),
         }
     }
 
@@ -406,18 +428,23 @@ impl FuzzyShape {
         if s.initials() & self.first == 0 {
             return false;
         }
-        // Pair j joins syllables j and j + 1; the one typed off (w ≥ 1: the
-        // first always keeps its initial) frees the pairs on either side.
-        let ok = self
-            .pairs
-            .iter()
-            .enumerate()
-            .filter(|(_, bits)| bits.iter().any(|&b| s.has_pair(b)))
-            .fold(0u128, |m, (j, _)| m | 1 << j);
+        let fits = |v: &[Vec<u16>], has: &dyn Fn(u16) -> bool| {
+            v.iter()
+                .enumerate()
+                .filter(|(_, bits)| bits.iter().any(|&b| has(b)))
+                .fold(0u128, |m, (j, _)| m | 1 << j)
+        };
+        let ok = fits(&self.pairs, &|b| s.has_pair(b));
         let all = (1u128 << self.pairs.len()) - 1;
-        (0..=self.pairs.len()).any(|w| {
-            let free = if w == 0 { 0 } else { 3u128 << (w - 1) };
-            (ok | free) & all == all
+        if ok == all {
+            return true;
+        }
+        // Syllable w typed off (w ≥ 1: the first keeps its initial) frees
+        // the pairs on either side, but its neighbours still sit one apart.
+        let skip_ok = fits(&self.skips, &|b| s.has_skip(b));
+        (1..=self.pairs.len()).any(|w| {
+            (ok | 3u128 << (w - 1)) & all == all
+                && (w - 1 >= self.skips.len() || skip_ok & (1 << (w - 1)) != 0)
         })
     }
 }
@@ -518,6 +545,31 @@ mod tests {
         assert_eq!((ix.len(), ix.words()), (1, &w[..]));
         assert!(ix.record(0).is_some() && ix.record(1).is_none());
         assert!(Initials::from_words(vec![0; WORDS + 1].into_boxed_slice()).is_none());
+    }
+
+    #[test]
+    fn fuzzy_shape_keeps_a_syllable_typed_off() {
+        let text = c("推动发展改革");
+        let w = Initials::of_record(&[], &text);
+        // 展 typed can: only 发 and 改, one apart, are left to check (f–g
+        // are never adjacent here); 革 typed ga, or 展 typed can last.
+        for q in ["facangaige", "fazhangaiga", "tuidongfacan"] {
+            let ms = FuzzyPinyin::all(q);
+            let found: Vec<_> = ms
+                .iter()
+                .filter(|m| !m.find_all(&text).is_empty())
+                .collect();
+            assert!(!found.is_empty(), "{q}");
+            for m in found {
+                assert!(FuzzyShape::new(m).may_match(Summary(&w)), "{q}");
+            }
+        }
+        for q in ["rongzidanbao", "facanxiaige"] {
+            for m in FuzzyPinyin::all(q) {
+                assert!(m.find_all(&text).is_empty(), "{q}");
+                assert!(!FuzzyShape::new(&m).may_match(Summary(&w)), "{q}");
+            }
+        }
     }
 
     #[test]
