@@ -114,12 +114,23 @@ impl Initials {
             fill(0, &mut words);
         } else {
             let per = n.div_ceil(threads);
+            // A run whose thread cannot be started is done here afterwards.
+            let mut left = Vec::new();
             std::thread::scope(|sc| {
                 for (k, out) in words.chunks_mut(per * WORDS).enumerate() {
                     let fill = &fill;
-                    sc.spawn(move || fill(k * per, out));
+                    let spawned = std::thread::Builder::new()
+                        .spawn_scoped(sc, move || fill(k * per, out))
+                        .is_ok();
+                    if !spawned {
+                        left.push(k);
+                    }
                 }
             });
+            for k in left {
+                let end = ((k + 1) * per * WORDS).min(words.len());
+                fill(k * per, &mut words[k * per * WORDS..end]);
+            }
         }
         Initials {
             words: words.into_boxed_slice(),
