@@ -455,7 +455,7 @@ impl FuzzyShape {
         let skip_ok = fits(&self.skips, &|b| s.has_skip(b));
         (1..=self.pairs.len()).any(|w| {
             (ok | 3u128 << (w - 1)) & all == all
-                && (w - 1 >= self.skips.len() || skip_ok & (1 << (w - 1)) != 0)
+                && (w > self.skips.len() || skip_ok & (1 << (w - 1)) != 0)
         })
     }
 }

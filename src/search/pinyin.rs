@@ -260,8 +260,10 @@ pub struct FuzzyPinyin {
     memo: std::cell::RefCell<Vec<u8>>,
     table: &'static Table,
     /// Per ideograph: how it fits the first syllable (see [`FuzzyPinyin::fit`])
-    /// when it may start a match, else 0; built on the first scan.
+    /// when it may start a match, else 0; built once the query has read
+    /// [`TABLE_AFTER`] chars.
     first_fit: std::cell::OnceCell<Box<[u8]>>,
+    scanned: std::sync::atomic::AtomicUsize,
 }
 
 const UNKNOWN: u8 = u8::MAX;
@@ -338,6 +340,7 @@ impl FuzzyPinyin {
                 syllables,
                 table: t,
                 first_fit: std::cell::OnceCell::new(),
+                scanned: std::sync::atomic::AtomicUsize::new(0),
             });
         }
         out
@@ -397,10 +400,15 @@ impl FuzzyPinyin {
         })
     }
 
-    /// [`FuzzyPinyin::find_all`] testing every char as a start, without the
-    /// table: what the table must not change.
+    /// Builds the first-syllable table now (a scan uses it from then on).
     #[cfg(test)]
-    pub fn find_all_walking(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
+    pub fn prepare(&self) {
+        self.first_fit();
+    }
+
+    /// [`FuzzyPinyin::find_all`] testing every char as a start, without the
+    /// table.
+    fn find_all_walking(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
         let n = self.syllables.len();
         let first = self.initial_sets()[0];
         let mut out = Vec::new();
@@ -429,8 +437,12 @@ impl FuzzyPinyin {
 
     /// Every non-overlapping match, left to right.
     pub fn find_all(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
+        let first = match self.first_fit.get() {
+            Some(first) => first,
+            None if table_pays(&self.scanned, text.len()) => self.first_fit(),
+            None => return self.find_all_walking(text),
+        };
         let n = self.syllables.len();
-        let first = self.first_fit();
         let mut out = Vec::new();
         let mut i = 0;
         while i + n <= text.len() {
@@ -486,8 +498,21 @@ pub struct Matcher {
     first_bit: u32,
     table: &'static Table,
     /// Per ideograph, how a match can start there (see [`Matcher::starts`]);
-    /// built on the first scan.
+    /// built once the query has read [`TABLE_AFTER`] chars.
     starts: OnceLock<Box<[u32]>>,
+    /// Chars read so far.
+    scanned: std::sync::atomic::AtomicUsize,
+}
+
+/// Chars a query reads before a per-query table over every ideograph
+/// (tens of µs to build) pays: a search of one document never builds one, a
+/// search of a thousand does after a few records.
+const TABLE_AFTER: usize = 1 << 16;
+
+/// Whether a query that has read `scanned` chars and now reads `more`
+/// should build its table.
+fn table_pays(scanned: &std::sync::atomic::AtomicUsize, more: usize) -> bool {
+    scanned.fetch_add(more, std::sync::atomic::Ordering::Relaxed) + more > TABLE_AFTER
 }
 
 /// In [`Matcher::starts`]: a reading starts with the whole query.
@@ -501,6 +526,7 @@ impl Matcher {
             first_bit: 1 << (q.as_bytes()[0] - b'a'),
             table: table(),
             starts: OnceLock::new(),
+            scanned: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -655,9 +681,23 @@ impl Matcher {
         Some((exact, pinyin))
     }
 
+    /// Builds the per-query table now (a scan uses it from then on).
+    pub fn prepare(&self) {
+        self.starts();
+    }
+
     /// Calls `f` on every non-overlapping match, left to right.
-    pub fn for_each(&self, text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
-        let starts = self.starts();
+    pub fn for_each(&self, text: &[char], f: impl FnMut(std::ops::Range<usize>)) {
+        match self.starts.get() {
+            Some(starts) => self.scan(starts, text, f),
+            None if table_pays(&self.scanned, text.len()) => self.scan(self.starts(), text, f),
+            None => self.walk(text, f),
+        }
+    }
+
+    /// [`Matcher::for_each`] with the table: a lookup per char, a walk only
+    /// where the next char fits.
+    fn scan(&self, starts: &[u32], text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
         let masks = &self.table.masks[..];
         let at = |c: char| (c as u32).wrapping_sub(FIRST) as usize;
         let mut i = 0;
@@ -676,6 +716,23 @@ impl Matcher {
                     .find(|&&c| !is_closing_mark(c))
                     .is_some_and(|&c| masks.get(at(c)).is_some_and(|m| m & s != 0));
             match if fits { self.match_at(text, i) } else { None } {
+                Some(e) => {
+                    f(i..e);
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// [`Matcher::for_each`] without the table: a walk from every char
+    /// with a reading of the query's first letter.
+    fn walk(&self, text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
+        let t = self.table;
+        let mut i = 0;
+        while i < text.len() {
+            let starts = slot(text[i]).is_some_and(|s| t.masks[s] & self.first_bit != 0);
+            match if starts { self.match_at(text, i) } else { None } {
                 Some(e) => {
                     f(i..e);
                     i = e;
