@@ -1,13 +1,14 @@
 //! Search speed: per query on the embedded document (target ≤ 0.1 ms) and on
 //! 300 copies of it, about 5 MB of text (target ≤ 16 ms, one frame at 60 Hz);
-//! and building the index for both.
+//! building the index for both; and pinyin keystrokes on 1,000 copies (17 MB),
+//! each after the keystroke before it, as typed in the browser.
 //!
 //! `cargo bench --bench search`
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use zhengce::doc::Document;
 use zhengce::search::{Index, replicate};
 
@@ -59,6 +60,39 @@ fn queries(c: &mut Criterion, name: &str, ix: &Index, samples: Option<usize>) {
     g.finish();
 }
 
+/// (query typed before, keystroke timed): a first letter after another
+/// query, letters narrowing the one before, and a typo'd syllable that
+/// goes through the fuzzy pinyin tier.
+const KEYSTROKES: &[(&str, &str)] = &[
+    ("融", "z"),
+    ("z", "zs"),
+    ("zsc", "zscq"),
+    ("z", "zh"),
+    ("rongzida", "rongzidan"),
+];
+
+/// One search keystroke at 1,000 copies: the query before it is searched
+/// untimed, so the keystroke narrows from it as in the browser.
+fn keystrokes(c: &mut Criterion) {
+    let big = replicate(&Document::embedded(), 1000);
+    let ix = Index::new(&big);
+    ix.prepare_pinyin();
+    let mut g = c.benchmark_group("keystroke1000");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    for (before, q) in KEYSTROKES {
+        g.bench_with_input(BenchmarkId::from_parameter(q), q, |b, q| {
+            b.iter_batched(
+                || ix.search_all(before, 200).map(|r| r.hits.len()),
+                |_| ix.search_all(black_box(q), 200).map(|r| r.hits.len()),
+                BatchSize::PerIteration,
+            )
+        });
+    }
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let doc = Document::embedded();
     let big = replicate(&doc, 300);
@@ -84,5 +118,5 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, keystrokes);
 criterion_main!(benches);

@@ -29,7 +29,7 @@ pub fn print(s: &str) -> Result<(), String> {
     }
 }
 
-/// As [`print`], one line per item, written as they come (a search with
+/// As [`print()`], one line per item, written as they come (a search with
 /// thousands of hits is never joined into one string first).
 pub fn print_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

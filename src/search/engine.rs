@@ -147,7 +147,11 @@ impl Index {
                 .into_iter()
                 .zip(hits)
                 .filter_map(|(mut c, h)| {
-                    c.terms.push(h?);
+                    let h = h?;
+                    // One hit per term: no room for more (45,000 candidates).
+                    c.terms
+                        .reserve_exact(q.terms.len().saturating_sub(c.terms.len()));
+                    c.terms.push(h);
                     Some(c)
                 })
                 .collect();
@@ -277,7 +281,7 @@ impl Index {
         let mut scan = self.scan();
         let hits: Vec<Option<TermHit>> = cands
             .iter()
-            .map(|c| ct.rank_eval(&scan.view(c.rec)))
+            .map(|c| self.rank_term(&ct, c.rec, &scan.view(c.rec)))
             .collect();
         drop(scan);
         if hits.iter().all(Option::is_none) {
@@ -434,7 +438,7 @@ impl Index {
             let mut scan = self.scan();
             cands
                 .iter()
-                .map(|c| ct.rank_eval(&scan.view(c.rec)))
+                .map(|c| self.rank_term(&ct, c.rec, &scan.view(c.rec)))
                 .collect()
         };
         if t.phrase || !widen {
@@ -513,8 +517,12 @@ impl Index {
             if !none(&hits) {
                 break;
             }
+            let shape = super::initials::FuzzyShape::new(&m);
             let mut scan = self.scan();
             for (h, c) in hits.iter_mut().zip(cands) {
+                if !self.may_fuzzy_pinyin(&shape, c.rec) {
+                    continue;
+                }
                 let v = scan.view(c.rec);
                 *h = text_hit(
                     &ct,

@@ -135,6 +135,9 @@ pub struct Index {
     /// Whether scans give back the memory of shared texts behind them (see
     /// [`Index::set_frugal`]).
     pub(super) frugal: std::sync::atomic::AtomicBool,
+    /// Per record, what its text can spell in pinyin: built on the first
+    /// term of letters ([`Index::initials`], `search/initials.rs`).
+    pub(super) initials: std::sync::OnceLock<super::initials::Initials>,
 }
 
 /// Views of records in index order, for one pass over many of them: with
@@ -305,6 +308,7 @@ impl Index {
             narrow: std::sync::Mutex::new(None),
             docs: std::iter::once(0..n_records).collect(),
             frugal: Default::default(),
+            initials: std::sync::OnceLock::new(),
         }
     }
 

@@ -12,6 +12,7 @@ mod engine;
 mod exact;
 mod fuzzy;
 mod index;
+pub mod initials;
 mod normalize;
 mod numbers;
 mod pinyin;

@@ -92,8 +92,22 @@ pub fn readings(c: char) -> impl Iterator<Item = &'static [u8]> {
         .copied()
 }
 
-/// Closing quotation and title marks.
-fn is_closing_mark(c: char) -> bool {
+/// Per ideograph U+3400..=U+9FFF (index `c - FIRST_IDEOGRAPH`): bit `n` set
+/// when one of its readings starts with letter `a + n`.
+pub(super) fn initial_masks() -> &'static [u32] {
+    &table().masks
+}
+
+/// The first code point of [`initial_masks`].
+pub(super) const FIRST_IDEOGRAPH: u32 = FIRST;
+
+/// Every distinct reading as typed (ü as v and as u).
+pub(super) fn syllables() -> &'static [&'static [u8]] {
+    &table().syllables
+}
+
+/// Closing quotation and title marks: a pinyin match runs across them.
+pub(super) fn is_closing_mark(c: char) -> bool {
     matches!(c, '”' | '’' | '》' | '〉' | '」' | '』')
 }
 
@@ -252,6 +266,11 @@ pub struct FuzzyPinyin {
     /// ([`UNKNOWN`] before): each pair is compared once per query.
     memo: std::cell::RefCell<Vec<u8>>,
     table: &'static Table,
+    /// Per ideograph: how it fits the first syllable (see [`FuzzyPinyin::fit`])
+    /// when it may start a match, else 0; built once the query has read
+    /// [`TABLE_AFTER`] chars.
+    first_fit: std::cell::OnceCell<Box<[u8]>>,
+    scanned: std::sync::atomic::AtomicUsize,
 }
 
 const UNKNOWN: u8 = u8::MAX;
@@ -327,6 +346,8 @@ impl FuzzyPinyin {
                 memo: std::cell::RefCell::new(vec![UNKNOWN; syllables.len() * t.syllables.len()]),
                 syllables,
                 table: t,
+                first_fit: std::cell::OnceCell::new(),
+                scanned: std::sync::atomic::AtomicUsize::new(0),
             });
         }
         out
@@ -358,23 +379,88 @@ impl FuzzyPinyin {
         best
     }
 
-    /// Every non-overlapping match, left to right.
-    pub fn find_all(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
+    /// Per syllable, the initials of the readings that fit it without an
+    /// edit (fuzzy forms share their first letter, but l also stands for n):
+    /// what a record's initials must allow (see `search/initials.rs`).
+    pub(super) fn initial_sets(&self) -> Vec<u32> {
+        self.syllables
+            .iter()
+            .map(|s| {
+                let bit = |l: u8| 1u32 << (l - b'a');
+                bit(s[0]) | if s[0] == b'l' { bit(b'n') } else { 0 }
+            })
+            .collect()
+    }
+
+    /// Per ideograph: [`FuzzyPinyin::fit`] to the first syllable where a
+    /// match may start (a reading with its first letter, or n for l), else 0.
+    fn first_fit(&self) -> &[u8] {
+        self.first_fit.get_or_init(|| {
+            let first = self.initial_sets()[0];
+            (FIRST..=LAST)
+                .zip(&self.table.masks)
+                .map(|(code, &m)| match char::from_u32(code) {
+                    Some(c) if m & first != 0 => self.fit(0, c),
+                    _ => 0,
+                })
+                .collect()
+        })
+    }
+
+    /// Builds the first-syllable table now (a scan uses it from then on).
+    #[cfg(test)]
+    pub fn prepare(&self) {
+        self.first_fit();
+    }
+
+    /// [`FuzzyPinyin::find_all`] testing every char as a start, without the
+    /// table.
+    fn find_all_walking(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
         let n = self.syllables.len();
-        let first = self.syllables[0][0];
+        let first = self.initial_sets()[0];
         let mut out = Vec::new();
         let mut i = 0;
         while i + n <= text.len() {
-            // Cheap filter: the first char must have a reading with the
-            // syllable's first letter (or its fuzzy partner).
-            let ok_first = slot(text[i]).is_some_and(|s| {
-                let m = self.table.masks[s];
-                let bit = |l: u8| m & (1 << (l - b'a')) != 0;
-                bit(first) || (first == b'l' && bit(b'n'))
-            });
+            let ok_first = slot(text[i]).is_some_and(|s| self.table.masks[s] & first != 0);
             let mut edits = 0;
             let ok = ok_first
                 && (0..n).all(|j| match self.fit(j, text[i + j]) {
+                    1 => true,
+                    2 if edits == 0 => {
+                        edits += 1;
+                        true
+                    }
+                    _ => false,
+                });
+            if ok {
+                out.push(i..i + n);
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Every non-overlapping match, left to right.
+    pub fn find_all(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
+        let first = match self.first_fit.get() {
+            Some(first) => first,
+            None if table_pays(&self.scanned, text.len()) => self.first_fit(),
+            None => return self.find_all_walking(text),
+        };
+        let n = self.syllables.len();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + n <= text.len() {
+            // The first char from the table: most chars cannot start a match.
+            let f = first
+                .get((text[i] as u32).wrapping_sub(FIRST) as usize)
+                .copied()
+                .unwrap_or(0);
+            let mut edits = usize::from(f == 2);
+            let ok = f != 0
+                && (1..n).all(|j| match self.fit(j, text[i + j]) {
                     1 => true,
                     2 if edits == 0 => {
                         edits += 1;
@@ -418,7 +504,26 @@ pub struct Matcher {
     q: Vec<u8>,
     first_bit: u32,
     table: &'static Table,
+    /// Per ideograph, how a match can start there (see [`Matcher::starts`]);
+    /// built once the query has read [`TABLE_AFTER`] chars.
+    starts: OnceLock<Box<[u32]>>,
+    /// Chars read so far.
+    scanned: std::sync::atomic::AtomicUsize,
 }
+
+/// Chars a query reads before a per-query table over every ideograph
+/// (tens of µs to build) pays: a search of one document never builds one, a
+/// search of a thousand does after a few records.
+const TABLE_AFTER: usize = 1 << 16;
+
+/// Whether a query that has read `scanned` chars and now reads `more`
+/// should build its table.
+fn table_pays(scanned: &std::sync::atomic::AtomicUsize, more: usize) -> bool {
+    scanned.fetch_add(more, std::sync::atomic::Ordering::Relaxed) + more > TABLE_AFTER
+}
+
+/// In [`Matcher::starts`]: a reading starts with the whole query.
+const WHOLE: u32 = 1 << 31;
 
 impl Matcher {
     /// `None` unless [`is_pinyin_query`].
@@ -427,6 +532,54 @@ impl Matcher {
             q: q.as_bytes().to_vec(),
             first_bit: 1 << (q.as_bytes()[0] - b'a'),
             table: table(),
+            starts: OnceLock::new(),
+            scanned: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    /// Per ideograph (index `c - FIRST`): [`WHOLE`] when one of its readings
+    /// starts with the query (the shortest match is that char alone); else
+    /// the initials the next char must have for a longer match to start
+    /// here (0: none can). One pass over the table per query, so that a
+    /// scan costs a lookup per char and a walk only where the next char fits.
+    fn starts(&self) -> &[u32] {
+        self.starts.get_or_init(|| {
+            let t = self.table;
+            let q = &self.q[..];
+            let n = q.len();
+            // A longer match ends in a char spelling a suffix's prefix.
+            let longer = (1..n).any(|s| t.syllables.iter().any(|r| starts_with(r, &q[s..])));
+            let bit = |p: usize| 1u32 << (q[p] - b'a');
+            t.masks
+                .iter()
+                .zip(&t.spans)
+                .map(|(&m, &(start, len))| {
+                    if m & self.first_bit == 0 {
+                        return 0;
+                    }
+                    let readings = &t.pool[start as usize..start as usize + len as usize];
+                    if readings.iter().any(|r| starts_with(r, q)) {
+                        return WHOLE;
+                    }
+                    if !longer {
+                        return 0;
+                    }
+                    // Where the next char starts: after this char's initial,
+                    // its zh / ch / sh, or its whole syllable (as `match_at`).
+                    let mut next = 0;
+                    for r in readings.iter().filter(|r| r[0] == q[0]) {
+                        next |= bit(1);
+                        let zh = r.len() > 1 && r[1] == b'h' && matches!(r[0], b'z' | b'c' | b's');
+                        if zh && q[1] == b'h' && n > 2 {
+                            next |= bit(2);
+                        }
+                        if r.len() < n && starts_with(q, r) {
+                            next |= bit(r.len());
+                        }
+                    }
+                    next
+                })
+                .collect()
         })
     }
 
@@ -507,6 +660,11 @@ impl Matcher {
         (n, min)
     }
 
+    /// Whether the query is one letter (see [`Matcher::count_letter`]).
+    pub fn is_letter(&self) -> bool {
+        self.q.len() == 1
+    }
+
     /// For a one-letter query, in one pass: how often the letter itself
     /// occurs (its exact matches) and how many chars have a reading that
     /// starts with it (its pinyin matches). `None` for longer queries.
@@ -530,22 +688,56 @@ impl Matcher {
         Some((exact, pinyin))
     }
 
+    /// Builds the per-query table now (a scan uses it from then on).
+    pub fn prepare(&self) {
+        self.starts();
+    }
+
     /// Calls `f` on every non-overlapping match, left to right.
-    pub fn for_each(&self, text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
-        let t = self.table;
-        if self.q.len() == 1 {
-            // One letter: every char with a reading that starts with it, a
-            // table lookup each (what `match_at` finds, without its walk).
-            for (i, &c) in text.iter().enumerate() {
-                if slot(c).is_some_and(|s| t.masks[s] & self.first_bit != 0) {
-                    f(i..i + 1);
-                }
-            }
-            return;
+    pub fn for_each(&self, text: &[char], f: impl FnMut(std::ops::Range<usize>)) {
+        match self.starts.get() {
+            Some(starts) => self.scan(starts, text, f),
+            None if table_pays(&self.scanned, text.len()) => self.scan(self.starts(), text, f),
+            None => self.walk(text, f),
         }
+    }
+
+    /// [`Matcher::for_each`] with the table: a lookup per char, a walk only
+    /// where the next char fits.
+    fn scan(&self, starts: &[u32], text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
+        let masks = &self.table.masks[..];
+        let at = |c: char| (c as u32).wrapping_sub(FIRST) as usize;
         let mut i = 0;
         while i < text.len() {
-            // The cheap first test inline: most chars cannot start a match.
+            // The cheap tests inline: most chars cannot start a match.
+            let s = starts.get(at(text[i])).copied().unwrap_or(0);
+            if s == WHOLE {
+                f(i..i + 1);
+                i += 1;
+                continue;
+            }
+            // A longer match: the next char (past closing marks) must fit.
+            let fits = s != 0
+                && text[i + 1..]
+                    .iter()
+                    .find(|&&c| !is_closing_mark(c))
+                    .is_some_and(|&c| masks.get(at(c)).is_some_and(|m| m & s != 0));
+            match if fits { self.match_at(text, i) } else { None } {
+                Some(e) => {
+                    f(i..e);
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    /// [`Matcher::for_each`] without the table: a walk from every char
+    /// with a reading of the query's first letter.
+    fn walk(&self, text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
+        let t = self.table;
+        let mut i = 0;
+        while i < text.len() {
             let starts = slot(text[i]).is_some_and(|s| t.masks[s] & self.first_bit != 0);
             match if starts { self.match_at(text, i) } else { None } {
                 Some(e) => {

@@ -132,6 +132,7 @@ impl Index {
             narrow: std::sync::Mutex::new(None),
             docs,
             frugal: Default::default(),
+            initials: std::sync::OnceLock::new(),
         }
     }
 
@@ -213,6 +214,7 @@ impl Index {
             narrow: std::sync::Mutex::new(None),
             docs: spans,
             frugal: Default::default(),
+            initials: std::sync::OnceLock::new(),
         };
         let want = pair_bits(ix.chunks.iter().map(|c| c.folded.len()).sum()) / 64;
         if pairs.len() == want {

@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::agency::Agencies;
 use super::fuzzy::Fuzzy;
 use super::index::View;
+use super::initials::{Spelling, Summary};
 use super::query::Term;
 use super::{Field, HitKind, Tier, exact, pinyin};
 
@@ -35,6 +36,9 @@ pub(super) struct TermHit {
 pub(super) struct Compiled {
     chars: Vec<char>,
     pinyin: Option<pinyin::Matcher>,
+    /// A term of letters as the records' initials see it: what lets
+    /// [`Compiled::rank_eval`] skip the records that cannot match.
+    spelling: Option<Spelling>,
     /// Per agency entry: the term's best (tier, spread) on its spellings.
     entries: Vec<Option<(Tier, usize)>>,
     fuzzy: Option<Fuzzy>,
@@ -82,6 +86,7 @@ impl Compiled {
             })
             .collect();
         Compiled {
+            spelling: Spelling::new(&t.text),
             chars,
             pinyin,
             entries,
@@ -93,6 +98,11 @@ impl Compiled {
     /// Whether the term is also matched as pinyin.
     pub(super) fn has_pinyin(&self) -> bool {
         self.pinyin.is_some()
+    }
+
+    /// The term as the records' initials see it (a term of letters).
+    pub(super) fn spelling(&self) -> Option<&Spelling> {
+        self.spelling.as_ref()
     }
 
     /// Whether any agency entry matches the term (exactly or in pinyin).
@@ -146,12 +156,15 @@ impl Compiled {
 
     /// [`Compiled::eval`] without the ranges: the same tier, field, spread
     /// and counts, nothing allocated for the occurrences. Ranking thousands
-    /// of candidates needs only these; the few hits kept call `eval`.
-    pub(super) fn rank_eval(&self, r: &View) -> Option<TermHit> {
+    /// of candidates needs only these; the few hits kept call `eval`. Given
+    /// the record's initials (see [`super::initials`]), the scans they rule
+    /// out are skipped and a one-letter term is counted from them: the same
+    /// result either way.
+    pub(super) fn rank_eval(&self, r: &View, s: Option<Summary>) -> Option<TermHit> {
         let n = self.chars.len();
+        let known = s.zip(self.spelling.as_ref());
         if let Some(m) = &self.pinyin
-            && let Some((te, tp)) = m.count_letter(r.title)
-            && let Some((be, bp)) = m.count_letter(r.body)
+            && let Some(((te, tp), (be, bp))) = Self::letter_counts(m, r, known)
         {
             // One letter: exact and pinyin counted in the same pass.
             let some = |k: usize| (k, (k > 0).then_some(1));
@@ -165,21 +178,48 @@ impl Compiled {
             }
             return Some(self.summary(r, Tier::Pinyin, some(tp), some(bp), agencies, 0));
         }
-        let title = exact::count(r.title, &self.chars);
-        let body = exact::count(r.body, &self.chars);
+        let (title, body) = if known.is_none_or(|(s, sp)| sp.may_contain(s)) {
+            (
+                exact::count(r.title, &self.chars),
+                exact::count(r.body, &self.chars),
+            )
+        } else {
+            (0, 0)
+        };
         let agencies = self.agencies_at(r, Tier::Exact);
         if title > 0 || body > 0 || !agencies.is_empty() {
             let (tmin, bmin) = ((title > 0).then_some(n), (body > 0).then_some(n));
             return Some(self.summary(r, Tier::Exact, (title, tmin), (body, bmin), agencies, n));
         }
         let m = self.pinyin.as_ref()?;
-        let title = m.count(r.title);
-        let body = m.count(r.body);
+        let (title, body) = if known.is_none_or(|(s, sp)| sp.may_spell(s)) {
+            (m.count(r.title), m.count(r.body))
+        } else {
+            ((0, None), (0, None))
+        };
         let agencies = self.agencies_at(r, Tier::Pinyin);
         if title.0 == 0 && body.0 == 0 && agencies.is_empty() {
             return None;
         }
         Some(self.summary(r, Tier::Pinyin, title, body, agencies, 0))
+    }
+
+    /// A one-letter term's (exact, pinyin) counts in the title and the text:
+    /// from the record's initials when they have them (the letter itself is
+    /// absent), else in one pass over each. `None` for longer terms.
+    #[allow(clippy::type_complexity)]
+    fn letter_counts(
+        m: &pinyin::Matcher,
+        r: &View,
+        known: Option<(Summary, &Spelling)>,
+    ) -> Option<((usize, usize), (usize, usize))> {
+        if !m.is_letter() {
+            return None;
+        }
+        if let Some((title, body)) = known.and_then(|(s, sp)| s.letter_counts(sp.first())) {
+            return Some(((0, title), (0, body)));
+        }
+        Some((m.count_letter(r.title)?, m.count_letter(r.body)?))
     }
 
     /// Where the term occurs in `hay`, exactly or in pinyin: what `!x` looks at.

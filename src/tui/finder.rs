@@ -128,7 +128,12 @@ impl Finder {
             // No thread (a limit reached): built on first use instead.
             handle = std::thread::Builder::new()
                 .name("index".into())
-                .spawn(move || Index::with_outline(&d, &o, Directory::embedded()))
+                .spawn(move || {
+                    let ix = Index::with_outline(&d, &o, Directory::embedded());
+                    // What pinyin queries read, ready before the first one.
+                    ix.prepare_pinyin();
+                    ix
+                })
                 .ok();
         }
         Finder {
