@@ -56,7 +56,9 @@ pub enum Open {
 }
 
 pub struct Shelf {
-    lib: Library,
+    /// Shared with the thread that maps its search index ahead of the
+    /// first query.
+    lib: std::sync::Arc<Library>,
     /// Library screens show (else the open document does).
     pub shown: bool,
     screen: Screen,
@@ -82,6 +84,14 @@ pub struct Shelf {
 
 impl Shelf {
     pub fn new(lib: Library) -> Shelf {
+        let lib = std::sync::Arc::new(lib);
+        let warm = std::sync::Arc::clone(&lib);
+        // The search index (and what pinyin queries read) while the list is
+        // drawn and read: the first keystroke then only searches. No thread
+        // (a limit reached): made on first use instead.
+        let _ = std::thread::Builder::new()
+            .name("library-index".into())
+            .spawn(move || warm.engine().prepare_pinyin());
         let mut s = Shelf {
             lib,
             shown: true,
