@@ -1,6 +1,8 @@
 //! Helpers shared by the TUI tests: an App on a TestBackend.
 #![allow(dead_code)]
 
+use std::sync::LazyLock;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -13,8 +15,15 @@ pub fn app(doc: Document, lang: Lang, w: u16, h: u16) -> App {
     App::new(doc, lang, false, w, h)
 }
 
+/// The embedded document, parsed once per test binary: the tests build
+/// thousands of apps, and a debug build takes over a millisecond to parse it.
+pub fn embedded_doc() -> Document {
+    static DOC: LazyLock<Document> = LazyLock::new(Document::embedded);
+    DOC.clone()
+}
+
 pub fn embedded(lang: Lang, w: u16, h: u16) -> App {
-    app(Document::embedded(), lang, w, h)
+    app(embedded_doc(), lang, w, h)
 }
 
 /// Feeds one key press through the keymap, as the event loop does.
