@@ -6,6 +6,8 @@ mod tui_support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use tui_support::*;
 use zhengce::tui::Lang;
 use zhengce::tui::app::Action;
@@ -64,6 +66,7 @@ fn random_keys_and_resizes_never_panic() {
         || (prop::collection::vec(step(), 1..60), 1u16..160, 1u16..50),
         |(steps, w, h)| {
             let mut a = embedded(Lang::Zh, w, h);
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
             for s in steps {
                 let action = match s {
                     Step::Key(KeyCode::Char('c'), KeyModifiers::CONTROL) => continue,
@@ -74,7 +77,7 @@ fn random_keys_and_resizes_never_panic() {
                 };
                 // Keep going past quits: the state must stay usable.
                 a.update(action);
-                render(&a);
+                draw(&mut t, &a);
                 let t = a.tree();
                 prop_assert!(t.visible().contains(&t.selected()));
                 prop_assert!(t.offset() <= t.visible().len());

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use zhengce::doc::Document;
 use zhengce::tui::Lang;
 use zhengce::tui::app::{Action, App};
@@ -51,6 +53,18 @@ pub fn render(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     t.draw(|f| zhengce::tui::view::draw(app, f)).unwrap();
     t
+}
+
+/// Draws the app into `t`, a terminal kept between frames as the browser
+/// keeps its own: it follows the app's size, and only the cells that changed
+/// are written to it (a fresh terminal per frame spends as long as the view
+/// itself). Returns the frame as drawn, every cell of it.
+pub fn draw<'a>(t: &'a mut Terminal<TestBackend>, app: &App) -> &'a Buffer {
+    let (w, h) = app.size();
+    if t.backend().buffer().area != Rect::new(0, 0, w, h) {
+        t.backend_mut().resize(w, h);
+    }
+    t.draw(|f| zhengce::tui::view::draw(app, f)).unwrap().buffer
 }
 
 /// The screen as text rows, cells hidden under wide glyphs skipped.
