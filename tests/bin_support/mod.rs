@@ -11,14 +11,19 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_zhengce");
 /// never the user's. Its `docs/` directory exists, as after `add` and `remove`,
 /// so the first run saves the index and every later run opens it as a user's
 /// second start does, instead of recomputing the embedded document's search
-/// facts (0.2 s per run in a debug build). It lives in the target directory
-/// and is shared by the test binaries and kept between runs: brought up to
-/// date (a new build, a changed embedded document) here, once per test binary,
-/// before any test runs the binary with it.
+/// facts (0.2 s per run in a debug build). It lives in the target directory,
+/// shared by the test binaries and kept between runs; made afresh by the
+/// binary under test (here, once per test binary, before any test runs the
+/// binary with it) whenever that binary is newer than it.
 pub fn library() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-library");
+        let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let index = dir.join("index");
+        if modified(&index).is_none_or(|made| modified(Path::new(BIN)).is_none_or(|b| b > made)) {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
         std::fs::create_dir_all(dir.join("docs")).expect("test library");
         let o = Command::new(BIN)
             .env("ZHENGCE_LIBRARY", &dir)
@@ -26,7 +31,7 @@ pub fn library() -> &'static Path {
             .output()
             .expect("binary runs");
         assert!(
-            o.status.success() && dir.join("index").is_dir(),
+            o.status.success() && index.is_dir(),
             "the test library was not set up: {}",
             String::from_utf8_lossy(&o.stderr)
         );
