@@ -33,6 +33,8 @@ pub struct Pty {
     paused: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     exited: Option<Exit>,
+    /// The state directory made for this run, removed with it.
+    state: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +83,7 @@ impl Pty {
             unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws) },
             "TIOCSWINSZ",
         );
+        let state = fresh_state_dir();
         let mut cmd = Command::new(bin_support::BIN);
         cmd.args(args)
             .env("TERM", "xterm-256color")
@@ -90,7 +93,7 @@ impl Pty {
             .env_remove("ZHENGCE_TEST_PANIC_AFTER_FIRST_FRAME")
             // Each run its own state directory: never the user's, and no
             // place restored from an earlier test.
-            .env("XDG_STATE_HOME", fresh_state_dir())
+            .env("XDG_STATE_HOME", &state)
             // Never the user's library: one of the test binary's own.
             .env("ZHENGCE_LIBRARY", bin_support::library())
             .env("ZHENGCE_AMBIGUOUS", "narrow")
@@ -141,6 +144,7 @@ impl Pty {
             paused,
             stop,
             exited: None,
+            state,
         }
     }
 
@@ -337,6 +341,7 @@ impl Drop for Pty {
             let _ = self.wait(Duration::from_secs(5), false);
         }
         self.stop.store(true, Ordering::SeqCst);
+        let _ = std::fs::remove_dir_all(&self.state);
     }
 }
 
