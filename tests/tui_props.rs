@@ -66,7 +66,7 @@ fn random_keys_and_resizes_never_panic() {
         || (prop::collection::vec(step(), 1..60), 1u16..160, 1u16..50),
         |(steps, w, h)| {
             let mut a = embedded(Lang::Zh, w, h);
-            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
             for s in steps {
                 let action = match s {
                     Step::Key(KeyCode::Char('c'), KeyModifiers::CONTROL) => continue,
@@ -77,7 +77,7 @@ fn random_keys_and_resizes_never_panic() {
                 };
                 // Keep going past quits: the state must stay usable.
                 a.update(action);
-                draw(&mut t, &a);
+                draw(&mut term, &a);
                 let t = a.tree();
                 prop_assert!(t.visible().contains(&t.selected()));
                 prop_assert!(t.offset() <= t.visible().len());
