@@ -2,9 +2,11 @@
 //! through the CLI (outline text, outline JSON, show), the search index
 //! (`#N`) and the browser (`:N`), and all of them agree with the outline.
 
+mod par_support;
 mod tui_support;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crossterm::event::KeyCode;
 use serde_json::Value;
@@ -76,30 +78,32 @@ fn json_ordinals(v: &Value, out: &mut Vec<(usize, String)>) {
 
 #[test]
 fn cli_search_and_browser_number_measures_as_the_outline_does() {
-    let mut measures_seen = 0;
-    for (name, doc) in documents() {
-        let o = Outline::new(&doc);
+    let measures_seen = AtomicUsize::new(0);
+    // Each document on its own: shared out between the cores.
+    par_support::each(&documents(), |(name, doc)| {
+        let (name, doc) = (name.as_str(), doc);
+        let o = Outline::new(doc);
         let total = o.measure_count();
-        measures_seen += total;
+        measures_seen.fetch_add(total, Ordering::Relaxed);
         let expect: Vec<usize> = (1..=total).collect();
         // The old walk (Document::measures) is the outline's too.
         let ms = doc.measures();
         assert_eq!(ms.len(), total, "{name}");
-        assert_eq!(text_ordinals(&doc), expect, "{name}: outline text");
+        assert_eq!(text_ordinals(doc), expect, "{name}: outline text");
         let mut json = Vec::new();
-        json_ordinals(&cli::outline_json(&doc)["items"], &mut json);
+        json_ordinals(&cli::outline_json(doc)["items"], &mut json);
         assert_eq!(json.len(), total, "{name}: outline JSON");
-        let index = Index::new(&doc);
+        let index = Index::new(doc);
         let mut app = embedded(Lang::En, 100, 30);
         let mut app_loaded = false;
         for (k, &id) in o.measure_nodes().iter().enumerate() {
             let n = k + 1;
             let node = o.node(id);
-            let item = o.item(&doc, id).unwrap();
+            let item = o.item(doc, id).unwrap();
             assert_eq!(node.kind, Kind::Measure { ordinal: n }, "{name}");
             assert!(std::ptr::eq(ms[k].item, item), "{name}: measure {n}");
             assert_eq!(json[k], (n, item.label.clone()), "{name}: JSON {n}");
-            let shown = cli::show_text(&doc, n).unwrap();
+            let shown = cli::show_text(doc, n).unwrap();
             assert!(
                 shown.contains(&format!("{}{}  ({n}/{total})", item.label, item.title)),
                 "{name}: show {n}: {shown}"
@@ -123,9 +127,9 @@ fn cli_search_and_browser_number_measures_as_the_outline_does() {
         // Nothing else is numbered: no search record claims another ordinal.
         let hits = index.search(&format!("#{}", total + 1), 10).unwrap();
         assert!(hits.is_empty(), "{name}");
-        parts_numbered_within_themselves(&name, &doc, &o, &index);
-    }
-    assert!(measures_seen > 100);
+        parts_numbered_within_themselves(name, doc, &o, &index);
+    });
+    assert!(measures_seen.into_inner() > 100);
 }
 
 /// Attachments: a part node each, measures numbered from 1 within it, and

@@ -40,20 +40,25 @@ fn ctrl_c_quits_and_restores() {
 
 #[test]
 fn terminating_signals_restore_and_exit_128_plus_n() {
-    for sig in [
-        libc::SIGTERM,
-        libc::SIGHUP,
-        libc::SIGINT,
-        libc::SIGQUIT,
-        libc::SIGUSR1,
-        libc::SIGALRM,
-    ] {
-        let mut p = Pty::spawn(&["--mouse"], &[], 80, 24);
-        p.wait_first_frame();
-        p.signal(sig);
-        assert_eq!(p.wait_exit(), Exit::Code(128 + sig), "signal {sig}");
-        p.assert_restored();
-    }
+    // One browser per signal, all at once: each its own terminal.
+    std::thread::scope(|s| {
+        for sig in [
+            libc::SIGTERM,
+            libc::SIGHUP,
+            libc::SIGINT,
+            libc::SIGQUIT,
+            libc::SIGUSR1,
+            libc::SIGALRM,
+        ] {
+            s.spawn(move || {
+                let mut p = Pty::spawn(&["--mouse"], &[], 80, 24);
+                p.wait_first_frame();
+                p.signal(sig);
+                assert_eq!(p.wait_exit(), Exit::Code(128 + sig), "signal {sig}");
+                p.assert_restored();
+            });
+        }
+    });
 }
 
 #[test]

@@ -2,15 +2,20 @@
 //! controls, endless and non-regular input files, unwritable stdout and
 //! stderr. Nothing reaches the terminal raw, nothing hangs, nothing panics.
 
+mod bin_support;
+
 use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_zhengce");
+/// The binary with a library of its own (never the user's).
+fn zhengce() -> Command {
+    bin_support::zhengce()
+}
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("binary runs")
+    zhengce().args(args).output().expect("binary runs")
 }
 
 fn tmpdir() -> std::path::PathBuf {
@@ -118,7 +123,7 @@ fn a_fifo_without_writer_does_not_block() {
     let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
     // SAFETY: a valid NUL-terminated path.
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
-    let mut child = Command::new(BIN)
+    let mut child = zhengce()
         .args(["--data", p.to_str().unwrap(), "outline"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -141,7 +146,7 @@ fn a_fifo_without_writer_does_not_block() {
 #[test]
 fn a_pipe_is_still_read() {
     let json = include_str!("../assets/smes-competitiveness-measures-2021.json");
-    let mut child = Command::new(BIN)
+    let mut child = zhengce()
         .args(["--data", "/dev/stdin", "outline"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -169,7 +174,7 @@ fn an_unwritable_stderr_is_exit_2_not_a_panic() {
         &["search", "#x"],
         &["--bogus"],
     ] {
-        let o = Command::new(BIN)
+        let o = zhengce()
             .args(args)
             .stderr(full.try_clone().unwrap())
             .output()
@@ -180,7 +185,7 @@ fn an_unwritable_stderr_is_exit_2_not_a_panic() {
 
 #[test]
 fn a_closed_stdout_is_an_error() {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = zhengce();
     cmd.arg("outline").stderr(Stdio::piped());
     // SAFETY: close(2) is async-signal-safe.
     unsafe {
@@ -200,11 +205,7 @@ fn a_closed_stdout_is_an_error() {
         .open("/dev/null")
         .unwrap();
     for out in [Stdio::null(), Stdio::from(null)] {
-        let o = Command::new(BIN)
-            .arg("outline")
-            .stdout(out)
-            .output()
-            .unwrap();
+        let o = zhengce().arg("outline").stdout(out).output().unwrap();
         assert!(o.status.success());
     }
 }

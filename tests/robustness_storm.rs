@@ -5,6 +5,10 @@
 //! screen must match ratatui's idea of it after every frame: no ghost cells,
 //! no shifted borders, no control character in any cell. And nothing panics.
 
+mod par_support;
+
+use std::sync::LazyLock;
+
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -30,7 +34,13 @@ const HOSTILE: &[&str] = &[
     "\u{1100}\u{1161}\u{11a8}한",
 ];
 
+/// Built once per test binary (each run gets a copy).
 fn hostile_doc() -> Document {
+    static DOC: LazyLock<Document> = LazyLock::new(build_hostile_doc);
+    DOC.clone()
+}
+
+fn build_hostile_doc() -> Document {
     let mut d = Document::embedded();
     let mut k = 0;
     fn walk(items: &mut [zhengce::doc::Item], k: &mut usize) {
@@ -272,26 +282,15 @@ fn storm(ops: &[Op], start: (u16, u16)) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Cases per property: `default` in CI (bounded time), more for a longer
-/// campaign with `ZHENGCE_FUZZ_CASES=N cargo test --test ...`.
-fn cases(default: u32) -> u32 {
-    std::env::var("ZHENGCE_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(32)))]
-
-    #[test]
-    fn key_and_resize_storm_leaves_no_ghosts(
-        ops in prop::collection::vec(op(), 1..60),
-        w in 20u16..=160,
-        h in 5u16..=50,
-    ) {
-        storm(&ops, (w, h))?;
-    }
+/// 32 runs by default, shared out between the cores.
+#[test]
+fn key_and_resize_storm_leaves_no_ghosts() {
+    par_support::property(
+        file!(),
+        par_support::cases(32),
+        || (prop::collection::vec(op(), 1..60), 20u16..=160, 5u16..=50),
+        |(ops, w, h)| storm(&ops, (w, h)),
+    );
 }
 
 #[test]

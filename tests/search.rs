@@ -14,6 +14,12 @@ fn embedded() -> (Document, Index) {
     (d, ix)
 }
 
+/// The embedded document and its index, built once for all property cases.
+fn shared() -> &'static (Document, Index) {
+    static SHARED: std::sync::LazyLock<(Document, Index)> = std::sync::LazyLock::new(embedded);
+    &SHARED
+}
+
 fn ordinals(ix: &Index, q: &str) -> Vec<usize> {
     ix.search(q, 100)
         .unwrap()
@@ -443,14 +449,14 @@ proptest! {
         junk in "\\PC{0,6}",
         w in 0usize..90,
     ) {
-        let (d, ix) = embedded();
+        let (d, ix) = shared();
         let q = format!("{}{junk}", parts.concat());
         if let Ok(r) = ix.search_all(&q, 50) {
             prop_assert!(r.hits.is_empty() || r.related.is_empty());
             for h in r.hits.iter().chain(&r.related) {
-                let text = hit_text(&d, h);
+                let text = hit_text(d, h);
                 assert_ranges(&h.text_matches, text.chars().count());
-                assert_ranges(&h.title_matches, hit_title(&d, h).chars().count());
+                assert_ranges(&h.title_matches, hit_title(d, h).chars().count());
                 let s = ix.snippet(h, w);
                 prop_assert!(width(&s.text) <= w);
                 assert_ranges(&s.highlights, s.text.chars().count());

@@ -1,15 +1,16 @@
 //! `zhengce search` run as a process: output formats, exit codes, widths.
 
-use std::process::{Command, Output};
+mod bin_support;
+
+use std::process::Output;
 
 use serde_json::Value;
 use zhengce::text::width;
 
 fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zhengce"))
-        // An empty library of its own: never the user's, so only the embedded
-        // document is in it.
-        .env("ZHENGCE_LIBRARY", empty_library())
+    // A library of its own: never the user's, so only the embedded document
+    // is in it.
+    bin_support::zhengce()
         .arg("search")
         .args(args)
         .output()
@@ -164,10 +165,4 @@ fn jumps_marks_expansions_and_related() {
     assert!(text.starts_with("=> （十二）"), "{text}");
     let text = String::from_utf8(run(&["融资担保"]).stdout).unwrap();
     assert!(text.starts_with("also searched: 融资 担保\n"), "{text}");
-}
-
-fn empty_library() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("zhengce-test-library-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }

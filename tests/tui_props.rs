@@ -1,10 +1,13 @@
 //! Property: random sequences of keys, clicks and resizes never panic, and
 //! every frame keeps the selection and offsets in range.
 
+mod par_support;
 mod tui_support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use tui_support::*;
 use zhengce::tui::Lang;
 use zhengce::tui::app::Action;
@@ -54,30 +57,36 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
-
-    #[test]
-    fn random_keys_and_resizes_never_panic(steps in prop::collection::vec(step(), 1..60), w in 1u16..160, h in 1u16..50) {
-        let mut a = embedded(Lang::Zh, w, h);
-        for s in steps {
-            let action = match s {
-                Step::Key(KeyCode::Char('c'), KeyModifiers::CONTROL) => continue,
-                Step::Key(c, m) => keymap::key(a.mode(), &KeyEvent::new(c, m)),
-                Step::Resize(w, h) => Action::Resize(w, h),
-                Step::Click(x, y) => Action::Click(x, y),
-                Step::Wheel(x, y, d) => Action::Wheel(x, y, d),
-            };
-            // Keep going past quits: the state must stay usable.
-            a.update(action);
-            render(&a);
-            let t = a.tree();
-            prop_assert!(t.visible().contains(&t.selected()));
-            prop_assert!(t.offset() <= t.visible().len());
-            let e = a.search().editor();
-            prop_assert!(e.text().is_char_boundary(e.cursor()));
-            let p = a.prompt();
-            prop_assert!(p.text().is_char_boundary(p.cursor()));
-        }
-    }
+/// 200 cases by default, shared out between the cores.
+#[test]
+fn random_keys_and_resizes_never_panic() {
+    par_support::property(
+        file!(),
+        par_support::cases(200),
+        || (prop::collection::vec(step(), 1..60), 1u16..160, 1u16..50),
+        |(steps, w, h)| {
+            let mut a = embedded(Lang::Zh, w, h);
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            for s in steps {
+                let action = match s {
+                    Step::Key(KeyCode::Char('c'), KeyModifiers::CONTROL) => continue,
+                    Step::Key(c, m) => keymap::key(a.mode(), &KeyEvent::new(c, m)),
+                    Step::Resize(w, h) => Action::Resize(w, h),
+                    Step::Click(x, y) => Action::Click(x, y),
+                    Step::Wheel(x, y, d) => Action::Wheel(x, y, d),
+                };
+                // Keep going past quits: the state must stay usable.
+                a.update(action);
+                draw(&mut term, &a);
+                let t = a.tree();
+                prop_assert!(t.visible().contains(&t.selected()));
+                prop_assert!(t.offset() <= t.visible().len());
+                let e = a.search().editor();
+                prop_assert!(e.text().is_char_boundary(e.cursor()));
+                let p = a.prompt();
+                prop_assert!(p.text().is_char_boundary(p.cursor()));
+            }
+            Ok(())
+        },
+    );
 }

@@ -1,15 +1,19 @@
 //! Rendering: insta snapshots of the TestBackend screen, and invariants
 //! checked on every node at every width.
 
+mod par_support;
 mod tui_support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use tui_support::*;
 use zhengce::text::is_closing_punct;
 use zhengce::tui::Lang;
-use zhengce::tui::app::{App, Focus};
+use zhengce::tui::app::{App, Focus, Mode};
 use zhengce::tui::layout;
 
 /// Puts the app into the state a snapshot shows.
@@ -87,8 +91,7 @@ fn snapshot_english_measure_with_full_names() {
 /// Cells hidden under a wide glyph must be blank (else a glyph overwrote
 /// something); pane borders must sit in their column on every row; no
 /// reader line may start with closing punctuation.
-fn check(t: &Terminal<TestBackend>, a: &App, ctx: &str) {
-    let buf = t.backend().buffer();
+fn check(buf: &Buffer, a: &App, ctx: &str) {
     let area = buf.area;
     for y in 0..area.height {
         let mut skip = 0;
@@ -138,11 +141,8 @@ fn check(t: &Terminal<TestBackend>, a: &App, ctx: &str) {
 #[test]
 fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
     let h = 30;
-    let mut a = embedded(Lang::Zh, 160, h);
-    // Full names on: the longest reader content.
-    press(&mut a, KeyCode::Char('e'));
-    let nodes = a.outline().len();
-    let mut frames = 0;
+    let nodes = embedded(Lang::Zh, 160, h).outline().len();
+    let frames = AtomicUsize::new(0);
     // Every width where CJK wrapping and the narrow layout change most
     // (10-40), the switch to two panes (79, 80, 81), then a step of 7 (odd
     // and even widths alike) up to 160.
@@ -151,8 +151,13 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
         .chain((41..=160).step_by(7))
         .chain([160])
         .collect();
-    for &w in &widths {
+    // The widths shared out between the cores, an app each.
+    par_support::each(&widths, |&w| {
+        let mut a = embedded(Lang::Zh, 160, h);
+        // Full names on: the longest reader content.
+        press(&mut a, KeyCode::Char('e'));
         resize(&mut a, w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         for id in 0..nodes {
             a.goto(id);
             let focuses: &[Focus] = if w < layout::WIDE {
@@ -173,13 +178,12 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
                 let mut scroll = 0;
                 loop {
                     a.scroll_to(scroll);
-                    let t = render(&a);
                     check(
-                        &t,
+                        draw(&mut t, &a),
                         &a,
                         &format!("node {id} width {w} focus {f:?} scroll {scroll}"),
                     );
-                    frames += 1;
+                    frames.fetch_add(1, Ordering::Relaxed);
                     scroll += page;
                     if scroll >= total {
                         break;
@@ -187,19 +191,31 @@ fn every_node_at_every_width_keeps_glyphs_borders_and_punctuation_right() {
                 }
             }
         }
-    }
-    assert!(frames > widths.len() * nodes);
+    });
+    assert!(frames.into_inner() > widths.len() * nodes);
 }
 
 #[test]
 fn no_panic_at_any_small_size() {
+    // Every view at every size, reached by its keys at that size from an app
+    // started at that size. One app per size goes through all of them (an
+    // app costs a millisecond, 341 sizes): the overlays are opened from the
+    // root and closed again with Esc, the search comes last.
+    let order = ["root", "agencies", "help", "section", "measure", "search"];
+    let mut views = views();
+    views.sort_by_key(|(name, _)| order.iter().position(|o| o == name));
+    assert_eq!(views.iter().map(|v| v.0).collect::<Vec<_>>(), order);
     for w in 0..=30 {
         for h in 0..=10 {
-            for (_, setup) in views() {
-                let mut a = embedded(Lang::Zh, w, h);
+            let mut a = embedded(Lang::Zh, w, h);
+            for (name, setup) in &views {
                 setup(&mut a);
                 let t = render(&a);
-                check(&t, &a, &format!("{w}x{h}"));
+                check(t.backend().buffer(), &a, &format!("{name} {w}x{h}"));
+                if matches!(*name, "agencies" | "help") {
+                    press(&mut a, KeyCode::Esc);
+                    assert_eq!(a.mode(), Mode::Normal, "{name} {w}x{h}: Esc closes it");
+                }
             }
         }
     }

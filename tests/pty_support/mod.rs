@@ -3,6 +3,9 @@
 //! discipline from the terminal itself).
 #![allow(dead_code)]
 
+#[path = "../bin_support/mod.rs"]
+mod bin_support;
+
 use std::ffi::CStr;
 use std::fs::File;
 use std::io::{Read, Write};
@@ -30,6 +33,8 @@ pub struct Pty {
     paused: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     exited: Option<Exit>,
+    /// The state directory made for this run, removed with it.
+    state: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +83,8 @@ impl Pty {
             unsafe { libc::ioctl(master.as_raw_fd(), libc::TIOCSWINSZ, &ws) },
             "TIOCSWINSZ",
         );
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zhengce"));
+        let state = fresh_state_dir();
+        let mut cmd = Command::new(bin_support::BIN);
         cmd.args(args)
             .env("TERM", "xterm-256color")
             .env("LANG", "C.UTF-8")
@@ -87,7 +93,9 @@ impl Pty {
             .env_remove("ZHENGCE_TEST_PANIC_AFTER_FIRST_FRAME")
             // Each run its own state directory: never the user's, and no
             // place restored from an earlier test.
-            .env("XDG_STATE_HOME", fresh_state_dir())
+            .env("XDG_STATE_HOME", &state)
+            // Never the user's library: one of the test binary's own.
+            .env("ZHENGCE_LIBRARY", bin_support::library())
             .env("ZHENGCE_AMBIGUOUS", "narrow")
             .stdin(Stdio::from(slave.try_clone().unwrap()))
             .stdout(Stdio::from(slave.try_clone().unwrap()))
@@ -136,6 +144,7 @@ impl Pty {
             paused,
             stop,
             exited: None,
+            state,
         }
     }
 
@@ -262,17 +271,25 @@ impl Pty {
         );
     }
 
-    /// Waits until everything the child wrote has been read into `output`.
+    /// Waits until everything the child wrote has been read into `output`
+    /// (call it once the child has exited or stopped). A marker written to
+    /// the terminal behind the child's output comes out after all of it;
+    /// once it is read, it is taken out again.
     pub fn settle(&self) {
-        let t0 = Instant::now();
-        let mut last = usize::MAX;
-        while t0.elapsed() < TIMEOUT {
-            let n = self.output_len();
-            if self.unread() == 0 && n == last {
-                return;
-            }
-            last = n;
-            std::thread::sleep(Duration::from_millis(30));
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let marker = format!(
+            "<settled {}>",
+            N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let from = self.output_len();
+        (&self.slave).write_all(marker.as_bytes()).unwrap();
+        self.wait_for(from, marker.as_bytes());
+        let mut out = self.out.lock().unwrap();
+        if let Some(at) = out[from..]
+            .windows(marker.len())
+            .position(|w| w == marker.as_bytes())
+        {
+            out.drain(from + at..from + at + marker.len());
         }
     }
 
@@ -324,6 +341,7 @@ impl Drop for Pty {
             let _ = self.wait(Duration::from_secs(5), false);
         }
         self.stop.store(true, Ordering::SeqCst);
+        let _ = std::fs::remove_dir_all(&self.state);
     }
 }
 

@@ -1,9 +1,13 @@
 //! Helpers shared by the TUI tests: an App on a TestBackend.
 #![allow(dead_code)]
 
+use std::sync::LazyLock;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use zhengce::doc::Document;
 use zhengce::tui::Lang;
 use zhengce::tui::app::{Action, App};
@@ -13,8 +17,15 @@ pub fn app(doc: Document, lang: Lang, w: u16, h: u16) -> App {
     App::new(doc, lang, false, w, h)
 }
 
+/// The embedded document, parsed once per test binary: the tests build
+/// thousands of apps, and a debug build takes over a millisecond to parse it.
+pub fn embedded_doc() -> Document {
+    static DOC: LazyLock<Document> = LazyLock::new(Document::embedded);
+    DOC.clone()
+}
+
 pub fn embedded(lang: Lang, w: u16, h: u16) -> App {
-    app(Document::embedded(), lang, w, h)
+    app(embedded_doc(), lang, w, h)
 }
 
 /// Feeds one key press through the keymap, as the event loop does.
@@ -42,6 +53,18 @@ pub fn render(app: &App) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(app.size().0, app.size().1)).unwrap();
     t.draw(|f| zhengce::tui::view::draw(app, f)).unwrap();
     t
+}
+
+/// Draws the app into `t`, a terminal kept between frames as the browser
+/// keeps its own: it follows the app's size, and only the cells that changed
+/// are written to it (a fresh terminal per frame spends as long as the view
+/// itself). Returns the frame as drawn, every cell of it.
+pub fn draw<'a>(t: &'a mut Terminal<TestBackend>, app: &App) -> &'a Buffer {
+    let (w, h) = app.size();
+    if t.backend().buffer().area != Rect::new(0, 0, w, h) {
+        t.backend_mut().resize(w, h);
+    }
+    t.draw(|f| zhengce::tui::view::draw(app, f)).unwrap().buffer
 }
 
 /// The screen as text rows, cells hidden under wide glyphs skipped.
