@@ -158,8 +158,9 @@ pub struct Homophones {
     /// Per term char: a bitset of its syllable ids.
     sets: Vec<Vec<u64>>,
     max_subst: usize,
-    /// Initial letters of the first char's readings: a cheap first test.
-    first_mask: u32,
+    /// Which ideographs (by slot) sound like the first char: the first test
+    /// at each position of a text, one bit lookup.
+    first: Vec<u64>,
     table: &'static Table,
 }
 
@@ -183,8 +184,17 @@ impl Homophones {
             }
             sets.push(set);
         }
+        let mut first = vec![0u64; (LAST - FIRST + 1).div_ceil(64) as usize];
+        for (i, &(start, len)) in t.spans.iter().enumerate() {
+            let hit = t.ids[start as usize..start as usize + len as usize]
+                .iter()
+                .any(|&id| sets[0][id as usize / 64] & (1 << (id % 64)) != 0);
+            if hit && i / 64 < first.len() {
+                first[i / 64] |= 1 << (i % 64);
+            }
+        }
         Some(Homophones {
-            first_mask: slot(term[0]).map_or(0, |i| t.masks[i]),
+            first,
             chars: term.to_vec(),
             sets,
             max_subst: (term.len() / 3).max(1),
@@ -213,7 +223,7 @@ impl Homophones {
         while i + n <= text.len() {
             let c0 = text[i];
             if c0 != self.chars[0]
-                && slot(c0).is_none_or(|s| self.table.masks[s] & self.first_mask == 0)
+                && slot(c0).is_none_or(|s| self.first[s / 64] & (1 << (s % 64)) == 0)
             {
                 i += 1;
                 continue;
