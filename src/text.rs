@@ -35,8 +35,18 @@ pub fn set_ambiguous_wide(wide: bool) {
 
 /// Display width of one character, counted as [`width`] counts it.
 pub fn char_width(c: char) -> usize {
-    let mut buf = [0u8; 4];
-    width(c.encode_utf8(&mut buf))
+    // The characters of Chinese text, answered at once (snippets and line
+    // breaking ask once per character): the same in both ambiguous modes.
+    match c as u32 {
+        0x20..=0x7e => 1,
+        0x3001..=0x3029 | 0x3030..=0x303e | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xff01..=0xff60 => {
+            2
+        }
+        _ => {
+            let mut buf = [0u8; 4];
+            width(c.encode_utf8(&mut buf))
+        }
+    }
 }
 
 fn is_halfwidth_sound_mark(c: char) -> bool {
@@ -527,6 +537,28 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_width_is_width_of_the_one_char_string() {
+        // Both ambiguous modes, without switching the global one (other
+        // tests run meanwhile): the fast answers hold in either.
+        for c in (0x20..0xa000)
+            .chain(0xff00..0xff70)
+            .filter_map(char::from_u32)
+        {
+            let mut buf = [0u8; 4];
+            let s: &str = c.encode_utf8(&mut buf);
+            let narrow = UnicodeWidthStr::width(s) + usize::from(is_halfwidth_sound_mark(c));
+            let wide = UnicodeWidthStr::width_cjk(s) + usize::from(is_halfwidth_sound_mark(c));
+            let fast = char_width(c);
+            if narrow == wide {
+                assert_eq!(fast, narrow, "{c:?} U+{:04X}", c as u32);
+            } else {
+                // Ambiguous: only the slow path (which reads the mode) may answer.
+                assert_eq!(fast, width(s), "{c:?} U+{:04X}", c as u32);
+            }
+        }
+    }
 
     #[test]
     fn widths_count_cells() {
