@@ -97,6 +97,11 @@ impl Initials {
 
     /// The summaries of every record of `ix`, on several threads when it is large.
     fn build(ix: &Index) -> Initials {
+        Initials::build_on(ix, usize::MAX)
+    }
+
+    /// As [`Initials::build`], on at most `max_threads` threads.
+    fn build_on(ix: &Index, max_threads: usize) -> Initials {
         let n = ix.len();
         let mut words = vec![0u64; n * WORDS];
         let fill = |first: usize, out: &mut [u64]| {
@@ -108,7 +113,8 @@ impl Initials {
         let threads = if n < PARALLEL_RECORDS {
             1
         } else {
-            std::thread::available_parallelism().map_or(1, |t| t.get().min(8))
+            std::thread::available_parallelism()
+                .map_or(1, |t| t.get().min(8).min(max_threads.max(1)))
         };
         if threads == 1 {
             fill(0, &mut words);
@@ -488,6 +494,13 @@ impl Index {
     /// such query (for a caller that indexes on a background thread).
     pub fn prepare_pinyin(&self) {
         self.initials();
+    }
+
+    /// As [`Index::prepare_pinyin`] on the calling thread only: for a
+    /// background thread that must leave the other cores to the first
+    /// frame.
+    pub fn prepare_pinyin_quietly(&self) {
+        self.initials.get_or_init(|| Initials::build_on(self, 1));
     }
 
     /// `ct`'s ranking summary in record `rec`, whose view is `v`

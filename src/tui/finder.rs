@@ -130,8 +130,9 @@ impl Finder {
                 .name("index".into())
                 .spawn(move || {
                     let ix = Index::with_outline(&d, &o, Directory::embedded());
-                    // What pinyin queries read, ready before the first one.
-                    ix.prepare_pinyin();
+                    // What pinyin queries read, ready before the first one
+                    // (one thread: the others draw the first frame).
+                    ix.prepare_pinyin_quietly();
                     ix
                 })
                 .ok();

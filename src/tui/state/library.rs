@@ -91,7 +91,7 @@ impl Shelf {
         // (a limit reached): made on first use instead.
         let _ = std::thread::Builder::new()
             .name("library-index".into())
-            .spawn(move || warm.engine().prepare_pinyin());
+            .spawn(move || warm.engine().prepare_pinyin_quietly());
         let mut s = Shelf {
             lib,
             shown: true,
