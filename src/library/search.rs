@@ -119,6 +119,16 @@ impl Library {
     /// The entries `d:X` selects (`query` is the `d:` part of [`narrow`]),
     /// best match first.
     pub fn narrow_documents(&self, query: &str) -> Result<Vec<&Entry>, QueryError> {
+        Ok(self
+            .narrow_positions(query)?
+            .into_iter()
+            .map(|i| &self.entries[i])
+            .collect())
+    }
+
+    /// As [`Library::narrow_documents`], as positions in
+    /// [`Library::entries`] (which are documents' positions in the index).
+    fn narrow_positions(&self, query: &str) -> Result<Vec<usize>, QueryError> {
         let all: Vec<&Entry> = self.entries.iter().collect();
         let doc = directory_document(&all);
         let hits = Index::new(&doc).search(query, usize::MAX)?;
@@ -133,7 +143,7 @@ impl Library {
                 && !seen[i]
             {
                 seen[i] = true;
-                out.push(all[i]);
+                out.push(i);
             }
         }
         Ok(out)
@@ -162,7 +172,7 @@ impl Library {
             return Ok(Vec::new());
         }
         let chosen = match &n.docs {
-            Some(d) => Some(self.narrow_documents(d)?),
+            Some(d) => Some(self.narrow_positions(d)?),
             None => None,
         };
         let index = self.engine();
@@ -171,16 +181,14 @@ impl Library {
             chosen
                 .iter()
                 .flatten()
-                .filter_map(|e| index.document_hit(self.position(&e.id)?))
+                .filter_map(|&i| index.document_hit(i))
                 .take(limit)
                 .collect()
         } else {
             let scope = chosen.map(|c| {
                 let mut s = vec![false; self.entries.len()];
-                for e in c {
-                    if let Some(i) = self.position(&e.id) {
-                        s[i] = true;
-                    }
+                for i in c {
+                    s[i] = true;
                 }
                 s
             });

@@ -140,72 +140,68 @@ pub struct Index {
     pub(super) initials: std::sync::OnceLock<super::initials::Initials>,
 }
 
-/// Views of records in index order, for one pass over many of them: with
-/// [`Index::set_frugal`], the texts of the chunks left behind are released.
-pub(super) struct Scan<'a> {
+/// The chunks a pass has left behind: with [`Index::set_frugal`], the
+/// memory of one of their texts is given back as the pass moves on.
+struct Behind<'a> {
     index: &'a Index,
+    /// Marks a chunk's text as read: the folded one (matching) or the
+    /// original (snippets).
+    text: fn(&Chunk, &mut super::store::Releaser),
     chunk: Option<u32>,
     release: Option<super::store::Releaser>,
 }
 
-impl<'a> Scan<'a> {
-    pub(super) fn view(&mut self, ri: usize) -> View<'a> {
-        let c = self.index.records[ri].chunk;
-        if let Some(rel) = &mut self.release
-            && self.chunk != Some(c)
-        {
-            if let Some(prev) = self.chunk.and_then(|p| self.index.chunks.get(p as usize)) {
-                rel.add(&prev.folded);
-            }
+impl Behind<'_> {
+    /// The pass is now in chunk `c`.
+    fn at(&mut self, c: u32) {
+        if self.chunk != Some(c) {
+            self.leave();
             self.chunk = Some(c);
         }
-        self.index.view(ri)
+    }
+
+    fn leave(&mut self) {
+        if let (Some(rel), Some(c)) = (&mut self.release, self.chunk)
+            && let Some(prev) = self.index.chunks.get(c as usize)
+        {
+            (self.text)(prev, rel);
+        }
+    }
+}
+
+impl Drop for Behind<'_> {
+    fn drop(&mut self) {
+        self.leave();
+    }
+}
+
+/// Views of records in index order, for one pass over many of them: with
+/// [`Index::set_frugal`], the folded texts of the chunks left behind are
+/// released.
+pub(super) struct Scan<'a>(Behind<'a>);
+
+impl<'a> Scan<'a> {
+    pub(super) fn view(&mut self, ri: usize) -> View<'a> {
+        let index = self.0.index;
+        if self.0.release.is_some() {
+            self.0.at(index.records[ri].chunk);
+        }
+        index.view(ri)
     }
 }
 
 /// Hits visited in record order (for their snippets and headings): with
 /// [`Index::set_frugal`], the original texts of the chunks left behind are
 /// released.
-pub struct Visit<'a> {
-    index: &'a Index,
-    chunk: Option<u32>,
-    release: Option<super::store::Releaser>,
-}
+pub struct Visit<'a>(Behind<'a>);
 
 impl Visit<'_> {
     /// `hit` is about to be read.
     pub fn hit(&mut self, hit: &Hit) {
-        let Some(rel) = &mut self.release else {
-            return;
-        };
-        let Some(c) = self.index.records.get(hit.record).map(|r| r.chunk) else {
-            return;
-        };
-        if self.chunk != Some(c) {
-            if let Some(prev) = self.chunk.and_then(|p| self.index.chunks.get(p as usize)) {
-                rel.add(&prev.orig);
-            }
-            self.chunk = Some(c);
-        }
-    }
-}
-
-impl Drop for Visit<'_> {
-    fn drop(&mut self) {
-        if let (Some(rel), Some(c)) = (&mut self.release, self.chunk)
-            && let Some(prev) = self.index.chunks.get(c as usize)
+        if self.0.release.is_some()
+            && let Some(r) = self.0.index.records.get(hit.record)
         {
-            rel.add(&prev.orig);
-        }
-    }
-}
-
-impl Drop for Scan<'_> {
-    fn drop(&mut self) {
-        if let (Some(rel), Some(c)) = (&mut self.release, self.chunk)
-            && let Some(prev) = self.index.chunks.get(c as usize)
-        {
-            rel.add(&prev.folded);
+            self.0.at(r.chunk);
         }
     }
 }
@@ -322,9 +318,14 @@ impl Index {
 
     /// Hits to be read in record order (see [`Visit`]).
     pub fn visit(&self) -> Visit<'_> {
+        Visit(self.behind(|c, r| r.add(&c.orig)))
+    }
+
+    fn behind(&self, text: fn(&Chunk, &mut super::store::Releaser)) -> Behind<'_> {
         let frugal = self.frugal.load(std::sync::atomic::Ordering::Relaxed);
-        Visit {
+        Behind {
             index: self,
+            text,
             chunk: None,
             release: frugal.then(Default::default),
         }
@@ -332,12 +333,7 @@ impl Index {
 
     /// A pass over records in index order (see [`Scan`]).
     pub(super) fn scan(&self) -> Scan<'_> {
-        let frugal = self.frugal.load(std::sync::atomic::Ordering::Relaxed);
-        Scan {
-            index: self,
-            chunk: None,
-            release: frugal.then(Default::default),
-        }
+        Scan(self.behind(|c, r| r.add(&c.folded)))
     }
 
     pub(super) fn view(&self, ri: usize) -> View<'_> {
@@ -382,10 +378,10 @@ impl Index {
             .any(|c| super::exact::contains(&c.folded, needle))
     }
 
-    /// Whether ideographs `a` then `b` may occur adjacent somewhere (no
-    /// false negatives; rare false positives).
-    pub(super) fn may_have_pair(&self, a: char, b: char) -> bool {
-        let set = self.pairs.get_or_init(|| {
+    /// Which pairs of adjacent ideographs occur (see [`Index::may_have_pair`]),
+    /// built on first use unless stored with the index.
+    pub(super) fn pair_set(&self) -> &[u64] {
+        self.pairs.get_or_init(|| {
             let n = pair_bits(self.chunks.iter().map(|c| c.folded.len()).sum());
             let mut set = vec![0u64; n / 64];
             for c in &self.chunks {
@@ -398,7 +394,13 @@ impl Index {
                 }
             }
             set.into_boxed_slice()
-        });
+        })
+    }
+
+    /// Whether ideographs `a` then `b` may occur adjacent somewhere (no
+    /// false negatives; rare false positives).
+    pub(super) fn may_have_pair(&self, a: char, b: char) -> bool {
+        let set = self.pair_set();
         let i = pair_bit(a, b, set.len() * 64);
         set[i / 64] & (1 << (i % 64)) != 0
     }

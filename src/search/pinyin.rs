@@ -426,30 +426,14 @@ impl FuzzyPinyin {
     /// [`FuzzyPinyin::find_all`] testing every char as a start, without the
     /// table.
     fn find_all_walking(&self, text: &[char]) -> Vec<std::ops::Range<usize>> {
-        let n = self.syllables.len();
         let first = self.initial_sets()[0];
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i + n <= text.len() {
-            let ok_first = slot(text[i]).is_some_and(|s| self.table.masks[s] & first != 0);
-            let mut edits = 0;
-            let ok = ok_first
-                && (0..n).all(|j| match self.fit(j, text[i + j]) {
-                    1 => true,
-                    2 if edits == 0 => {
-                        edits += 1;
-                        true
-                    }
-                    _ => false,
-                });
-            if ok {
-                out.push(i..i + n);
-                i += n;
+        self.scan(text, |c| {
+            if slot(c).is_some_and(|s| self.table.masks[s] & first != 0) {
+                self.fit(0, c)
             } else {
-                i += 1;
+                0
             }
-        }
-        out
+        })
     }
 
     /// Every non-overlapping match, left to right.
@@ -459,15 +443,23 @@ impl FuzzyPinyin {
             None if table_pays(&self.scanned, text.len()) => self.first_fit(),
             None => return self.find_all_walking(text),
         };
+        // The first char from the table: most chars cannot start a match.
+        self.scan(text, |c| {
+            first
+                .get((c as u32).wrapping_sub(FIRST) as usize)
+                .copied()
+                .unwrap_or(0)
+        })
+    }
+
+    /// The matches, `start_fit` telling how the first syllable fits a char
+    /// (0 not, 1 as typed, 2 one edit off; see `fit`).
+    fn scan(&self, text: &[char], start_fit: impl Fn(char) -> u8) -> Vec<std::ops::Range<usize>> {
         let n = self.syllables.len();
         let mut out = Vec::new();
         let mut i = 0;
         while i + n <= text.len() {
-            // The first char from the table: most chars cannot start a match.
-            let f = first
-                .get((text[i] as u32).wrapping_sub(FIRST) as usize)
-                .copied()
-                .unwrap_or(0);
+            let f = start_fit(text[i]);
             let mut edits = usize::from(f == 2);
             let ok = f != 0
                 && (1..n).all(|j| match self.fit(j, text[i + j]) {

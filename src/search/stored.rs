@@ -148,8 +148,7 @@ impl Index {
     /// The pair set (see [`Index::may_have_pair`]) as stored beside the
     /// arrays, so a library's first query does not scan every text for it.
     pub fn pair_words(&self) -> Vec<u64> {
-        self.may_have_pair('一', '一');
-        self.pairs.get().map(|p| p.to_vec()).unwrap_or_default()
+        self.pair_set().to_vec()
     }
 
     /// This index as arrays to store, when each document is one chunk (as
