@@ -189,6 +189,11 @@ fn run(args: Args) -> Result<u8, String> {
     if args.cmd.is_none()
         && args.data.is_none()
         && std::io::stdout().is_terminal()
+        // A fresh install's first frame need not parse and index the
+        // embedded document twice to learn that.
+        && !zhengce::library::Library::holds_nothing(&zhengce::library::default_dir(
+            args.library.as_deref(),
+        )?)
         && cli::library::open(args.library.as_deref())?.entries().len() > 1
     {
         let dir = zhengce::library::default_dir(args.library.as_deref())?;

@@ -450,6 +450,26 @@ pub fn is_terminal_control(c: char) -> bool {
         )
 }
 
+/// Whether `s` holds a [`is_terminal_control`] character, read byte by
+/// byte (printing thousands of result lines asks once per line).
+pub fn has_terminal_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\t' | b'\n' => false,
+        0x00..=0x1f | 0x7f => true,
+        // C1 controls, U+0080..=U+009F.
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        // U+061C.
+        0xd8 => b.get(i + 1) == Some(&0x9c),
+        // U+200E, U+200F, U+202A..=U+202E; U+2066..=U+2069.
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
+        _ => false,
+    })
+}
+
 /// `s` with every character a terminal could act on written out as a
 /// visible escape (`\x1b`, `\n`, `\u{202e}`), for echoing user-supplied
 /// strings (file names, queries, flags) in one-line error messages.
@@ -481,7 +501,7 @@ pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
 /// (serde_json leaves C1 controls and bidi overrides raw); outside strings
 /// JSON has no such characters. Newlines and tabs are kept.
 pub fn escape_json_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(is_terminal_control) {
+    if !has_terminal_control(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -650,5 +670,19 @@ mod tests {
         );
         let v: String = serde_json::from_str(&escape_json_controls("\"\u{85}\u{2066}\"")).unwrap();
         assert_eq!(v, "\u{85}\u{2066}");
+    }
+
+    #[test]
+    fn terminal_controls_found_byte_by_byte_as_char_by_char() {
+        for u in (0..0x3_0000u32).chain(0xE_0000..0xE_0100) {
+            let Some(c) = char::from_u32(u) else { continue };
+            let s = format!("a{c}b");
+            assert_eq!(
+                has_terminal_control(&s),
+                is_terminal_control(c),
+                "U+{u:04X}"
+            );
+        }
+        assert!(!has_terminal_control("“融资”…—\t\n"));
     }
 }

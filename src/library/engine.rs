@@ -11,6 +11,7 @@
 //! index/orig-G.bin       original texts, labels and titles (UTF-8)
 //! index/folded-G.bin     folded texts (native-endian u32 chars, checked when mapped)
 //! index/pool-G.bin       paths, agency ids, fold maps (native-endian u32s)
+//! index/signatures-G.bin per document, the characters and pairs it may hold (native-endian u64s)
 //! ```
 
 use std::collections::HashMap;
@@ -136,7 +137,13 @@ fn read(dir: &Path, format: u32, fingerprint: &str) -> Option<(Vec<(String, Stri
         docs.extend(b?);
         docs
     };
-    let index = Index::from_stored(records, docs, &sf.agencies, sf.pairs)?;
+    // Signatures only skip documents: without them (or sized wrong) every
+    // document is scanned.
+    let signatures = map("signatures").and_then(|b| {
+        let len = b.bytes().len();
+        Store::<u64>::shared(b, 0..len)
+    });
+    let index = Index::from_stored(records, docs, &sf.agencies, sf.pairs, signatures)?;
     let ids = sf.docs.into_iter().map(|d| (d.id, d.hash)).collect();
     Some((ids, index))
 }
@@ -253,6 +260,10 @@ pub(super) fn write(
     for (name, b) in FILES.iter().zip(&bufs) {
         store::write_atomic(&dir.join(format!("{name}-{generation}.bin")), b)?;
     }
+    store::write_atomic(
+        &dir.join(format!("signatures-{generation}.bin")),
+        bytemuck::cast_slice(st.signatures),
+    )?;
     let sf = SearchFile {
         format,
         fingerprint: fingerprint.to_string(),
@@ -270,7 +281,7 @@ pub(super) fn write(
             let n = e.file_name().to_string_lossy().into_owned();
             let generational = FILES
                 .iter()
-                .chain(&["haystack", "han", "rec", "pairs"])
+                .chain(&["signatures", "haystack", "han", "rec", "pairs"])
                 .any(|p| n.starts_with(&format!("{p}-")));
             if generational && n.ends_with(".bin") && !n.contains(&generation) {
                 let _ = std::fs::remove_file(e.path());

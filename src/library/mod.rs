@@ -42,7 +42,7 @@ pub const ENV: &str = "ZHENGCE_LIBRARY";
 
 /// Bumped whenever `Entry` or the stored search records change shape: an
 /// index of another format is rebuilt, never misread.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// What `add` did with one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +168,16 @@ impl Library {
         };
         lib.refresh(false)?;
         Ok(lib)
+    }
+
+    /// Whether the library in `dir` holds no document of its own (no
+    /// `docs` directory, or an empty one): then it is the embedded document
+    /// alone, and opening it can be skipped. `false` when unsure.
+    pub fn holds_nothing(dir: &Path) -> bool {
+        match std::fs::read_dir(dir.join("docs")) {
+            Ok(mut d) => d.next().is_none(),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        }
     }
 
     /// The directory.

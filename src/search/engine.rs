@@ -13,6 +13,11 @@ use super::query::{self, Query, QueryError, Term};
 use super::term::{Compiled, TermHit};
 use super::{Field, Hit, HitKind, Results, Tier, exact, thesaurus};
 
+/// A term's hits: (position among the candidates, hit), in candidate
+/// order; only the candidates it matched (a library's tens of thousands of
+/// records mostly have none).
+type Hits = Vec<(usize, TermHit)>;
+
 struct Candidate {
     rec: usize,
     terms: Vec<TermHit>,
@@ -136,18 +141,19 @@ impl Index {
                 && !t.phrase
                 && t.text.len() >= 3
                 && t.text.bytes().all(|b| b.is_ascii_alphabetic())
-                && hits.iter().all(Option::is_none)
+                && hits.is_empty()
             {
                 out.ignored.push(t.text.clone());
                 continue;
             }
-            dfs.push(hits.iter().filter(|h| h.is_some()).count());
+            dfs.push(hits.len());
             kept.push(ct);
+            let mut hits = hits.into_iter().peekable();
             cands = cands
                 .into_iter()
-                .zip(hits)
-                .filter_map(|(mut c, h)| {
-                    let h = h?;
+                .enumerate()
+                .filter_map(|(i, mut c)| {
+                    let (_, h) = hits.next_if(|(at, _)| *at == i)?;
                     // One hit per term: no room for more (45,000 candidates).
                     c.terms
                         .reserve_exact(q.terms.len().saturating_sub(c.terms.len()));
@@ -199,7 +205,7 @@ impl Index {
                     },
                 ));
                 let v = self.view(c.rec);
-                let mut h = self.hit(Tier::Exact, score, c, false, &kept, v);
+                let mut h = self.hit(Tier::Exact, score, &c, false, &kept, &v);
                 h.jump = true;
                 h.field = Field::Title;
                 out.hits.push(h);
@@ -222,17 +228,17 @@ impl Index {
         let mut by_rec: Vec<(usize, (Tier, i64, usize, Candidate))> =
             ranked.into_iter().enumerate().collect();
         by_rec.sort_unstable_by_key(|(_, r)| r.2);
-        let mut scan = self.scan();
-        let mut built: Vec<(usize, Hit)> = by_rec
-            .into_iter()
-            .map(|(i, (tier, score, rec, c))| {
-                (
-                    i,
-                    self.hit(tier, score, c, by_agency, &kept, scan.view(rec)),
-                )
-            })
-            .collect();
-        drop(scan);
+        let (built, _) = self.scan_collect(
+            &by_rec,
+            |(_, r)| r.2,
+            None,
+            || (),
+            |_, _, (_, (tier, score, _, c)), v| {
+                Some(self.hit(*tier, *score, c, by_agency, &kept, v))
+            },
+        );
+        let mut built: Vec<(usize, Hit)> =
+            built.into_iter().map(|(at, h)| (by_rec[at].0, h)).collect();
         built.sort_unstable_by_key(|(i, _)| *i);
         out.hits.extend(built.into_iter().map(|(_, h)| h));
         if out.hits.is_empty() && !q.terms.is_empty() {
@@ -252,7 +258,7 @@ impl Index {
         &self,
         q: &Query,
         scope: Option<&[bool]>,
-    ) -> Option<(Vec<Candidate>, Vec<Option<TermHit>>, Compiled)> {
+    ) -> Option<(Vec<Candidate>, Hits, Compiled)> {
         let t = lone_term(q)?;
         if is_stop_word(&t.text) {
             return None;
@@ -278,13 +284,8 @@ impl Index {
                 })
                 .collect()
         };
-        let mut scan = self.scan();
-        let hits: Vec<Option<TermHit>> = cands
-            .iter()
-            .map(|c| self.rank_term(&ct, c.rec, &scan.view(c.rec)))
-            .collect();
-        drop(scan);
-        if hits.iter().all(Option::is_none) {
+        let hits = self.term_hits(&cands, None, |c, v| self.rank_term(&ct, c.rec, v));
+        if hits.is_empty() {
             return None;
         }
         Some((cands, hits, ct))
@@ -423,7 +424,7 @@ impl Index {
         cands: &[Candidate],
         widen: bool,
         also: &mut Vec<String>,
-    ) -> (Vec<Option<TermHit>>, Compiled) {
+    ) -> (Hits, Compiled) {
         let mut ct = Compiled::new(t, &self.agencies);
         let chars: Vec<char> = t.text.chars().collect();
         // A Chinese term with a pair of characters the document never has
@@ -432,39 +433,41 @@ impl Index {
             && chars.iter().all(|&c| is_ideograph(c))
             && !ct.names_an_agency()
             && !self.may_occur(&chars);
-        let mut hits: Vec<Option<TermHit>> = if absent {
-            cands.iter().map(|_| None).collect()
+        // Such a term can only match in the documents that may hold it.
+        let exact_docs = (chars.iter().all(|&c| is_ideograph(c)) && !ct.names_an_agency())
+            .then(|| self.docs_with_all(&[&chars]))
+            .flatten();
+        let mut hits: Hits = if absent {
+            Vec::new()
         } else {
-            let mut scan = self.scan();
-            cands
-                .iter()
-                .map(|c| self.rank_term(&ct, c.rec, &scan.view(c.rec)))
-                .collect()
+            self.term_hits(cands, exact_docs.as_deref(), |c, v| {
+                self.rank_term(&ct, c.rec, v)
+            })
         };
         if t.phrase || !widen {
             return (hits, ct);
         }
-        let none = |h: &[Option<TermHit>]| h.iter().all(Option::is_none);
-        if none(&hits)
+        if hits.is_empty()
             && let Some(mut pieces) = self.segment(&chars)
         {
-            let mut scan = self.scan();
-            for (h, c) in hits.iter_mut().zip(cands) {
-                *h = self.all_of(&ct, &pieces, &scan.view(c.rec));
-            }
-            drop(scan);
+            let every = |pieces: &[Vec<char>]| {
+                let words: Vec<&[char]> = pieces.iter().map(Vec::as_slice).collect();
+                self.docs_with_all(&words)
+            };
+            hits = self.term_hits(cands, every(&pieces).as_deref(), |_, v| {
+                self.all_of(&ct, &pieces, v)
+            });
             // Nothing has every word: leave out the generic ones (召回制度 →
             // 召回, 海外仓建设 → 海外仓) when a specific word remains.
             let specific: Vec<Vec<char>> =
                 pieces.iter().filter(|p| !is_generic(p)).cloned().collect();
-            if none(&hits) && !specific.is_empty() && specific.len() < pieces.len() {
+            if hits.is_empty() && !specific.is_empty() && specific.len() < pieces.len() {
                 pieces = specific;
-                let mut scan = self.scan();
-                for (h, c) in hits.iter_mut().zip(cands) {
-                    *h = self.all_of(&ct, &pieces, &scan.view(c.rec));
-                }
+                hits = self.term_hits(cands, every(&pieces).as_deref(), |_, v| {
+                    self.all_of(&ct, &pieces, v)
+                });
             }
-            if !none(&hits) {
+            if !hits.is_empty() {
                 let words: Vec<String> = pieces.iter().map(|p| p.iter().collect()).collect();
                 push_new(also, words.join(" "));
             }
@@ -477,21 +480,36 @@ impl Index {
                 .map(|e| e.chars().collect::<Vec<char>>())
                 .map(|w| if self.may_occur(&w) { w } else { Vec::new() })
                 .collect();
-            let mut used = vec![false; words.len()];
-            let mut scan = self.scan();
-            for (h, c) in hits.iter_mut().zip(cands) {
-                if h.is_none() {
-                    *h = self.any_of(&ct, &words, &scan.view(c.rec), &mut used);
-                }
+            let any: Vec<&[char]> = words.iter().map(Vec::as_slice).collect();
+            let any = self.docs_with_any(&any);
+            // Only the candidates no tier has matched yet.
+            let mut matched = vec![false; cands.len()];
+            for (at, _) in &hits {
+                matched[*at] = true;
             }
-            drop(scan);
-            for (e, u) in expansions.iter().zip(used) {
-                if u {
+            let (more, passes) = self.scan_collect(
+                cands,
+                |c| c.rec,
+                any.as_deref(),
+                || vec![false; words.len()],
+                |used, at, _, v| {
+                    if matched[at] {
+                        return None;
+                    }
+                    self.any_of(&ct, &words, v, used)
+                },
+            );
+            if !more.is_empty() {
+                hits.extend(more);
+                hits.sort_unstable_by_key(|(at, _)| *at);
+            }
+            for (i, e) in expansions.iter().enumerate() {
+                if passes.iter().any(|used| used[i]) {
                     push_new(also, e.clone());
                 }
             }
         }
-        if none(&hits)
+        if hits.is_empty()
             && let Some(m) = Homophones::new(&chars)
             && chars
                 .windows(2)
@@ -499,46 +517,63 @@ impl Index {
                 .count()
                 >= m.exact_pairs()
         {
-            let mut scan = self.scan();
-            for (h, c) in hits.iter_mut().zip(cands) {
-                let v = scan.view(c.rec);
-                *h = text_hit(
+            // Only where enough of the term's pairs may occur, as above.
+            let pairs = super::signature::pair_buckets(&chars);
+            let enough = self.docs_with(&pairs, m.exact_pairs());
+            hits = self.term_hits(cands, enough.as_deref(), |_, v| {
+                text_hit(
                     &ct,
-                    &v,
+                    v,
                     Tier::Homophone,
                     m.find_all(v.title),
                     m.find_all(v.body),
-                );
-            }
+                )
+            });
         }
         // Fuzzy pinyin: the split into real syllables first, the one with a
         // typo'd chunk only if that finds nothing.
-        for m in FuzzyPinyin::all(&t.text) {
-            if !none(&hits) {
+        // Each pass makes its own matchers (they memoise as they go).
+        let splits = FuzzyPinyin::all(&t.text).len();
+        for k in 0..splits {
+            if !hits.is_empty() {
                 break;
             }
-            let shape = super::initials::FuzzyShape::new(&m);
-            let mut scan = self.scan();
-            for (h, c) in hits.iter_mut().zip(cands) {
-                if !self.may_fuzzy_pinyin(&shape, c.rec) {
-                    continue;
-                }
-                let v = scan.view(c.rec);
-                *h = text_hit(
-                    &ct,
-                    &v,
-                    Tier::FuzzyPinyin,
-                    m.find_all(v.title),
-                    m.find_all(v.body),
-                );
-            }
+            let matcher = || FuzzyPinyin::all(&t.text).into_iter().nth(k);
+            let Some(shape) = matcher().map(|m| super::initials::FuzzyShape::new(&m)) else {
+                break;
+            };
+            (hits, _) = self.scan_collect(
+                cands,
+                |c| c.rec,
+                None,
+                matcher,
+                |m, _, c, v| {
+                    let m = m.as_ref()?;
+                    if !self.may_fuzzy_pinyin(&shape, c.rec) {
+                        return None;
+                    }
+                    text_hit(
+                        &ct,
+                        v,
+                        Tier::FuzzyPinyin,
+                        m.find_all(v.title),
+                        m.find_all(v.body),
+                    )
+                },
+            );
         }
-        if none(&hits) && ct.enable_fuzzy(&self.agencies) {
-            let mut scan = self.scan();
-            hits = cands
-                .iter()
-                .map(|c| ct.eval_fuzzy(&scan.view(c.rec)))
-                .collect();
+        if hits.is_empty() && ct.enable_fuzzy(&self.agencies) {
+            // The term's chars in order: a document lacking one can match
+            // only through an agency name (checked without the text).
+            let all_chars = self.docs_with(&super::signature::char_buckets(&chars), chars.len());
+            hits = self.term_hits(cands, None, |c, v| {
+                let text_may = all_chars
+                    .as_ref()
+                    .is_none_or(|k| k[self.records[c.rec].doc as usize]);
+                (text_may || ct.fuzzy_agency(v))
+                    .then(|| ct.eval_fuzzy(v))
+                    .flatten()
+            });
         }
         (hits, ct)
     }
@@ -785,10 +820,10 @@ impl Index {
         &self,
         tier: Tier,
         score: i64,
-        c: Candidate,
+        c: &Candidate,
         by_agency: bool,
         compiled: &[Compiled],
-        v: View,
+        v: &View,
     ) -> Hit {
         let r = &self.records[c.rec];
         let mut title = Vec::new();
@@ -798,7 +833,7 @@ impl Index {
         for (i, t) in c.terms.iter().enumerate() {
             if t.lazy {
                 // Ranked on counts only: the ranges now, for a kept hit.
-                if let Some(full) = compiled.get(i).and_then(|ct| ct.eval(&v)) {
+                if let Some(full) = compiled.get(i).and_then(|ct| ct.eval(v)) {
                     title.extend(full.title);
                     body.extend(full.body);
                 }
@@ -847,6 +882,72 @@ impl Index {
             jump: false,
             approximate: tier.is_approximate(),
         }
+    }
+}
+
+/// Candidates from this many on are scanned on two threads.
+const PARALLEL_SCAN: usize = 4096;
+
+impl Index {
+    /// `f` on each item (with its position) and the view of its record
+    /// (`rec`), items in index order, skipping the documents `keep` leaves
+    /// out: what it returns, with the position. On two threads when there
+    /// are many, each half a pass of its own (see [`Index::scan`]). `state`
+    /// makes each pass's scratch (matchers that memoise, flags), returned
+    /// first half first.
+    fn scan_collect<I: Sync, T: Send, S: Send>(
+        &self,
+        items: &[I],
+        rec: impl Fn(&I) -> usize + Sync,
+        keep: Option<&[bool]>,
+        state: impl Fn() -> S + Sync,
+        f: impl Fn(&mut S, usize, &I, &View) -> Option<T> + Sync,
+    ) -> (Vec<(usize, T)>, Vec<S>) {
+        let run = |from: usize, items: &[I]| {
+            let mut s = state();
+            let mut scan = self.scan();
+            let mut out = Vec::new();
+            for (k, i) in items.iter().enumerate() {
+                let r = rec(i);
+                if let Some(k) = keep
+                    && !k.get(self.records[r].doc as usize).copied().unwrap_or(true)
+                {
+                    continue;
+                }
+                if let Some(t) = f(&mut s, from + k, i, &scan.view(r)) {
+                    out.push((from + k, t));
+                }
+            }
+            (out, s)
+        };
+        if items.len() < PARALLEL_SCAN {
+            let (out, s) = run(0, items);
+            return (out, vec![s]);
+        }
+        let mid = items.len() / 2;
+        let (a, b) = items.split_at(mid);
+        std::thread::scope(|sc| {
+            let second = sc.spawn(|| run(mid, b));
+            let (mut out, s1) = run(0, a);
+            // A panic there is a bug: re-raised as it would be on one thread.
+            let (more, s2) = second
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            out.extend(more);
+            (out, vec![s1, s2])
+        })
+    }
+
+    /// `f` on each candidate's view in the documents `keep` leaves in: one
+    /// term's hits (see [`Index::scan_collect`]).
+    fn term_hits(
+        &self,
+        cands: &[Candidate],
+        keep: Option<&[bool]>,
+        f: impl Fn(&Candidate, &View) -> Option<TermHit> + Sync,
+    ) -> Hits {
+        self.scan_collect(cands, |c| c.rec, keep, || (), |_, _, c, v| f(c, v))
+            .0
     }
 }
 

@@ -138,6 +138,9 @@ pub struct Index {
     /// Per record, what its text can spell in pinyin: built on the first
     /// term of letters ([`Index::initials`], `search/initials.rs`).
     pub(super) initials: std::sync::OnceLock<super::initials::Initials>,
+    /// Per document, the characters and pairs it may hold (`signature.rs`):
+    /// stored with a library's index, else made when it is stored.
+    pub(super) signatures: std::sync::OnceLock<super::store::Store<u64>>,
 }
 
 /// The chunks a pass has left behind: with [`Index::set_frugal`], the
@@ -305,6 +308,7 @@ impl Index {
             docs: std::iter::once(0..n_records).collect(),
             frugal: Default::default(),
             initials: std::sync::OnceLock::new(),
+            signatures: std::sync::OnceLock::new(),
         }
     }
 
@@ -507,15 +511,8 @@ impl Index {
         let after_title = hit.text_matches.iter().find(|m| m.start >= prefix);
         match after_title {
             Some(m) => snippet::around(text, m.clone(), &hit.text_matches, max_width),
-            None => {
-                // A title hit: the title is on the row already; show what follows it.
-                let rest = text
-                    .char_indices()
-                    .nth(prefix)
-                    .map_or("", |(i, _)| &text[i..]);
-                let n = rest.chars().count();
-                snippet::around(rest, 0..n, &[], max_width)
-            }
+            // A title hit: the title is on the row already; show what follows it.
+            None => snippet::after(text, prefix, max_width),
         }
     }
 

@@ -17,6 +17,7 @@ mod normalize;
 mod numbers;
 mod pinyin;
 mod query;
+mod signature;
 mod snippet;
 mod store;
 mod stored;

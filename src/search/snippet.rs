@@ -10,26 +10,23 @@ use super::Snippet;
 /// display cells, centred on it, with [`ELLIPSIS`] where text was cut and
 /// `matches` (char ranges in `text`, sorted) re-based onto the snippet.
 /// Line breaks become spaces. Never wider than `max_width`.
+///
+/// Reads only the chars it keeps (and one each side): the text is walked
+/// outwards from the focus, not collected.
 pub fn around(
     text: &str,
     focus: Range<usize>,
     matches: &[Range<usize>],
     max_width: usize,
 ) -> Snippet {
-    let chars: Vec<char> = text
-        .chars()
-        .map(|c| if c == '\n' { ' ' } else { c })
-        .collect();
-    let n = chars.len();
     let ell = width(ELLIPSIS);
-    let cw = |i: usize| char_width(chars[i]);
-    // Width of chars[s..e] plus the ellipses that cut would need.
-    let total = |s: usize, e: usize, inner: usize| {
-        inner + if s > 0 { ell } else { 0 } + if e < n { ell } else { 0 }
+    let w = |c: char| char_width(if c == '\n' { ' ' } else { c });
+    // The kept text is text[bl..br], chars s..e.
+    let (bs, start) = byte_index(text, focus.start);
+    let total = |bl: usize, br: usize, inner: usize| {
+        inner + if bl > 0 { ell } else { 0 } + if br < text.len() { ell } else { 0 }
     };
-    let start = focus.start.min(n);
-    let fe = focus.end.clamp(start, n);
-    if total(start, start, 0) > max_width {
+    if total(bs, bs, 0) > max_width {
         // Not even room for the ellipses.
         let text = if max_width >= ell { ELLIPSIS } else { "" };
         return Snippet {
@@ -37,39 +34,46 @@ pub fn around(
             highlights: Vec::new(),
         };
     }
-    let (mut s, mut e, mut inner) = (start, start, 0);
+    // The next char each side, with its width: each is read once.
+    let mut lefts = text[..bs].chars().rev().map(|c| (c.len_utf8(), w(c)));
+    let mut rights = text[bs..].chars().map(|c| (c.len_utf8(), w(c)));
+    let (mut ln, mut rn) = (lefts.next(), rights.next());
+    let (mut bl, mut br, mut s, mut e, mut inner) = (bs, bs, start, start, 0);
     // The match itself first, as much of it as fits.
-    while e < fe && total(s, e + 1, inner + cw(e)) <= max_width {
-        inner += cw(e);
-        e += 1;
+    while e < focus.end
+        && let Some((len, cw)) = rn
+        && total(bl, br + len, inner + cw) <= max_width
+    {
+        (br, e, inner, rn) = (br + len, e + 1, inner + cw, rights.next());
     }
     // Then context, growing the side with less of it so the match stays centred.
     let (mut left, mut right) = (0, 0);
     loop {
-        let can_left = s > 0 && total(s - 1, e, inner + cw(s - 1)) <= max_width;
-        let can_right = e < n && total(s, e + 1, inner + cw(e)) <= max_width;
+        let can_left = ln.is_some_and(|(len, cw)| total(bl - len, br, inner + cw) <= max_width);
+        let can_right = rn.is_some_and(|(len, cw)| total(bl, br + len, inner + cw) <= max_width);
         let go_left = match (can_left, can_right) {
             (false, false) => break,
             (l, r) => l && (!r || left <= right),
         };
-        if go_left {
-            s -= 1;
-            left += cw(s);
-            inner += cw(s);
-        } else {
-            right += cw(e);
-            inner += cw(e);
-            e += 1;
+        if let (true, Some((len, cw))) = (go_left, ln) {
+            (bl, s, left, inner, ln) = (bl - len, s - 1, left + cw, inner + cw, lefts.next());
+        } else if let Some((len, cw)) = rn {
+            (br, e, right, inner, rn) = (br + len, e + 1, right + cw, inner + cw, rights.next());
         }
     }
-    let mut out = String::new();
+    let mut out = String::with_capacity(br - bl + 2 * ELLIPSIS.len());
     let mut offset = 0;
-    if s > 0 {
+    if bl > 0 {
         out.push_str(ELLIPSIS);
         offset = ELLIPSIS.chars().count();
     }
-    out.extend(&chars[s..e]);
-    if e < n {
+    for (i, part) in text[bl..br].split('\n').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    if br < text.len() {
         out.push_str(ELLIPSIS);
     }
     let highlights = matches
@@ -84,6 +88,40 @@ pub fn around(
         text: out,
         highlights,
     }
+}
+
+/// The start of the text after its first `skip` chars, as much as fits
+/// `max_width` cells (see [`around`]).
+pub fn after(text: &str, skip: usize, max_width: usize) -> Snippet {
+    let rest = &text[byte_index(text, skip).0..];
+    around(rest, 0..usize::MAX, &[], max_width)
+}
+
+/// The byte offset of char `n` of `s` (its length when `s` is shorter),
+/// and the chars before it.
+fn byte_index(s: &str, n: usize) -> (usize, usize) {
+    let b = s.as_bytes();
+    let is_start = |x: &u8| (*x as i8) >= -64;
+    let (mut i, mut seen) = (0, 0);
+    // Whole blocks first: counting char starts vectorises.
+    while i + 64 <= b.len() {
+        let k = b[i..i + 64].iter().filter(|x| is_start(x)).count();
+        if seen + k > n {
+            break;
+        }
+        seen += k;
+        i += 64;
+    }
+    while i < b.len() {
+        if is_start(&b[i]) {
+            if seen == n {
+                return (i, seen);
+            }
+            seen += 1;
+        }
+        i += 1;
+    }
+    (b.len(), seen)
 }
 
 #[cfg(test)]
@@ -130,6 +168,127 @@ mod tests {
         }
         let s = around("", 0..0, &[], 10);
         assert_eq!(s, Snippet::default());
+    }
+
+    /// The snippet as first written, over every char of the text: what
+    /// [`around`] must always equal.
+    fn reference(
+        text: &str,
+        focus: Range<usize>,
+        matches: &[Range<usize>],
+        max_width: usize,
+    ) -> Snippet {
+        let chars: Vec<char> = text
+            .chars()
+            .map(|c| if c == '\n' { ' ' } else { c })
+            .collect();
+        let n = chars.len();
+        let ell = width(ELLIPSIS);
+        let cw = |i: usize| char_width(chars[i]);
+        // Width of chars[s..e] plus the ellipses that cut would need.
+        let total = |s: usize, e: usize, inner: usize| {
+            inner + if s > 0 { ell } else { 0 } + if e < n { ell } else { 0 }
+        };
+        let start = focus.start.min(n);
+        let fe = focus.end.clamp(start, n);
+        if total(start, start, 0) > max_width {
+            // Not even room for the ellipses.
+            let text = if max_width >= ell { ELLIPSIS } else { "" };
+            return Snippet {
+                text: text.to_string(),
+                highlights: Vec::new(),
+            };
+        }
+        let (mut s, mut e, mut inner) = (start, start, 0);
+        // The match itself first, as much of it as fits.
+        while e < fe && total(s, e + 1, inner + cw(e)) <= max_width {
+            inner += cw(e);
+            e += 1;
+        }
+        // Then context, growing the side with less of it so the match stays centred.
+        let (mut left, mut right) = (0, 0);
+        loop {
+            let can_left = s > 0 && total(s - 1, e, inner + cw(s - 1)) <= max_width;
+            let can_right = e < n && total(s, e + 1, inner + cw(e)) <= max_width;
+            let go_left = match (can_left, can_right) {
+                (false, false) => break,
+                (l, r) => l && (!r || left <= right),
+            };
+            if go_left {
+                s -= 1;
+                left += cw(s);
+                inner += cw(s);
+            } else {
+                right += cw(e);
+                inner += cw(e);
+                e += 1;
+            }
+        }
+        let mut out = String::new();
+        let mut offset = 0;
+        if s > 0 {
+            out.push_str(ELLIPSIS);
+            offset = ELLIPSIS.chars().count();
+        }
+        out.extend(&chars[s..e]);
+        if e < n {
+            out.push_str(ELLIPSIS);
+        }
+        let highlights = matches
+            .iter()
+            .filter_map(|m| {
+                let a = m.start.max(s);
+                let b = m.end.min(e);
+                (a < b).then(|| a - s + offset..b - s + offset)
+            })
+            .collect();
+        Snippet {
+            text: out,
+            highlights,
+        }
+    }
+
+    #[test]
+    fn walking_outwards_shows_what_the_whole_text_would() {
+        // Pseudo-random texts of wide, narrow, zero-width chars and line
+        // breaks; every focus, match and width.
+        let alphabet = ['融', '资', 'a', 'b', '\u{301}', '\n', '。', ' ', '\u{200b}'];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        for _ in 0..3000 {
+            let len = next(400);
+            let zero_heavy = next(4) == 0;
+            let text: String = (0..len)
+                .map(|_| {
+                    alphabet[if zero_heavy {
+                        4 + next(5)
+                    } else {
+                        next(alphabet.len())
+                    }]
+                })
+                .collect();
+            let a = next(len + 3);
+            let focus = a..a + next(len + 3);
+            let m = next(len + 1);
+            let matches = [m..m + next(6), focus.clone()];
+            let w = next(60);
+            assert_eq!(
+                around(&text, focus.clone(), &matches, w),
+                reference(&text, focus.clone(), &matches, w),
+                "{text:?} {focus:?} {w}"
+            );
+        }
+        // A focus to the end of a long text (a title hit's "rest").
+        let long = "很".repeat(5000);
+        assert_eq!(
+            around(&long, 0..usize::MAX, &[], 30),
+            reference(&long, 0..5000, &[], 30)
+        );
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct Stored<'a> {
     pub agencies: Vec<String>,
     /// [`Index::pair_words`].
     pub pairs: Vec<u64>,
+    /// The documents' signatures (see `signature.rs`), native-endian.
+    pub signatures: &'a [u64],
 }
 
 /// A stored document's texts and pool, for [`Index::from_stored`].
@@ -133,6 +135,7 @@ impl Index {
             docs,
             frugal: Default::default(),
             initials: std::sync::OnceLock::new(),
+            signatures: std::sync::OnceLock::new(),
         }
     }
 
@@ -172,6 +175,7 @@ impl Index {
                 .collect(),
             agencies: self.agency_names(),
             pairs: self.pair_words(),
+            signatures: self.signatures(),
         })
     }
 
@@ -179,12 +183,14 @@ impl Index {
     /// [`Index::stored`]): `records`, the buffer of every record, documents
     /// in order; each document's texts and pool; the agency names; the pair
     /// set. `None` when anything does not fit (a damaged file): the caller
-    /// rebuilds.
+    /// rebuilds. `signatures` are used when they have the right size,
+    /// else the index has none (every document is scanned).
     pub fn from_stored(
         records: Shared,
         docs: Vec<StoredDoc>,
         names: &[String],
         pairs: Vec<u64>,
+        signatures: Option<Store<u64>>,
     ) -> Option<Index> {
         let len = records.bytes().len();
         let records = Store::<Record>::shared(records, 0..len)?;
@@ -214,10 +220,14 @@ impl Index {
             docs: spans,
             frugal: Default::default(),
             initials: std::sync::OnceLock::new(),
+            signatures: std::sync::OnceLock::new(),
         };
         let want = pair_bits(ix.chunks.iter().map(|c| c.folded.len()).sum()) / 64;
         if pairs.len() == want {
             let _ = ix.pairs.set(pairs.into_boxed_slice());
+        }
+        if let Some(s) = signatures {
+            ix.set_signatures(s);
         }
         Some(ix)
     }
@@ -325,7 +335,14 @@ mod tests {
                 }
             })
             .collect();
-        Index::from_stored(words(&records), docs, &st.agencies, st.pairs.clone())
+        let sig = st.signatures.to_vec();
+        Index::from_stored(
+            words(&records),
+            docs,
+            &st.agencies,
+            st.pairs.clone(),
+            Some(Store::owned(sig)),
+        )
     }
 
     fn seen(ix: &Index, q: &str) -> Vec<String> {

@@ -231,6 +231,16 @@ impl Compiled {
         v
     }
 
+    /// Whether one of the record's agencies matches the fuzzy term (see
+    /// [`Compiled::enable_fuzzy`]): a fuzzy hit without reading the text.
+    pub(super) fn fuzzy_agency(&self, r: &View) -> bool {
+        r.agencies.iter().any(|&id| {
+            self.fuzzy_entries
+                .get(id as usize)
+                .is_some_and(Option::is_some)
+        })
+    }
+
     pub(super) fn eval_fuzzy(&self, r: &View) -> Option<TermHit> {
         let f = self.fuzzy.as_ref()?;
         let t = f.find(r.title);
