@@ -22,7 +22,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::doc::Document;
-use crate::search::{Buffer, Index, Releaser, Segment, Shared, Store, StoredDoc};
+use crate::search::{Buffer, Index, Segment, Shared, Store, StoredDoc};
 
 use super::{Entry, store};
 
@@ -107,36 +107,19 @@ fn read(dir: &Path, format: u32, fingerprint: &str) -> Option<(Vec<(String, Stri
     let (records, orig, folded, pool) =
         (map("records")?, map("orig")?, map("folded")?, map("pool")?);
     let r = |(a, b): (u64, u64)| Some(usize::try_from(a).ok()?..usize::try_from(b).ok()?);
-    // Checking the folded texts reads them all: their pages are given back
-    // as it goes (a search reads what it needs again, from the page cache),
-    // on two threads for a large library.
-    let part = |metas: &[DocMeta]| -> Option<Vec<StoredDoc>> {
-        let mut release = Releaser::default();
-        metas
-            .iter()
-            .map(|d| {
-                let doc = StoredDoc {
-                    orig: Store::<u8>::shared(orig.clone(), r(d.orig)?)?,
-                    folded: Store::<char>::shared_chars(folded.clone(), r(d.folded)?)?,
-                    pool: Store::<u32>::shared(pool.clone(), r(d.pool)?)?,
-                };
-                release.add(&doc.folded);
-                Some(doc)
+    // The folded texts are checked as they are first read (a search reads
+    // only the documents that may hold its terms): see `Index::damaged`.
+    let docs = sf
+        .docs
+        .iter()
+        .map(|d| {
+            Some(StoredDoc {
+                orig: Store::<u8>::shared(orig.clone(), r(d.orig)?)?,
+                folded: Store::<char>::shared_chars_unread(folded.clone(), r(d.folded)?)?,
+                pool: Store::<u32>::shared(pool.clone(), r(d.pool)?)?,
             })
-            .collect()
-    };
-    let docs = if sf.docs.len() < 64 {
-        part(&sf.docs)?
-    } else {
-        let (a, b) = sf.docs.split_at(sf.docs.len() / 2);
-        let (a, b) = std::thread::scope(|s| {
-            let second = s.spawn(|| part(b));
-            (part(a), second.join().ok().flatten())
-        });
-        let mut docs = a?;
-        docs.extend(b?);
-        docs
-    };
+        })
+        .collect::<Option<Vec<StoredDoc>>>()?;
     // Signatures only skip documents: without them (or sized wrong) every
     // document is scanned.
     let signatures = map("signatures").and_then(|b| {
@@ -153,7 +136,7 @@ fn read(dir: &Path, format: u32, fingerprint: &str) -> Option<(Vec<(String, Stri
 /// positions still match the entries).
 fn segments(
     entries: &[Entry],
-    stored: Option<&(Vec<(String, String)>, Index)>,
+    stored: Option<(&[(String, String)], &Index)>,
     mut fresh: HashMap<String, Fresh>,
     load: &dyn Fn(&Entry) -> Option<Document>,
 ) -> Vec<Segment> {
@@ -200,8 +183,29 @@ pub(super) fn open(
     {
         return (ix, false);
     }
-    let segments = segments(entries, stored.as_ref(), HashMap::new(), load);
+    let stored = stored.as_ref().map(|(ids, ix)| (ids.as_slice(), ix));
+    let segments = segments(entries, stored, HashMap::new(), load);
     (Index::from_segments(segments), true)
+}
+
+/// `damaged` (of `entries`, in order; see [`Index::damaged`]) put together
+/// again: what reads intact is copied, the rest indexed anew from the
+/// documents.
+pub(super) fn repair(
+    entries: &[Entry],
+    damaged: &Index,
+    load: &dyn Fn(&Entry) -> Option<Document>,
+) -> Index {
+    let ids: Vec<(String, String)> = entries
+        .iter()
+        .map(|e| (e.id.clone(), e.hash.clone()))
+        .collect();
+    Index::from_segments(segments(
+        entries,
+        Some((&ids, damaged)),
+        HashMap::new(),
+        load,
+    ))
 }
 
 /// What stands in for a document that can no longer be read.
@@ -222,7 +226,8 @@ pub(super) fn save(
 ) -> std::io::Result<()> {
     let stored = read(dir, format, fingerprint);
     let fresh = fresh.into_iter().map(|f| (f.id.clone(), f)).collect();
-    let index = Index::from_segments(segments(entries, stored.as_ref(), fresh, load));
+    let from = stored.as_ref().map(|(ids, ix)| (ids.as_slice(), ix));
+    let index = Index::from_segments(segments(entries, from, fresh, load));
     drop(stored);
     write(dir, format, fingerprint, entries, &index)
 }

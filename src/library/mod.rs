@@ -85,6 +85,9 @@ pub struct Library {
     /// One search index over every readable document, in `entries` order:
     /// mapped from the index files on first search.
     engine: std::sync::OnceLock<crate::search::Index>,
+    /// The search index put together again when a search found part of
+    /// the mapped one damaged (see [`Library::repair`]).
+    repaired: std::sync::OnceLock<crate::search::Index>,
     /// Measures and mentions, loaded on first use.
     details: std::sync::OnceLock<HashMap<String, Details>>,
     /// Cross-references, resolved on first use.
@@ -163,6 +166,7 @@ impl Library {
             entries: Vec::new(),
             broken: Vec::new(),
             engine: std::sync::OnceLock::new(),
+            repaired: std::sync::OnceLock::new(),
             details: std::sync::OnceLock::new(),
             references: std::sync::OnceLock::new(),
         };
@@ -294,6 +298,9 @@ impl Library {
     /// The search index of the whole library: hit `doc` `i` is
     /// `entries()[i]`.
     pub fn engine(&self) -> &crate::search::Index {
+        if let Some(ix) = self.repaired.get() {
+            return ix;
+        }
         self.engine.get_or_init(|| {
             let idx = self.index_dir();
             let (index, stale) = engine::open(&idx, FORMAT, &fingerprint(), &self.entries, &|e| {
@@ -310,16 +317,38 @@ impl Library {
         })
     }
 
+    /// The search index again after a search found part of it damaged
+    /// ([`crate::search::Index::damaged`]): intact parts copied, the rest
+    /// indexed anew, and written for the next run (best effort). From now
+    /// on [`Library::engine`] is this index.
+    pub(crate) fn repair(&self) -> &crate::search::Index {
+        self.repaired.get_or_init(|| {
+            let load = |e: &Entry| self.load_entry(e).ok();
+            let index = match self.engine.get() {
+                Some(damaged) => engine::repair(&self.entries, damaged, &load),
+                None => engine::repair(&self.entries, self.engine(), &load),
+            };
+            if self.dir.join("docs").is_dir() {
+                let idx = self.index_dir();
+                let _ = store::WriteLock::acquire(&self.dir).and_then(|_lock| {
+                    engine::write(&idx, FORMAT, &fingerprint(), &self.entries, &index)
+                });
+            }
+            index
+        })
+    }
+
     /// Re-reads the documents directory and updates the index for what
     /// changed. `locked`: the caller holds the write lock.
     fn refresh(&mut self, locked: bool) -> Result<(), String> {
         self.engine = std::sync::OnceLock::new();
+        self.repaired = std::sync::OnceLock::new();
         self.details = std::sync::OnceLock::new();
         self.references = std::sync::OnceLock::new();
         let old = self.read_catalog();
         let mut by_id: HashMap<String, Entry> =
             old.entries.into_iter().map(|e| (e.id.clone(), e)).collect();
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::with_capacity(by_id.len() + 1);
         // Documents read anew, whose search records must be recomputed.
         let mut fresh: Vec<engine::Fresh> = Vec::new();
         let mut fresh_details: Vec<Details> = Vec::new();
@@ -327,7 +356,8 @@ impl Library {
         let docs = self.docs_dir();
         // Each file's metadata from its directory entry (no path walk per
         // file; a symbolic link is not a document of the library).
-        let mut files: Vec<(String, String, std::io::Result<std::fs::Metadata>)> = Vec::new();
+        let mut files: Vec<(String, String, std::io::Result<std::fs::Metadata>)> =
+            Vec::with_capacity(by_id.len());
         if let Ok(rd) = std::fs::read_dir(&docs) {
             for e in rd.flatten() {
                 let name = e.file_name().to_string_lossy().into_owned();

@@ -192,7 +192,14 @@ impl Library {
                 }
                 s
             });
-            index.search_in(&n.rest, limit, scope.as_deref())?.hits
+            let hits = index.search_in(&n.rest, limit, scope.as_deref())?.hits;
+            if index.damaged() && self.repaired.get().is_none() {
+                // Part of the stored index read as empty: search again on
+                // the index put together anew.
+                self.repair();
+                return self.search_with(query, limit, f);
+            }
+            hits
         };
         let one = |h: &Hit, visit: &mut crate::search::Visit| {
             visit.hit(h);

@@ -31,14 +31,22 @@ pub struct Store<T: 'static> {
 
 enum Inner<T: 'static> {
     Owned(Vec<T>),
-    /// `len` elements of `T` at byte `start` of the buffer: in bounds,
-    /// aligned and valid, checked once by the constructor.
+    /// `len` elements of `T` at byte `start` of the buffer: in bounds and
+    /// aligned (checked by the constructor), and valid once `state` says
+    /// so (`check` decides, on first read when the constructor did not).
     Shared {
         buf: Shared,
         start: usize,
         len: usize,
+        state: std::sync::atomic::AtomicU8,
+        check: fn(&[u8]) -> bool,
     },
 }
+
+/// [`Inner::Shared`] states.
+const VALID: u8 = 0;
+const UNCHECKED: u8 = 1;
+const INVALID: u8 = 2;
 
 impl<T> Default for Store<T> {
     fn default() -> Self {
@@ -65,6 +73,8 @@ impl<T: bytemuck::Pod> Store<T> {
                 buf,
                 start: range.start,
                 len,
+                state: VALID.into(),
+                check: |_| true,
             },
         })
     }
@@ -74,17 +84,24 @@ impl Store<char> {
     /// The chars stored (native-endian `u32`) in `range` of `buf`; `None`
     /// when out of bounds, misaligned, or any value is not a `char`.
     pub fn shared_chars(buf: Shared, range: Range<usize>) -> Option<Self> {
+        let s = Store::shared_chars_unread(buf, range)?;
+        s.intact().then_some(s)
+    }
+
+    /// As [`Store::shared_chars`], but the values are checked when first
+    /// read (a search that never reads this text never reads its pages);
+    /// if any is not a `char`, the store reads as empty and
+    /// [`Store::intact`] says so.
+    pub fn shared_chars_unread(buf: Shared, range: Range<usize>) -> Option<Self> {
         let bytes = buf.bytes().get(range.clone())?;
-        let words: &[u32] = bytemuck::try_cast_slice(bytes).ok()?;
-        if !all_chars(words) {
-            return None;
-        }
-        let len = words.len();
+        let len = bytemuck::try_cast_slice::<u8, u32>(bytes).ok()?.len();
         Some(Store {
             inner: Inner::Shared {
                 buf,
                 start: range.start,
                 len,
+                state: UNCHECKED.into(),
+                check: |b| bytemuck::try_cast_slice(b).is_ok_and(all_chars),
             },
         })
     }
@@ -103,8 +120,30 @@ fn all_chars(words: &[u32]) -> bool {
 impl<T> Store<T> {
     /// See [`Buffer::release`].
     pub fn release(&self) {
-        if let Inner::Shared { buf, start, len } = &self.inner {
+        if let Inner::Shared {
+            buf, start, len, ..
+        } = &self.inner
+        {
             buf.release(*start..start + len * std::mem::size_of::<T>());
+        }
+    }
+
+    /// Whether every value is valid (checking them now if not yet done).
+    pub fn intact(&self) -> bool {
+        let _ = &**self;
+        self.found_damaged() == Some(false)
+    }
+
+    /// `Some(true)` when a read found an invalid value, `Some(false)` when
+    /// the values are known valid, `None` when not yet read.
+    pub fn found_damaged(&self) -> Option<bool> {
+        match &self.inner {
+            Inner::Owned(_) => Some(false),
+            Inner::Shared { state, .. } => match state.load(std::sync::atomic::Ordering::Acquire) {
+                VALID => Some(false),
+                INVALID => Some(true),
+                _ => None,
+            },
         }
     }
 }
@@ -123,7 +162,10 @@ const BATCH: usize = 1 << 20;
 impl Releaser {
     /// Marks `s` as scanned.
     pub fn add<T>(&mut self, s: &Store<T>) {
-        let Inner::Shared { buf, start, len } = &s.inner else {
+        let Inner::Shared {
+            buf, start, len, ..
+        } = &s.inner
+        else {
             return;
         };
         let r = *start..start + len * std::mem::size_of::<T>();
@@ -157,12 +199,34 @@ impl<T> Deref for Store<T> {
     fn deref(&self) -> &[T] {
         match &self.inner {
             Inner::Owned(v) => v,
-            Inner::Shared { buf, start, len } => {
+            Inner::Shared {
+                buf,
+                start,
+                len,
+                state,
+                check,
+            } => {
+                use std::sync::atomic::Ordering;
                 let all = buf.bytes();
+                match state.load(Ordering::Acquire) {
+                    VALID => {}
+                    UNCHECKED => {
+                        let bytes = all
+                            .get(*start..start + len * std::mem::size_of::<T>())
+                            .unwrap_or(&[]);
+                        let ok = bytes.len() == len * std::mem::size_of::<T>() && check(bytes);
+                        state.store(if ok { VALID } else { INVALID }, Ordering::Release);
+                        if !ok {
+                            return &[];
+                        }
+                    }
+                    _ => return &[],
+                }
                 // SAFETY: the constructor checked that `len` values of `T` at
-                // byte `start` are in bounds, aligned and valid (`Pod`: any
-                // bits; `char`: every value a scalar value), and the buffer
-                // does not change while shared (see `Buffer`).
+                // byte `start` are in bounds and aligned, `check` that they
+                // are valid (`Pod`: any bits; `char`: every value a scalar
+                // value), and the buffer does not change while shared (see
+                // `Buffer`).
                 unsafe { std::slice::from_raw_parts(all.as_ptr().add(*start).cast::<T>(), *len) }
             }
         }
@@ -206,6 +270,21 @@ mod tests {
             );
         }
         assert!(Store::<char>::shared_chars(buf(&[0xD7FF, 0xE000, 0x10_FFFF]), 0..12).is_some());
+    }
+
+    #[test]
+    fn unread_chars_are_checked_when_read() {
+        let s = Store::<char>::shared_chars_unread(buf(&['融' as u32, 0xD800]), 0..8).unwrap();
+        assert_eq!(s.found_damaged(), None);
+        assert!(s.is_empty(), "a damaged text reads as empty");
+        assert_eq!(s.found_damaged(), Some(true));
+        assert!(!s.intact());
+        let s = Store::<char>::shared_chars_unread(buf(&['融' as u32]), 0..4).unwrap();
+        assert!(s.intact());
+        assert_eq!(&*s, &['融']);
+        // Bounds and alignment are still checked at once.
+        assert!(Store::<char>::shared_chars_unread(buf(&[65]), 0..8).is_none());
+        assert!(Store::<char>::shared_chars_unread(buf(&[65, 66]), 2..6).is_none());
     }
 
     #[test]

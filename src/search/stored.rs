@@ -62,6 +62,13 @@ impl Index {
     /// Document `doc` of this index as a segment (`None`: no such document).
     pub fn document_segment(&self, doc: usize) -> Option<Segment> {
         let span = self.docs.get(doc)?.clone();
+        // A damaged stored text is no segment: the document is indexed anew.
+        let chunks = self.records.get(span.clone())?.iter().map(|r| r.chunk);
+        for c in chunks.collect::<std::collections::BTreeSet<u32>>() {
+            if !self.chunks.get(c as usize)?.folded.intact() {
+                return None;
+            }
+        }
         let mut seg = Segment::default();
         let mut local: HashMap<u32, u32> = HashMap::new();
         for r in &self.records[span] {
@@ -137,6 +144,15 @@ impl Index {
             initials: std::sync::OnceLock::new(),
             signatures: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Whether a stored folded text was found damaged when read (see
+    /// [`Store::shared_chars_unread`]): what was searched there read as
+    /// empty, so the index should be rebuilt and the search run again.
+    pub fn damaged(&self) -> bool {
+        self.chunks
+            .iter()
+            .any(|c| c.folded.found_damaged() == Some(true))
     }
 
     /// The agency names agency ids refer to, in id order.
