@@ -454,19 +454,21 @@ pub fn is_terminal_control(c: char) -> bool {
 /// byte (printing thousands of result lines asks once per line).
 pub fn has_terminal_control(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'\t' | b'\n' => false,
-        0x00..=0x1f | 0x7f => true,
+    // C0 controls but tab and line feed, and DEL: one branch-free pass.
+    let c0 = b.iter().fold(false, |any, &x| {
+        any | (x < 0x20 && x != b'\t' && x != b'\n') | (x == 0x7f)
+    });
+    // The others start with one of three lead bytes.
+    c0 || memchr::memchr3_iter(0xc2, 0xd8, 0xe2, b).any(|i| match b[i] {
         // C1 controls, U+0080..=U+009F.
         0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
         // U+061C.
         0xd8 => b.get(i + 1) == Some(&0x9c),
         // U+200E, U+200F, U+202A..=U+202E; U+2066..=U+2069.
-        0xe2 => matches!(
+        _ => matches!(
             (b.get(i + 1), b.get(i + 2)),
             (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
         ),
-        _ => false,
     })
 }
 

@@ -319,8 +319,8 @@ fn refs(lib: &Library, id: &str, json: bool) -> Result<u8, String> {
 
 /// `zhengce search` across the library: as the single-document search, each
 /// result also naming its document (`"doc"` in JSON; the id before the line
-/// in text, when the library has more than the built-in document).
-/// `zhengce search` across the library `lib` (opened by the caller).
+/// in text, when the library has more than the built-in document). `lib`
+/// is opened by the caller.
 pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i32 {
     let n = library::search::narrow(query);
     match crate::search::parse_query(&n.rest) {
@@ -337,43 +337,50 @@ pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i
     // One search in this process: give back the index's pages as they
     // are read, so memory stays well under the library's size.
     lib.engine().set_frugal(true);
+    let found;
     let many = lib.entries().len() > 1;
     let id_w = lib.entries().iter().map(|e| e.id.len()).max().unwrap_or(0);
-    let hits = lib.search_with(query, limit.unwrap_or(usize::MAX), |f| {
-        let (e, index, h) = (f.entry, f.index, f.hit);
-        if json {
-            let mut v = super::search::hit_json(index, h);
+    let printed = if json {
+        let hits = lib.search_with(query, limit.unwrap_or(usize::MAX), |f| {
+            let mut v = super::search::hit_json(f.index, f.hit);
             if let Value::Object(o) = &mut v {
-                o.insert("doc".into(), json!(e.id));
-                o.insert("doc_title".into(), json!(e.title));
-                o.insert("doc_number".into(), json!(e.number));
+                o.insert("doc".into(), json!(f.entry.id));
+                o.insert("doc_title".into(), json!(f.entry.title));
+                o.insert("doc_number".into(), json!(f.entry.number));
             }
             v
-        } else {
-            let line = super::search::hit_line(index, h);
-            Value::String(if many {
-                format!("{}  {line}", pad(&e.id, id_w))
-            } else {
-                line
-            })
-        }
-    });
-    let hits = match hits {
-        Ok(h) => h,
-        Err(e) => {
-            super::error(&format!("search: {e}"));
-            return 2;
-        }
-    };
-    let found = !hits.is_empty();
-    let printed = if json {
-        let results: Vec<Value> = hits.into_iter().map(|(_, v)| v).collect();
+        });
+        let results: Vec<Value> = match hits {
+            Ok(h) => h.into_iter().map(|(_, v)| v).collect(),
+            Err(e) => {
+                super::error(&format!("search: {e}"));
+                return 2;
+            }
+        };
+        found = !results.is_empty();
         print(
             &serde_json::to_string_pretty(&json!({"query": query, "results": results}))
                 .unwrap_or_default(),
         )
     } else {
-        print_lines(hits.iter().filter_map(|(_, v)| v.as_str()))
+        let hits = lib.search_with(query, limit.unwrap_or(usize::MAX), |f| {
+            let mut line = String::with_capacity(200);
+            if many {
+                line.push_str(&pad(&f.entry.id, id_w));
+                line.push_str("  ");
+            }
+            super::search::push_hit_line(&mut line, f.index, f.hit);
+            line
+        });
+        let lines = match hits {
+            Ok(h) => h,
+            Err(e) => {
+                super::error(&format!("search: {e}"));
+                return 2;
+            }
+        };
+        found = !lines.is_empty();
+        print_lines(lines.iter().map(|(_, l)| l.as_str()))
     };
     if let Err(e) = printed {
         super::error(&e.to_string());

@@ -110,6 +110,13 @@ fn describe<'a>(index: &'a Index, h: &Hit) -> (&'static str, Option<u32>, &'a st
 /// most [`HEAD_WIDTH`] cells), then the snippet, never wider than
 /// [`LINE_WIDTH`] cells.
 pub fn hit_line(index: &Index, h: &Hit) -> String {
+    let mut line = String::new();
+    push_hit_line(&mut line, index, h);
+    line
+}
+
+/// [`hit_line`] appended to `out` (thousands of lines: one buffer each).
+pub fn push_hit_line(out: &mut String, index: &Index, h: &Hit) {
     let (_, _, label, title) = describe(index, h);
     let mark = if h.jump {
         "=> "
@@ -118,18 +125,24 @@ pub fn hit_line(index: &Index, h: &Hit) -> String {
     } else {
         ""
     };
-    let head = if h.kind == HitKind::Document {
-        format!("{mark}《{title}》")
+    let mut head = String::with_capacity(mark.len() + label.len() + title.len() + 6);
+    head.push_str(mark);
+    if h.kind == HitKind::Document {
+        head.push('《');
+        head.push_str(title);
+        head.push('》');
     } else {
-        format!("{mark}{label}{title}")
-    };
+        head.push_str(label);
+        head.push_str(title);
+    }
     let head = truncate(&head, HEAD_WIDTH);
     let room = LINE_WIDTH.saturating_sub(width(&head) + 2);
     let snip = index.snippet(h, room);
-    if snip.text.is_empty() {
-        head
-    } else {
-        format!("{head}  {}", snip.text)
+    out.reserve(head.len() + 2 + snip.text.len());
+    out.push_str(&head);
+    if !snip.text.is_empty() {
+        out.push_str("  ");
+        out.push_str(&snip.text);
     }
 }
 
