@@ -128,6 +128,20 @@ impl<T> Store<T> {
         }
     }
 
+    /// How many values it holds, without reading them (so without checking
+    /// an unread store: a damaged one keeps its length but reads as empty).
+    pub fn len(&self) -> usize {
+        match &self.inner {
+            Inner::Owned(v) => v.len(),
+            Inner::Shared { len, .. } => *len,
+        }
+    }
+
+    /// Whether it holds no value (see [`Store::len`]).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Whether every value is valid (checking them now if not yet done).
     pub fn intact(&self) -> bool {
         let _ = &**self;
@@ -276,7 +290,8 @@ mod tests {
     fn unread_chars_are_checked_when_read() {
         let s = Store::<char>::shared_chars_unread(buf(&['融' as u32, 0xD800]), 0..8).unwrap();
         assert_eq!(s.found_damaged(), None);
-        assert!(s.is_empty(), "a damaged text reads as empty");
+        assert_eq!(s.len(), 2, "its length is known unread");
+        assert!((*s).is_empty(), "a damaged text reads as empty");
         assert_eq!(s.found_damaged(), Some(true));
         assert!(!s.intact());
         let s = Store::<char>::shared_chars_unread(buf(&['融' as u32]), 0..4).unwrap();
