@@ -458,6 +458,43 @@ mod tests {
     }
 
     #[test]
+    fn putting_stored_arrays_together_reads_no_text() {
+        let doc = Document::embedded();
+        let two = Index::from_segments(vec![Segment::of(&doc), Segment::of(&doc)]);
+        let st = two.stored().unwrap();
+        let docs = st
+            .docs
+            .iter()
+            .map(|[orig, folded, pool]| {
+                let len = orig.len();
+                let orig: Shared = Arc::new(orig.to_vec());
+                StoredDoc {
+                    orig: Store::<u8>::shared(orig, 0..len).unwrap(),
+                    folded: Store::<char>::shared_chars_unread(words(folded), 0..folded.len())
+                        .unwrap(),
+                    pool: Store::<u32>::shared(words(pool), 0..pool.len()).unwrap(),
+                }
+            })
+            .collect();
+        let back = Index::from_stored(
+            words(st.records),
+            docs,
+            &st.agencies,
+            st.pairs.clone(),
+            None,
+        )
+        .unwrap();
+        let read = |ix: &Index| -> Vec<Option<bool>> {
+            ix.chunks.iter().map(|c| c.folded.found_damaged()).collect()
+        };
+        assert_eq!(read(&back), [None, None], "nothing read when put together");
+        let r = back.search_in("融资", 10, Some(&[false, true])).unwrap();
+        assert!(!r.hits.is_empty());
+        assert_eq!(read(&back), [None, Some(false)], "only the document searched");
+        assert!(!back.damaged());
+    }
+
+    #[test]
     fn damaged_arrays_are_refused_or_harmless() {
         let doc = Document::embedded();
         let ix = Index::from_segments(vec![Segment::of(&doc)]);
