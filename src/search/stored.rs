@@ -490,7 +490,11 @@ mod tests {
         assert_eq!(read(&back), [None, None], "nothing read when put together");
         let r = back.search_in("融资", 10, Some(&[false, true])).unwrap();
         assert!(!r.hits.is_empty());
-        assert_eq!(read(&back), [None, Some(false)], "only the document searched");
+        assert_eq!(
+            read(&back),
+            [None, Some(false)],
+            "only the document searched"
+        );
         assert!(!back.damaged());
     }
 
