@@ -491,9 +491,12 @@ impl Index {
     }
 
     /// Builds the summaries pinyin queries use now rather than on the first
-    /// such query (for a caller that indexes on a background thread).
+    /// such query (for a caller that indexes on a background thread), and
+    /// the character-pair set a Chinese query checks first (else its first
+    /// keystroke reads every text for it).
     pub fn prepare_pinyin(&self) {
         self.initials();
+        self.pair_set();
     }
 
     /// As [`Index::prepare_pinyin`] on the calling thread only: for a
@@ -501,6 +504,7 @@ impl Index {
     /// frame.
     pub fn prepare_pinyin_quietly(&self) {
         self.initials.get_or_init(|| Initials::build_on(self, 1));
+        self.pair_set();
     }
 
     /// `ct`'s ranking summary in record `rec`, whose view is `v`
