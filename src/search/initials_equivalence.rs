@@ -213,7 +213,10 @@ fn the_matcher_table_finds_what_walking_finds() {
     let mut rng = Rng(5);
     let ix = Index::new(&Document::embedded());
     let mut found = 0;
-    for q in queries(&ix, &mut rng, 300, 300) {
+    // Every two letters too: the table ends those matches without a walk.
+    let pairs = (b'a'..=b'z')
+        .flat_map(|a| (b'a'..=b'z').map(move |b| format!("{}{}", a as char, b as char)));
+    for q in queries(&ix, &mut rng, 300, 300).into_iter().chain(pairs) {
         let Some(m) = crate::search::pinyin::Matcher::new(&q) else {
             continue;
         };

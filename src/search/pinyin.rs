@@ -719,12 +719,23 @@ impl Matcher {
                 continue;
             }
             // A longer match: the next char (past closing marks) must fit.
-            let fits = s != 0
-                && text[i + 1..]
+            let next = if s == 0 {
+                None
+            } else {
+                text[i + 1..]
                     .iter()
-                    .find(|&&c| !is_closing_mark(c))
-                    .is_some_and(|&c| masks.get(at(c)).is_some_and(|m| m & s != 0));
-            match if fits { self.match_at(text, i) } else { None } {
+                    .position(|&c| !is_closing_mark(c))
+                    .map(|k| i + 1 + k)
+                    .filter(|&j| masks.get(at(text[j])).is_some_and(|m| m & s != 0))
+            };
+            let end = match next {
+                // Two letters: this char took the first, so the next, which
+                // has a reading starting with the second, ends the match.
+                Some(j) if self.q.len() == 2 => Some(j + 1),
+                Some(_) => self.match_at(text, i),
+                None => None,
+            };
+            match end {
                 Some(e) => {
                     f(i..e);
                     i = e;
