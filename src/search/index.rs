@@ -226,6 +226,27 @@ fn pair_bit(a: char, b: char, bits: usize) -> usize {
 const PARALLEL_BYTES: usize = 1 << 20;
 
 impl Index {
+    /// An index of these parts; what it makes on demand (pair set,
+    /// summaries, signatures) not made yet.
+    pub(super) fn assemble(
+        records: Store<Record>,
+        chunks: Vec<Chunk>,
+        agencies: Agencies,
+        docs: Vec<Range<usize>>,
+    ) -> Index {
+        Index {
+            records,
+            chunks,
+            agencies,
+            pairs: std::sync::OnceLock::new(),
+            narrow: std::sync::Mutex::new(None),
+            docs,
+            frugal: Default::default(),
+            initials: std::sync::OnceLock::new(),
+            signatures: std::sync::OnceLock::new(),
+        }
+    }
+
     /// Indexes `doc` with the embedded agency directory.
     pub fn new(doc: &Document) -> Index {
         Index::with_directory(doc, Directory::embedded())
@@ -299,17 +320,12 @@ impl Index {
             chunks.push(chunk);
             records.extend(recs);
         }
-        Index {
-            records: Store::owned(records),
+        Index::assemble(
+            Store::owned(records),
             chunks,
             agencies,
-            pairs: std::sync::OnceLock::new(),
-            narrow: std::sync::Mutex::new(None),
-            docs: std::iter::once(0..n_records).collect(),
-            frugal: Default::default(),
-            initials: std::sync::OnceLock::new(),
-            signatures: std::sync::OnceLock::new(),
-        }
+            std::iter::once(0..n_records).collect(),
+        )
     }
 
     /// Makes each pass over the records give back the memory of the stored

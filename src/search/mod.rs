@@ -34,7 +34,7 @@ pub use normalize::fold;
 pub use numbers::number_form;
 pub use pinyin::Matcher as PinyinMatcher;
 pub use query::{Query, QueryError, parse as parse_query, parse_number};
-pub use store::{Buffer, Releaser, Shared, Store};
+pub use store::{Buffer, Shared, Store};
 pub use stored::{Segment, Stored, StoredDoc};
 
 /// Distinct terms the domain thesaurus expands (loads it on first call).

@@ -66,17 +66,7 @@ impl<T: bytemuck::Pod> Store<T> {
     /// The values stored (native-endian) in `range` of `buf`; `None` when
     /// out of bounds, misaligned or not a whole number of values.
     pub fn shared(buf: Shared, range: Range<usize>) -> Option<Self> {
-        let bytes = buf.bytes().get(range.clone())?;
-        let len = bytemuck::try_cast_slice::<u8, T>(bytes).ok()?.len();
-        Some(Store {
-            inner: Inner::Shared {
-                buf,
-                start: range.start,
-                len,
-                state: VALID.into(),
-                check: |_| true,
-            },
-        })
+        Store::in_buffer::<T>(buf, range, VALID, |_| true)
     }
 }
 
@@ -93,16 +83,8 @@ impl Store<char> {
     /// if any is not a `char`, the store reads as empty and
     /// [`Store::intact`] says so.
     pub fn shared_chars_unread(buf: Shared, range: Range<usize>) -> Option<Self> {
-        let bytes = buf.bytes().get(range.clone())?;
-        let len = bytemuck::try_cast_slice::<u8, u32>(bytes).ok()?.len();
-        Some(Store {
-            inner: Inner::Shared {
-                buf,
-                start: range.start,
-                len,
-                state: UNCHECKED.into(),
-                check: |b| bytemuck::try_cast_slice(b).is_ok_and(all_chars),
-            },
+        Store::in_buffer::<u32>(buf, range, UNCHECKED, |b| {
+            bytemuck::try_cast_slice(b).is_ok_and(all_chars)
         })
     }
 }
@@ -118,6 +100,29 @@ fn all_chars(words: &[u32]) -> bool {
 }
 
 impl<T> Store<T> {
+    /// `range` of `buf` as values laid out as `U`s (the size of `T`):
+    /// bounds and alignment checked now, validity by `check` now or on
+    /// first read, as `state` says.
+    fn in_buffer<U: bytemuck::Pod>(
+        buf: Shared,
+        range: Range<usize>,
+        state: u8,
+        check: fn(&[u8]) -> bool,
+    ) -> Option<Self> {
+        debug_assert_eq!(std::mem::size_of::<U>(), std::mem::size_of::<T>());
+        let bytes = buf.bytes().get(range.clone())?;
+        let len = bytemuck::try_cast_slice::<u8, U>(bytes).ok()?.len();
+        Some(Store {
+            inner: Inner::Shared {
+                buf,
+                start: range.start,
+                len,
+                state: state.into(),
+                check,
+            },
+        })
+    }
+
     /// See [`Buffer::release`].
     pub fn release(&self) {
         if let Inner::Shared {

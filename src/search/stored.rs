@@ -133,17 +133,7 @@ impl Index {
                 pool: Store::owned(s.pool),
             });
         }
-        Index {
-            records: Store::owned(records),
-            chunks,
-            agencies,
-            pairs: std::sync::OnceLock::new(),
-            narrow: std::sync::Mutex::new(None),
-            docs,
-            frugal: Default::default(),
-            initials: std::sync::OnceLock::new(),
-            signatures: std::sync::OnceLock::new(),
-        }
+        Index::assemble(Store::owned(records), chunks, agencies, docs)
     }
 
     /// Whether a stored folded text was found damaged when read (see
@@ -227,17 +217,7 @@ impl Index {
             })
             .collect();
         let spans = check(&records, &chunks, names.len())?;
-        let ix = Index {
-            records,
-            chunks,
-            agencies,
-            pairs: std::sync::OnceLock::new(),
-            narrow: std::sync::Mutex::new(None),
-            docs: spans,
-            frugal: Default::default(),
-            initials: std::sync::OnceLock::new(),
-            signatures: std::sync::OnceLock::new(),
-        };
+        let ix = Index::assemble(records, chunks, agencies, spans);
         let want = pair_bits(ix.chunks.iter().map(|c| c.folded.len()).sum()) / 64;
         if pairs.len() == want {
             let _ = ix.pairs.set(pairs.into_boxed_slice());
