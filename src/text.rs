@@ -16,6 +16,26 @@ pub const ELLIPSIS: &str = "…";
 /// (unicode-width, plus one cell for each halfwidth sound mark ﾞ ﾟ, which
 /// terminals draw as characters of their own).
 pub fn width(s: &str) -> usize {
+    // ASCII and the characters of Chinese text, summed at once (the width
+    // of every snippet and heading): no sequence rule of unicode-width
+    // involves only these, and their widths are the same in both modes.
+    let mut w = 0;
+    for c in s.chars() {
+        w += match c as u32 {
+            0x20..=0x7e => 1,
+            0x3001..=0x3029
+            | 0x3030..=0x303e
+            | 0x3400..=0x4dbf
+            | 0x4e00..=0x9fff
+            | 0xff01..=0xff60 => 2,
+            _ => return width_by_rules(s),
+        };
+    }
+    w
+}
+
+/// [`width`] by unicode-width's rules (sequences, ambiguous mode).
+fn width_by_rules(s: &str) -> usize {
     let base = if AMBIGUOUS_WIDE.load(std::sync::atomic::Ordering::Relaxed) {
         UnicodeWidthStr::width_cjk(s)
     } else {
@@ -559,6 +579,63 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_width_equals_the_rules_around_every_sequence() {
+        // Fast-path characters (ASCII, CJK punctuation, ideographs, fullwidth
+        // forms, each range's ends) among the characters unicode-width's
+        // sequence rules turn on: every string of three, both ambiguous modes.
+        let chars = [
+            ' ',
+            'a',
+            '~',
+            '0',
+            '#',
+            '*',
+            '\u{3001}',
+            '\u{3029}',
+            '\u{3030}',
+            '\u{303d}',
+            '\u{303e}',
+            '\u{3400}',
+            '\u{4dbf}',
+            '融',
+            '\u{9fff}',
+            '\u{ff01}',
+            '\u{ff60}',
+            '\u{fe0f}',
+            '\u{fe0e}',
+            '\u{200d}',
+            '\u{20e3}',
+            '\u{1f468}',
+            '\u{1f3fb}',
+            '\u{301}',
+            '\u{2026}',
+            '\u{ff9e}',
+            '\u{5d0}',
+            '\u{644}',
+            '\u{627}',
+            '\u{1f1e6}',
+            '\n',
+            '\u{a4f8}',
+        ];
+        for a in chars {
+            for b in chars {
+                for c in chars {
+                    let s: String = [a, b, c].iter().collect();
+                    let marks = s.chars().filter(|&c| is_halfwidth_sound_mark(c)).count();
+                    let narrow = UnicodeWidthStr::width(s.as_str()) + marks;
+                    let wide = UnicodeWidthStr::width_cjk(s.as_str()) + marks;
+                    let w = width(&s);
+                    assert!(w == narrow || w == wide, "{s:?}: {w} vs {narrow}/{wide}");
+                    if narrow != wide {
+                        // Ambiguous: only the rules (which read the mode) may answer.
+                        assert_eq!(w, width_by_rules(&s), "{s:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn char_width_is_width_of_the_one_char_string() {

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::library::{self, Added, Entry, Library, Task};
 use crate::text::{truncate, width};
 
-use super::{pad, print, print_lines};
+use super::{pad, print, print_safe_lines};
 
 /// Subcommands registered by `main` (flattened into its own).
 #[derive(Subcommand, Debug, Clone)]
@@ -351,7 +351,7 @@ pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i
             v
         });
         let results: Vec<Value> = match hits {
-            Ok(h) => h.into_iter().map(|(_, v)| v).collect(),
+            Ok(h) => h,
             Err(e) => {
                 super::error(&format!("search: {e}"));
                 return 2;
@@ -370,7 +370,8 @@ pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i
                 line.push_str("  ");
             }
             super::search::push_hit_line(&mut line, f.index, f.hit);
-            line
+            // Made safe here, on the threads that build the lines.
+            super::safe_line(line)
         });
         let lines = match hits {
             Ok(h) => h,
@@ -380,7 +381,7 @@ pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i
             }
         };
         found = !lines.is_empty();
-        print_lines(lines.iter().map(|(_, l)| l.as_str()))
+        print_safe_lines(lines.iter().map(String::as_str))
     };
     if let Err(e) = printed {
         super::error(&e.to_string());

@@ -43,6 +43,33 @@ pub fn print_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<(), S
     }
 }
 
+/// `line` with every terminal control made visible, as [`print_lines`]
+/// prints it (for lines made on several threads, then
+/// [`print_safe_lines`]).
+pub fn safe_line(line: String) -> String {
+    match crate::text::escape_json_controls(&line) {
+        std::borrow::Cow::Borrowed(_) => line,
+        std::borrow::Cow::Owned(safe) => safe,
+    }
+}
+
+/// As [`print_lines`], for lines already made safe by [`safe_line`].
+pub fn print_safe_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = lines
+        .into_iter()
+        .try_for_each(|l| {
+            debug_assert!(!crate::text::has_terminal_control(l));
+            out.write_all(l.as_bytes())?;
+            out.write_all(b"\n")
+        })
+        .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
+        _ => Ok(()),
+    }
+}
+
 /// Longest search query accepted, in characters (command line and paste;
 /// a policy document's longest sentence is a few hundred).
 pub const MAX_QUERY_CHARS: usize = 1000;

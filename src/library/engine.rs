@@ -12,6 +12,7 @@
 //! index/folded-G.bin     folded texts (native-endian u32 chars, checked when mapped)
 //! index/pool-G.bin       paths, agency ids, fold maps (native-endian u32s)
 //! index/signatures-G.bin per document, the characters and pairs it may hold (native-endian u64s)
+//! index/initials-G.bin   per record, what it can spell in pinyin (native-endian u64s)
 //! ```
 
 use std::collections::HashMap;
@@ -126,7 +127,12 @@ fn read(dir: &Path, format: u32, fingerprint: &str) -> Option<(Vec<(String, Stri
         let len = b.bytes().len();
         Store::<u64>::shared(b, 0..len)
     });
-    let index = Index::from_stored(records, docs, &sf.agencies, sf.pairs, signatures)?;
+    // Pinyin summaries: without them (or sized wrong), built on first need.
+    let initials = map("initials").and_then(|b| {
+        let len = b.bytes().len();
+        Store::<u64>::shared(b, 0..len)
+    });
+    let index = Index::from_stored(records, docs, &sf.agencies, sf.pairs, signatures, initials)?;
     let ids = sf.docs.into_iter().map(|d| (d.id, d.hash)).collect();
     Some((ids, index))
 }
@@ -269,6 +275,10 @@ pub(super) fn write(
         &dir.join(format!("signatures-{generation}.bin")),
         bytemuck::cast_slice(st.signatures),
     )?;
+    store::write_atomic(
+        &dir.join(format!("initials-{generation}.bin")),
+        bytemuck::cast_slice(st.initials),
+    )?;
     let sf = SearchFile {
         format,
         fingerprint: fingerprint.to_string(),
@@ -286,7 +296,7 @@ pub(super) fn write(
             let n = e.file_name().to_string_lossy().into_owned();
             let generational = FILES
                 .iter()
-                .chain(&["signatures", "haystack", "han", "rec", "pairs"])
+                .chain(&["signatures", "initials", "haystack", "han", "rec", "pairs"])
                 .any(|p| n.starts_with(&format!("{p}-")));
             if generational && n.ends_with(".bin") && !n.contains(&generation) {
                 let _ = std::fs::remove_file(e.path());

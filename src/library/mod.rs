@@ -42,7 +42,7 @@ pub const ENV: &str = "ZHENGCE_LIBRARY";
 
 /// Bumped whenever `Entry` or the stored search records change shape: an
 /// index of another format is rebuilt, never misread.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// What `add` did with one file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -153,19 +153,21 @@ impl Library {
     /// then library order, then document order). `d:X` alone lists the
     /// documents it selects, as document hits.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<DocHit>, QueryError> {
-        self.search_with(query, limit, |f| f.hit.clone())
-            .map(|v| v.into_iter().map(|(id, hit)| DocHit { id, hit }).collect())
+        self.search_with(query, limit, |f| DocHit {
+            id: f.entry.id.clone(),
+            hit: f.hit.clone(),
+        })
     }
 
     /// As [`Library::search`], calling `f` on each hit (for snippets,
     /// labels, JSON; on two threads when there are many) and returning what
-    /// it made, with the document's id.
+    /// it made.
     pub fn search_with<T: Send>(
         &self,
         query: &str,
         limit: usize,
         f: impl Fn(&Found) -> T + Sync,
-    ) -> Result<Vec<(String, T)>, QueryError> {
+    ) -> Result<Vec<T>, QueryError> {
         let n = narrow(query);
         let q = parse_query(&n.rest)?;
         if limit == 0 || (q.is_empty() && n.docs.is_none()) {
@@ -204,26 +206,23 @@ impl Library {
         let one = |h: &Hit, visit: &mut crate::search::Visit| {
             visit.hit(h);
             let e = self.entries.get(h.doc)?;
-            Some((
-                e.id.clone(),
-                f(&Found {
-                    entry: e,
-                    index,
-                    hit: h,
-                }),
-            ))
+            Some(f(&Found {
+                entry: e,
+                index,
+                hit: h,
+            }))
         };
         // Read in record order (one pass over the texts; see
         // `Index::set_frugal`), given back in rank order.
         let mut order: Vec<usize> = (0..hits.len()).collect();
         order.sort_unstable_by_key(|&i| hits[i].record);
-        let run = |part: &[usize]| -> Vec<(usize, Option<(String, T)>)> {
+        let run = |part: &[usize]| -> Vec<(usize, Option<T>)> {
             let mut visit = index.visit();
             part.iter()
                 .map(|&i| (i, one(&hits[i], &mut visit)))
                 .collect()
         };
-        let mut made: Vec<(usize, Option<(String, T)>)> = if hits.len() < 2000 {
+        let made: Vec<(usize, Option<T>)> = if hits.len() < 2000 {
             run(&order)
         } else {
             // Thousands of hits: two halves at once.
@@ -235,8 +234,12 @@ impl Library {
                 out
             })
         };
-        made.sort_unstable_by_key(|(i, _)| *i);
-        Ok(made.into_iter().filter_map(|(_, v)| v).collect())
+        // Each into its place in rank order (no sort of what was made).
+        let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(hits.len()).collect();
+        for (i, v) in made {
+            slots[i] = v;
+        }
+        Ok(slots.into_iter().flatten().collect())
     }
 
     /// Every agency name written in the library, once, in first-seen order.

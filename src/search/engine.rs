@@ -176,36 +176,43 @@ impl Index {
             .iter()
             .map(|&df| (1.0 + (n - df as f64 + 0.5) / (df as f64 + 0.5)).ln())
             .collect();
-        let mut ranked: Vec<(Tier, i64, usize, Candidate)> = cands
-            .into_iter()
-            .map(|c| {
-                let (tier, score) = self.rank(&c, by_agency, &idf, avg);
-                (tier, score, c.rec, c)
+        // Ranked by small keys (tier, score, record, candidate): the
+        // candidates themselves stay where they are.
+        let mut ranked: Vec<(Tier, i64, usize, usize)> = cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let (tier, score) = self.rank(c, by_agency, &idf, avg);
+                (tier, score, c.rec, i)
             })
             .collect();
         if !jumps.is_empty() {
             // Each measure itself first; its text hit (if any) merges into it.
             // `jumps` is in record order.
-            let mut merged: Vec<Option<(i64, Candidate)>> = jumps.iter().map(|_| None).collect();
-            let mut rest = Vec::with_capacity(ranked.len());
-            for r in ranked {
-                match jumps.binary_search(&r.2) {
-                    Ok(i) => merged[i] = Some((r.1, r.3)),
-                    Err(_) => rest.push(r),
+            let mut merged: Vec<Option<(i64, usize)>> = vec![None; jumps.len()];
+            ranked.retain(|r| match jumps.binary_search(&r.2) {
+                Ok(i) => {
+                    merged[i] = Some((r.1, r.3));
+                    false
                 }
-            }
-            ranked = rest;
+                Err(_) => true,
+            });
+            let bare = |rec| Candidate {
+                rec,
+                terms: Vec::new(),
+                selected: Vec::new(),
+            };
             for (&j, m) in jumps.iter().zip(merged).take(limit) {
-                let (score, c) = m.unwrap_or((
-                    0,
-                    Candidate {
-                        rec: j,
-                        terms: Vec::new(),
-                        selected: Vec::new(),
-                    },
-                ));
+                let alone;
+                let (score, c) = match m {
+                    Some((score, i)) => (score, &cands[i]),
+                    None => {
+                        alone = bare(j);
+                        (0, &alone)
+                    }
+                };
                 let v = self.view(c.rec);
-                let mut h = self.hit(Tier::Exact, score, &c, false, &kept, &v);
+                let mut h = self.hit(Tier::Exact, score, c, false, &kept, &v);
                 h.jump = true;
                 h.field = Field::Title;
                 out.hits.push(h);
@@ -213,7 +220,7 @@ impl Index {
         }
         // Only the kept hits are put in order (tier, score, then document
         // order: a total order, so selecting first changes nothing).
-        let order = |a: &(Tier, i64, usize, Candidate), b: &(Tier, i64, usize, Candidate)| {
+        let order = |a: &(Tier, i64, usize, usize), b: &(Tier, i64, usize, usize)| {
             a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
         };
         let keep = limit.saturating_sub(out.hits.len());
@@ -224,23 +231,26 @@ impl Index {
             ranked.truncate(keep);
         }
         ranked.sort_unstable_by(order);
-        // Built in record order (one pass over the texts), put back in rank order.
-        let mut by_rec: Vec<(usize, (Tier, i64, usize, Candidate))> =
-            ranked.into_iter().enumerate().collect();
-        by_rec.sort_unstable_by_key(|(_, r)| r.2);
+        // Built in record order (one pass over the texts), each put straight
+        // into its place in rank order.
+        let mut by_rec: Vec<usize> = (0..ranked.len()).collect();
+        by_rec.sort_unstable_by_key(|&k| ranked[k].2);
         let (built, _) = self.scan_collect(
             &by_rec,
-            |(_, r)| r.2,
+            |&k| ranked[k].2,
             None,
             || (),
-            |_, _, (_, (tier, score, _, c)), v| {
-                Some(self.hit(*tier, *score, c, by_agency, &kept, v))
+            |_, _, &k, v| {
+                let (tier, score, _, i) = ranked[k];
+                Some(self.hit(tier, score, &cands[i], by_agency, &kept, v))
             },
         );
-        let mut built: Vec<(usize, Hit)> =
-            built.into_iter().map(|(at, h)| (by_rec[at].0, h)).collect();
-        built.sort_unstable_by_key(|(i, _)| *i);
-        out.hits.extend(built.into_iter().map(|(_, h)| h));
+        let mut slots: Vec<Option<Hit>> =
+            std::iter::repeat_with(|| None).take(ranked.len()).collect();
+        for (at, h) in built {
+            slots[by_rec[at]] = Some(h);
+        }
+        out.hits.extend(slots.into_iter().flatten());
         if out.hits.is_empty() && !q.terms.is_empty() {
             out.related = self.related(&q, limit.min(RELATED), scope);
         }

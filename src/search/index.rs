@@ -152,6 +152,9 @@ struct Behind<'a> {
     text: fn(&Chunk, &mut super::store::Releaser),
     chunk: Option<u32>,
     release: Option<super::store::Releaser>,
+    /// For a scan (matching): the stored pinyin summaries of the chunk's
+    /// records, given back with its text.
+    summaries: Option<super::store::Releaser>,
 }
 
 impl Behind<'_> {
@@ -168,6 +171,15 @@ impl Behind<'_> {
             && let Some(prev) = self.index.chunks.get(c as usize)
         {
             (self.text)(prev, rel);
+        }
+        // A stored index has one chunk per document.
+        if let (Some(rel), Some(c)) = (&mut self.summaries, self.chunk)
+            && self.index.chunks.len() == self.index.docs.len()
+            && let Some(span) = self.index.docs.get(c as usize)
+            && let Some(i) = self.index.initials.get()
+        {
+            let w = super::initials::WORDS;
+            rel.add_part(i.store(), span.start * w..span.end * w);
         }
     }
 }
@@ -338,22 +350,23 @@ impl Index {
 
     /// Hits to be read in record order (see [`Visit`]).
     pub fn visit(&self) -> Visit<'_> {
-        Visit(self.behind(|c, r| r.add(&c.orig)))
+        Visit(self.behind(|c, r| r.add(&c.orig), false))
     }
 
-    fn behind(&self, text: fn(&Chunk, &mut super::store::Releaser)) -> Behind<'_> {
+    fn behind(&self, text: fn(&Chunk, &mut super::store::Releaser), summaries: bool) -> Behind<'_> {
         let frugal = self.frugal.load(std::sync::atomic::Ordering::Relaxed);
         Behind {
             index: self,
             text,
             chunk: None,
             release: frugal.then(Default::default),
+            summaries: (frugal && summaries).then(Default::default),
         }
     }
 
     /// A pass over records in index order (see [`Scan`]).
     pub(super) fn scan(&self) -> Scan<'_> {
-        Scan(self.behind(|c, r| r.add(&c.folded)))
+        Scan(self.behind(|c, r| r.add(&c.folded), true))
     }
 
     pub(super) fn view(&self, ri: usize) -> View<'_> {

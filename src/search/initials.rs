@@ -2,8 +2,9 @@
 //! in a few words per record, so that a pinyin term is matched only in the
 //! records that can hold it, and a one-letter term is ranked from counts
 //! without reading the text. Built once per index, on the first query of
-//! Latin letters (see [`Index::initials`]); never changes a result: a record
-//! is skipped only when the matcher could not find the term in it.
+//! Latin letters (see [`Index::initials`]), or stored with a library's
+//! index and mapped ([`Index::set_initials`]); never changes a result: a
+//! record is skipped only when the matcher could not find the term in it.
 //!
 //! Layout: [`WORDS`] words per record, record `i` at `i * WORDS`, so the
 //! whole table is one flat slice that can be stored and mapped as is
@@ -26,6 +27,7 @@ use std::sync::OnceLock;
 
 use super::index::{Index, View};
 use super::pinyin::{FIRST_IDEOGRAPH, FuzzyPinyin, initial_masks, is_closing_mark, syllables};
+use super::store::Store;
 use super::term::{Compiled, TermHit};
 
 /// Words of the initial-pair bitmap (26 × 26 bits).
@@ -41,12 +43,12 @@ const LETTERS_SHIFT: u32 = 32;
 
 /// The summaries of every record of an index.
 pub struct Initials {
-    words: Box<[u64]>,
+    words: Store<u64>,
 }
 
 impl Initials {
     /// Summaries stored earlier ([`Initials::words`]); `None` unless whole records.
-    pub fn from_words(words: Box<[u64]>) -> Option<Initials> {
+    pub fn from_words(words: Store<u64>) -> Option<Initials> {
         words
             .len()
             .is_multiple_of(WORDS)
@@ -55,6 +57,11 @@ impl Initials {
 
     /// The flat table: [`WORDS`] words per record.
     pub fn words(&self) -> &[u64] {
+        &self.words
+    }
+
+    /// The table as held (owned, or in a mapped file).
+    pub(super) fn store(&self) -> &Store<u64> {
         &self.words
     }
 
@@ -139,7 +146,7 @@ impl Initials {
             }
         }
         Initials {
-            words: words.into_boxed_slice(),
+            words: Store::owned(words),
         }
     }
 }
@@ -479,6 +486,20 @@ impl Index {
         self.initials.get_or_init(|| Initials::build(self))
     }
 
+    /// Uses `words` (a stored copy of [`Initials::words`]) as this index's
+    /// summaries, when they are one summary per record; else they are built
+    /// on first need. Returns whether they were taken.
+    pub(super) fn set_initials(&self, words: Store<u64>) -> bool {
+        words.len() == self.len() * WORDS
+            && Initials::from_words(words).is_some_and(|i| self.initials.set(i).is_ok())
+    }
+
+    /// The summaries' flat table as stored beside a library's index (built
+    /// now when they were not).
+    pub(super) fn initial_words(&self) -> &[u64] {
+        self.initials().words()
+    }
+
     /// The summaries when they pay: not for a one-off search
     /// ([`Index::set_frugal`]), where building them would read every text
     /// once more than the query does.
@@ -497,6 +518,7 @@ impl Index {
     pub fn prepare_pinyin(&self) {
         self.initials();
         self.pair_set();
+        self.warm();
     }
 
     /// As [`Index::prepare_pinyin`] on the calling thread only: for a
@@ -505,6 +527,22 @@ impl Index {
     pub fn prepare_pinyin_quietly(&self) {
         self.initials.get_or_init(|| Initials::build_on(self, 1));
         self.pair_set();
+        self.warm();
+    }
+
+    /// Reads the folded texts and the summaries once, when they are stored
+    /// (mapped): the first keystroke then finds them in memory and checked,
+    /// as it does when the summaries are built from the texts.
+    fn warm(&self) {
+        for c in &self.chunks {
+            std::hint::black_box(c.folded.first());
+        }
+        if let Some(i) = self.initials.get() {
+            // One word per page.
+            for w in i.words().iter().step_by(512) {
+                std::hint::black_box(w);
+            }
+        }
     }
 
     /// `ct`'s ranking summary in record `rec`, whose view is `v`
@@ -580,10 +618,10 @@ mod tests {
     fn words_round_trip_and_reject_partial_records() {
         let w = Initials::of_record(&[], &c("知识产权"));
         assert_eq!(pairs_of("知识产权")[..], w[..PAIR_WORDS]);
-        let ix = Initials::from_words(w.to_vec().into_boxed_slice()).unwrap();
+        let ix = Initials::from_words(Store::owned(w.to_vec())).unwrap();
         assert_eq!((ix.len(), ix.words()), (1, &w[..]));
         assert!(ix.record(0).is_some() && ix.record(1).is_none());
-        assert!(Initials::from_words(vec![0; WORDS + 1].into_boxed_slice()).is_none());
+        assert!(Initials::from_words(Store::owned(vec![0; WORDS + 1])).is_none());
     }
 
     #[test]

@@ -299,12 +299,7 @@ fn typing_finds_what_the_full_scan_finds() {
     let full = Index::new(&doc);
     // Every bit set: every record may match and no count is known, so
     // every term is scanned in every record, as without initials.
-    let all = vec![u64::MAX; full.len() * WORDS].into_boxed_slice();
-    assert!(
-        full.initials
-            .set(Initials::from_words(all).unwrap_or_else(|| unreachable!()))
-            .is_ok()
-    );
+    assert!(full.set_initials(Store::owned(vec![u64::MAX; full.len() * WORDS])));
     let mut rng = Rng(3);
     let mut words: Vec<String> = TYPED.iter().map(|w| w.to_string()).collect();
     words.extend(queries(&fast, &mut rng, 30, 30).into_iter().skip(300));

@@ -181,13 +181,19 @@ const BATCH: usize = 1 << 20;
 impl Releaser {
     /// Marks `s` as scanned.
     pub fn add<T>(&mut self, s: &Store<T>) {
+        self.add_part(s, 0..s.len());
+    }
+
+    /// Marks values `part` of `s` as scanned.
+    pub fn add_part<T>(&mut self, s: &Store<T>, part: Range<usize>) {
         let Inner::Shared {
             buf, start, len, ..
         } = &s.inner
         else {
             return;
         };
-        let r = *start..start + len * std::mem::size_of::<T>();
+        let size = std::mem::size_of::<T>();
+        let r = start + part.start.min(*len) * size..start + part.end.min(*len) * size;
         match &mut self.pending {
             Some((b, p)) if Arc::ptr_eq(b, buf) && p.end == r.start => p.end = r.end,
             _ => {

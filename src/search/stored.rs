@@ -49,6 +49,8 @@ pub struct Stored<'a> {
     pub pairs: Vec<u64>,
     /// The documents' signatures (see `signature.rs`), native-endian.
     pub signatures: &'a [u64],
+    /// The records' pinyin summaries (see `initials.rs`), native-endian.
+    pub initials: &'a [u64],
 }
 
 /// A stored document's texts and pool, for [`Index::from_stored`].
@@ -182,6 +184,7 @@ impl Index {
             agencies: self.agency_names(),
             pairs: self.pair_words(),
             signatures: self.signatures(),
+            initials: self.initial_words(),
         })
     }
 
@@ -190,13 +193,15 @@ impl Index {
     /// in order; each document's texts and pool; the agency names; the pair
     /// set. `None` when anything does not fit (a damaged file): the caller
     /// rebuilds. `signatures` are used when they have the right size,
-    /// else the index has none (every document is scanned).
+    /// else the index has none (every document is scanned); so are the
+    /// pinyin summaries `initials`, else they are built on first need.
     pub fn from_stored(
         records: Shared,
         docs: Vec<StoredDoc>,
         names: &[String],
         pairs: Vec<u64>,
         signatures: Option<Store<u64>>,
+        initials: Option<Store<u64>>,
     ) -> Option<Index> {
         let len = records.bytes().len();
         let records = Store::<Record>::shared(records, 0..len)?;
@@ -224,6 +229,9 @@ impl Index {
         }
         if let Some(s) = signatures {
             ix.set_signatures(s);
+        }
+        if let Some(w) = initials {
+            ix.set_initials(w);
         }
         Some(ix)
     }
@@ -338,6 +346,7 @@ mod tests {
             &st.agencies,
             st.pairs.clone(),
             Some(Store::owned(sig)),
+            Some(Store::owned(st.initials.to_vec())),
         )
     }
 
@@ -396,6 +405,16 @@ mod tests {
         assert_eq!(back.document_segment(0), Some(seg));
         // The stored pair set is used as stored.
         assert_eq!(back.pair_words(), direct.pair_words());
+        // So are the stored pinyin summaries; a table of the wrong size is
+        // refused (they are then built on first need).
+        assert_eq!(
+            back.initials.get().map(|i| i.words().to_vec()),
+            Some(direct.initial_words().to_vec())
+        );
+        let fresh = Index::from_segments(vec![Segment::of(&doc)]);
+        let w = super::super::initials::WORDS;
+        assert!(!fresh.set_initials(Store::owned(vec![0; fresh.len() * w + w])));
+        assert!(fresh.initials.get().is_none());
     }
 
     #[test]
@@ -461,6 +480,7 @@ mod tests {
             docs,
             &st.agencies,
             st.pairs.clone(),
+            None,
             None,
         )
         .unwrap();

@@ -277,7 +277,7 @@ impl Shelf {
             }
         });
         match r {
-            Ok(v) => self.results = v.into_iter().map(|(_, h)| h).collect(),
+            Ok(v) => self.results = v,
             Err(e) => {
                 self.results.clear();
                 self.error = Some(e.to_string());
