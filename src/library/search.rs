@@ -178,31 +178,6 @@ impl Library {
             None => None,
         };
         let index = self.engine();
-        let hits: Vec<Hit> = if q.is_empty() {
-            // `d:X` alone: the documents, best match first.
-            chosen
-                .iter()
-                .flatten()
-                .filter_map(|&i| index.document_hit(i))
-                .take(limit)
-                .collect()
-        } else {
-            let scope = chosen.map(|c| {
-                let mut s = vec![false; self.entries.len()];
-                for i in c {
-                    s[i] = true;
-                }
-                s
-            });
-            let hits = index.search_in(&n.rest, limit, scope.as_deref())?.hits;
-            if index.damaged() && self.repaired.get().is_none() {
-                // Part of the stored index read as empty: search again on
-                // the index put together anew.
-                self.repair();
-                return self.search_with(query, limit, f);
-            }
-            hits
-        };
         let one = |h: &Hit, visit: &mut crate::search::Visit| {
             visit.hit(h);
             let e = self.entries.get(h.doc)?;
@@ -212,34 +187,36 @@ impl Library {
                 hit: h,
             }))
         };
-        // Read in record order (one pass over the texts; see
-        // `Index::set_frugal`), given back in rank order.
-        let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_unstable_by_key(|&i| hits[i].record);
-        let run = |part: &[usize]| -> Vec<(usize, Option<T>)> {
+        if q.is_empty() {
+            // `d:X` alone: the documents, best match first.
             let mut visit = index.visit();
-            part.iter()
-                .map(|&i| (i, one(&hits[i], &mut visit)))
-                .collect()
-        };
-        let made: Vec<(usize, Option<T>)> = if hits.len() < 2000 {
-            run(&order)
-        } else {
-            // Thousands of hits: two halves at once.
-            let (a, b) = order.split_at(order.len() / 2);
-            std::thread::scope(|s| {
-                let second = s.spawn(|| run(b));
-                let mut out = run(a);
-                out.extend(second.join().unwrap_or_default());
-                out
-            })
-        };
-        // Each into its place in rank order (no sort of what was made).
-        let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(hits.len()).collect();
-        for (i, v) in made {
-            slots[i] = v;
+            return Ok(chosen
+                .iter()
+                .flatten()
+                .filter_map(|&i| index.document_hit(i))
+                .take(limit)
+                .filter_map(|h| one(&h, &mut visit))
+                .collect());
         }
-        Ok(slots.into_iter().flatten().collect())
+        let scope = chosen.map(|c| {
+            let mut s = vec![false; self.entries.len()];
+            for i in c {
+                s[i] = true;
+            }
+            s
+        });
+        // Each hit made into what `f` makes as soon as it is built, in
+        // record order (one pass over the texts; see `Index::set_frugal`),
+        // given back in rank order.
+        let (_, made) =
+            index.search_map(&n.rest, limit, scope.as_deref(), |h, visit| one(&h, visit))?;
+        if index.damaged() && self.repaired.get().is_none() {
+            // Part of the stored index read as empty: search again on
+            // the index put together anew.
+            self.repair();
+            return self.search_with(query, limit, f);
+        }
+        Ok(made.into_iter().flatten().collect())
     }
 
     /// Every agency name written in the library, once, in first-seen order.

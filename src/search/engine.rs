@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::index::{Index, View};
+use super::index::{Index, View, Visit};
 use super::normalize::{is_ideograph, to_orig};
 use super::numbers::number_form;
 use super::pinyin::{FuzzyPinyin, Homophones};
@@ -96,10 +96,28 @@ impl Index {
         limit: usize,
         scope: Option<&[bool]>,
     ) -> Result<Results, QueryError> {
+        let (mut out, hits) = self.search_map(query, limit, scope, |h, _| h)?;
+        out.hits = hits;
+        Ok(out)
+    }
+
+    /// As [`Index::search_in`], each hit handed to `f` as soon as it is
+    /// built (in record order, on two threads when there are many; `Visit`
+    /// is that pass's, see [`Index::visit`]) and what `f` made returned in
+    /// rank order, beside the results without their hits: thousands of
+    /// hits made into lines are never all held at once.
+    pub fn search_map<T: Send>(
+        &self,
+        query: &str,
+        limit: usize,
+        scope: Option<&[bool]>,
+        f: impl Fn(Hit, &mut Visit) -> T + Sync,
+    ) -> Result<(Results, Vec<T>), QueryError> {
         let q = query::parse(query)?;
         let mut out = Results::default();
+        let mut mapped = Vec::new();
         if q.is_empty() || limit == 0 {
-            return Ok(out);
+            return Ok((out, mapped));
         }
         let mut cands = self.candidates(&q, scope);
         for t in &q.excludes {
@@ -215,7 +233,7 @@ impl Index {
                 let mut h = self.hit(Tier::Exact, score, c, false, &kept, &v);
                 h.jump = true;
                 h.field = Field::Title;
-                out.hits.push(h);
+                mapped.push(f(h, &mut self.visit()));
             }
         }
         // Only the kept hits are put in order (tier, score, then document
@@ -223,7 +241,7 @@ impl Index {
         let order = |a: &(Tier, i64, usize, usize), b: &(Tier, i64, usize, usize)| {
             a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
         };
-        let keep = limit.saturating_sub(out.hits.len());
+        let keep = limit.saturating_sub(mapped.len());
         if keep == 0 {
             ranked.clear();
         } else if ranked.len() > keep {
@@ -239,22 +257,25 @@ impl Index {
             &by_rec,
             |&k| ranked[k].2,
             None,
-            || (),
-            |_, _, &k, v| {
+            || self.visit(),
+            |visit, _, &k, v| {
                 let (tier, score, _, i) = ranked[k];
-                Some(self.hit(tier, score, &cands[i], by_agency, &kept, v))
+                Some(f(
+                    self.hit(tier, score, &cands[i], by_agency, &kept, v),
+                    visit,
+                ))
             },
         );
-        let mut slots: Vec<Option<Hit>> =
+        let mut slots: Vec<Option<T>> =
             std::iter::repeat_with(|| None).take(ranked.len()).collect();
-        for (at, h) in built {
-            slots[by_rec[at]] = Some(h);
+        for (at, t) in built {
+            slots[by_rec[at]] = Some(t);
         }
-        out.hits.extend(slots.into_iter().flatten());
-        if out.hits.is_empty() && !q.terms.is_empty() {
+        mapped.extend(slots.into_iter().flatten());
+        if mapped.is_empty() && !q.terms.is_empty() {
             out.related = self.related(&q, limit.min(RELATED), scope);
         }
-        Ok(out)
+        Ok((out, mapped))
     }
 
     /// A lone term extending the previous lone term, evaluated on the

@@ -534,6 +534,11 @@ impl Index {
     /// (mapped): the first keystroke then finds them in memory and checked,
     /// as it does when the summaries are built from the texts.
     fn warm(&self) {
+        // The tables a first query of letters reads, made once per process.
+        std::hint::black_box(initial_masks());
+        std::hint::black_box(Spelling::new("zhong"));
+        std::hint::black_box(FuzzyPinyin::all("zhongxiao"));
+        std::hint::black_box(super::thesaurus::expand("zhong"));
         for c in &self.chunks {
             std::hint::black_box(c.folded.first());
         }
