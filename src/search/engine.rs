@@ -864,13 +864,18 @@ impl Index {
         for (i, t) in c.terms.iter().enumerate() {
             if t.lazy {
                 // Ranked on counts only: the ranges now, for a kept hit.
-                if let Some(full) = compiled.get(i).and_then(|ct| ct.eval(v)) {
-                    title.extend(full.title);
-                    body.extend(full.body);
+                if let Some([t, b]) = compiled
+                    .get(i)
+                    .and_then(|ct| ct.eval(v))
+                    .and_then(|full| full.ranges)
+                    .map(|r| *r)
+                {
+                    title.extend(t);
+                    body.extend(b);
                 }
-            } else {
-                title.extend(t.title.iter().cloned());
-                body.extend(t.body.iter().cloned());
+            } else if let Some(r) = &t.ranges {
+                title.extend(r[0].iter().cloned());
+                body.extend(r[1].iter().cloned());
             }
             agencies.extend(&t.agencies);
             if t.body_count == 0 {

@@ -176,7 +176,7 @@ pub struct Releaser {
 }
 
 /// Released at least this much at a time.
-const BATCH: usize = 1 << 20;
+const BATCH: usize = 1 << 18;
 
 impl Releaser {
     /// Marks `s` as scanned.

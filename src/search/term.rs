@@ -17,15 +17,16 @@ pub(super) struct TermHit {
     pub(super) tier: Tier,
     pub(super) field: Field,
     /// Chars covered by the most compact match in `field`.
-    pub(super) spread: usize,
+    pub(super) spread: u32,
     pub(super) fuzzy_score: i64,
-    /// Folded char ranges; empty when `lazy` (see [`Compiled::rank_eval`]).
-    pub(super) title: Vec<Range<usize>>,
-    pub(super) body: Vec<Range<usize>>,
+    /// Folded char ranges in the title and the text; `None` when `lazy`
+    /// (see [`Compiled::rank_eval`]). Boxed: a broad query ranks tens of
+    /// thousands of hits on counts alone, and each hit's size is memory.
+    pub(super) ranges: Option<Box<[Vec<Range<usize>>; 2]>>,
     /// Occurrences in the title and the text (what BM25 counts), set even
     /// when the ranges are not.
-    pub(super) title_count: usize,
-    pub(super) body_count: usize,
+    pub(super) title_count: u32,
+    pub(super) body_count: u32,
     /// The ranges were not built: [`Compiled::eval`] builds them again for
     /// the hits that are kept.
     pub(super) lazy: bool,
@@ -267,17 +268,16 @@ impl Compiled {
         } else {
             field
         };
-        let title = t.map(|m| m.ranges()).unwrap_or_default();
-        let body = b.map(|m| m.ranges()).unwrap_or_default();
+        let title: Vec<Range<usize>> = t.map(|m| m.ranges()).unwrap_or_default();
+        let body: Vec<Range<usize>> = b.map(|m| m.ranges()).unwrap_or_default();
         Some(TermHit {
             tier: Tier::Fuzzy,
             field,
-            spread,
+            spread: small(spread),
             fuzzy_score: score,
-            title_count: title.len(),
-            body_count: body.len(),
-            title,
-            body,
+            title_count: small(title.len()),
+            body_count: small(body.len()),
+            ranges: Some(Box::new([title, body])),
             lazy: false,
             agencies: agencies.into_iter().map(|(i, _)| i).collect(),
         })
@@ -314,8 +314,7 @@ impl Compiled {
             exact_len,
         );
         h.fuzzy_score = fuzzy_score;
-        h.title = title;
-        h.body = body;
+        h.ranges = Some(Box::new([title, body]));
         h.lazy = false;
         h
     }
@@ -350,16 +349,21 @@ impl Compiled {
         TermHit {
             tier,
             field,
-            spread,
+            spread: small(spread),
             fuzzy_score: 0,
-            title: Vec::new(),
-            body: Vec::new(),
-            title_count: title.0,
-            body_count: body.0,
+            ranges: None,
+            title_count: small(title.0),
+            body_count: small(body.0),
             lazy: true,
             agencies,
         }
     }
+}
+
+/// A count or a length as stored in a [`TermHit`] (a record's text is far
+/// shorter than 4G chars; a larger one saturates).
+fn small(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Whether Latin `term` occurs in `alias` at a word start; a term of three
