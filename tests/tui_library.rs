@@ -222,6 +222,27 @@ fn search_from_the_list_names_documents_and_d_narrows() {
 }
 
 #[test]
+fn a_guess_across_documents_is_marked_as_in_a_document() {
+    let dir = library("guess");
+    let mut a = open(&dir, Lang::En, 120, 40);
+    press(&mut a, KeyCode::Char('/'));
+    // 值押 sounds like 质押: found, but as a guess.
+    typ(&mut a, "知识产权值押");
+    let s = a.shelf().unwrap();
+    assert!(!s.results().is_empty() && s.results().iter().all(|h| h.approximate));
+    let sc = screen_of(&a);
+    assert!(sc.contains("~ 甲办发〔2023〕7号"), "{sc}");
+    // What was typed is no guess.
+    for _ in 0.."知识产权值押".chars().count() {
+        press(&mut a, KeyCode::Backspace);
+    }
+    typ(&mut a, "知识产权质押");
+    let s = a.shelf().unwrap();
+    assert!(!s.results().is_empty() && s.results().iter().all(|h| !h.approximate));
+    assert!(!screen_of(&a).contains("~ "), "{}", screen_of(&a));
+}
+
+#[test]
 fn a_document_search_stays_local_unless_star_widens_it() {
     let dir = library("widen");
     let mut a = open(&dir, Lang::En, 120, 40);

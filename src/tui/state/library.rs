@@ -39,6 +39,9 @@ pub struct LibHit {
     pub snippet: String,
     /// Where to open it in the whole document.
     pub path: Vec<usize>,
+    /// A guess (homophone, fuzzy pinyin, fuzzy): drawn with "~ ", as the
+    /// CLI and a document's result list mark it.
+    pub approximate: bool,
 }
 
 /// What the App must open after a key.
@@ -274,6 +277,7 @@ impl Shelf {
                 item,
                 snippet: f.index.snippet(f.hit, 160).text,
                 path: f.hit.path.clone(),
+                approximate: f.hit.approximate,
             }
         });
         match r {

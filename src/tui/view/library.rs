@@ -181,10 +181,12 @@ fn search(app: &App, s: &Shelf, r: Rect, buf: &mut Buffer, th: &Theme) -> Option
             i == s.results_cursor().selected(),
             th,
         );
+        // "~ " before a guess, as in a document's result list and the CLI.
+        let mark = if h.approximate { "~ " } else { "" };
         let head = if h.item.is_empty() {
-            h.doc.clone()
+            format!("{mark}{}", h.doc)
         } else {
-            format!("{} · {}", h.doc, h.item)
+            format!("{mark}{} · {}", h.doc, h.item)
         };
         put(buf, t.x + 1, y, &head, width, style.patch(th.bold()));
         if per > 1 && y + 1 < t.bottom() {
