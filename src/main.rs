@@ -172,7 +172,7 @@ fn run(args: Args) -> Result<u8, String> {
             // A library of the embedded document alone (a fresh install) is
             // searched as that document, with everything the single-document
             // output shows (jumps, marks, "also searched", related).
-            let lib = cli::library::open(args.library.as_deref())?;
+            let lib = cli::library::open_to_search(args.library.as_deref())?;
             if lib.entries().len() > 1 {
                 let code = cli::library::search(&lib, &query, *json, *limit);
                 // Nothing is left to do: the library's tables need not be

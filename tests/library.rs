@@ -528,6 +528,26 @@ fn the_index_is_rebuilt_only_when_a_document_changes() {
     let o = zc(&lib, &["search", "--json", "专项债券审核"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert_ne!(mtime(&cat), before);
+    // Opened to search (the stored index read meanwhile), after another
+    // edit: the index read ahead is the old one, and is not used.
+    std::fs::write(&p, text.replace("专项债券发行", "专项债券监管")).unwrap();
+    let ahead = Library::open_to_search(&lib).unwrap();
+    let saved = mtime(&lib.join("index/search.bin"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let ids = |l: &Library, q: &str| -> Vec<String> {
+        l.search(q, 10).unwrap().into_iter().map(|h| h.id).collect()
+    };
+    assert_eq!(ids(&ahead, "专项债券监管"), ["yzf-2022-15"]);
+    assert!(ids(&ahead, "专项债券审核").is_empty());
+    // Had the old index been used, it would have been put together again
+    // and written once more.
+    assert_eq!(mtime(&lib.join("index/search.bin")), saved);
+    // Up to date: read ahead and used, the same as opened plainly.
+    let plain = Library::open(&lib).unwrap();
+    let ahead = Library::open_to_search(&lib).unwrap();
+    for q in ["财政部", "专项债券监管", "zxzq", "量子"] {
+        assert_eq!(ids(&ahead, q), ids(&plain, q), "{q}");
+    }
 }
 
 #[test]

@@ -74,6 +74,15 @@ pub fn open(dir: Option<&Path>) -> Result<Library, String> {
     Ok(lib)
 }
 
+/// As [`open`], for a search: its index read meanwhile
+/// ([`Library::open_to_search`]).
+pub fn open_to_search(dir: Option<&Path>) -> Result<Library, String> {
+    let dir = library::default_dir(dir)?;
+    let lib = Library::open_to_search(&dir)?;
+    report_broken(&lib);
+    Ok(lib)
+}
+
 fn report_broken(lib: &Library) {
     for b in lib.broken() {
         // The message may quote the file's bytes: no control sequences on stderr.

@@ -92,7 +92,10 @@ impl Buffer for Mapped {
 
 /// The stored index as it is: its documents (id, hash) in order, and the
 /// index, mapped. `None` when absent, of another format, or damaged.
-fn read(dir: &Path, format: u32, fingerprint: &str) -> Option<(Vec<(String, String)>, Index)> {
+pub(super) type Stored = Option<(Vec<(String, String)>, Index)>;
+
+/// The stored index in `dir` (see [`Stored`]).
+pub(super) fn read(dir: &Path, format: u32, fingerprint: &str) -> Stored {
     let b = std::fs::read(dir.join("search.bin")).ok()?;
     let sf = postcard::from_bytes::<SearchFile>(&b)
         .ok()
@@ -173,13 +176,10 @@ fn segments(
 /// `false`), else put together now from what is stored and what must be
 /// rebuilt (`true`: the caller should write it).
 pub(super) fn open(
-    dir: &Path,
-    format: u32,
-    fingerprint: &str,
+    stored: Stored,
     entries: &[Entry],
     load: &dyn Fn(&Entry) -> Option<Document>,
 ) -> (Index, bool) {
-    let stored = read(dir, format, fingerprint);
     if let Some((ids, _)) = &stored
         && ids
             .iter()

@@ -92,6 +92,9 @@ pub struct Library {
     details: std::sync::OnceLock<HashMap<String, Details>>,
     /// Cross-references, resolved on first use.
     references: std::sync::OnceLock<Vec<Reference>>,
+    /// The stored search index as read while the library opened (see
+    /// [`Library::open_to_search`]), for [`Library::engine`] to take.
+    read_ahead: std::sync::Mutex<Option<engine::Stored>>,
 }
 
 /// The library directory: `--library DIR`, else `$ZHENGCE_LIBRARY`, else
@@ -161,7 +164,34 @@ impl Library {
     /// embedded document only). Brings the index up to date for documents
     /// that changed, and saves it when the directory is writable.
     pub fn open(dir: &Path) -> Result<Library, String> {
-        let mut lib = Library {
+        let mut lib = Library::unread(dir);
+        lib.refresh(false)?;
+        Ok(lib)
+    }
+
+    /// As [`Library::open`], reading the stored search index on a second
+    /// thread meanwhile: for a one-off search, which needs it at once (the
+    /// documents' sizes and times are checked while it is mapped).
+    pub fn open_to_search(dir: &Path) -> Result<Library, String> {
+        let mut lib = Library::unread(dir);
+        let idx = lib.index_dir();
+        let (saved, ahead) = std::thread::scope(|s| {
+            let ahead = std::thread::Builder::new()
+                .spawn_scoped(s, || engine::read(&idx, FORMAT, &fingerprint()))
+                .ok();
+            let saved = lib.refresh(false);
+            (saved, ahead.and_then(|h| h.join().ok()))
+        });
+        // An index saved just now (documents changed) is not the one read;
+        // none read (a writer replacing it meanwhile) is read again later.
+        if !saved? && let (Some(Some(ahead)), Ok(mut slot)) = (ahead, lib.read_ahead.lock()) {
+            *slot = Some(Some(ahead));
+        }
+        Ok(lib)
+    }
+
+    fn unread(dir: &Path) -> Library {
+        Library {
             dir: dir.to_path_buf(),
             entries: Vec::new(),
             broken: Vec::new(),
@@ -169,9 +199,8 @@ impl Library {
             repaired: std::sync::OnceLock::new(),
             details: std::sync::OnceLock::new(),
             references: std::sync::OnceLock::new(),
-        };
-        lib.refresh(false)?;
-        Ok(lib)
+            read_ahead: std::sync::Mutex::new(None),
+        }
     }
 
     /// Whether the library in `dir` holds no document of its own (no
@@ -253,7 +282,7 @@ impl Library {
                 });
                 for e in &mut c.entries {
                     for s in [&mut e.title, &mut e.number, &mut e.issuer, &mut e.date] {
-                        *s = crate::text::sanitize_line(s);
+                        crate::text::sanitize_line_in_place(s);
                     }
                 }
                 c
@@ -303,9 +332,9 @@ impl Library {
         }
         self.engine.get_or_init(|| {
             let idx = self.index_dir();
-            let (index, stale) = engine::open(&idx, FORMAT, &fingerprint(), &self.entries, &|e| {
-                self.load_entry(e).ok()
-            });
+            let ahead = self.read_ahead.lock().ok().and_then(|mut a| a.take());
+            let stored = ahead.unwrap_or_else(|| engine::read(&idx, FORMAT, &fingerprint()));
+            let (index, stale) = engine::open(stored, &self.entries, &|e| self.load_entry(e).ok());
             // Built now (an index of another build, or damaged): keep it for
             // the next run. Best effort: a read-only library still searches.
             if stale && self.dir.join("docs").is_dir() {
@@ -339,10 +368,12 @@ impl Library {
     }
 
     /// Re-reads the documents directory and updates the index for what
-    /// changed. `locked`: the caller holds the write lock.
-    fn refresh(&mut self, locked: bool) -> Result<(), String> {
+    /// changed. `locked`: the caller holds the write lock. Whether it saved
+    /// the index anew.
+    fn refresh(&mut self, locked: bool) -> Result<bool, String> {
         self.engine = std::sync::OnceLock::new();
         self.repaired = std::sync::OnceLock::new();
+        self.read_ahead = std::sync::Mutex::new(None);
         self.details = std::sync::OnceLock::new();
         self.references = std::sync::OnceLock::new();
         let old = self.read_catalog();
@@ -453,11 +484,12 @@ impl Library {
         self.entries
             .sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
         self.broken = broken;
-        if dirty && self.dir.join("docs").is_dir() {
+        let save = dirty && self.dir.join("docs").is_dir();
+        if save {
             // Saving is best effort: a read-only library still opens.
             let _ = self.save(fresh, fresh_details, locked);
         }
-        Ok(())
+        Ok(save)
     }
 
     /// Writes the index: search records first, then the catalog.
@@ -574,7 +606,7 @@ impl Library {
         let _lock = store::WriteLock::acquire(&self.dir)
             .map_err(|e| format!("{}: cannot lock: {e}", display(&self.dir)))?;
         store::remove_durable(&path).map_err(|e| format!("{}: {e}", display(&path)))?;
-        self.refresh(true)
+        self.refresh(true).map(|_| ())
     }
 }
 
