@@ -32,15 +32,7 @@ pub fn print(s: &str) -> Result<(), String> {
 /// As [`print()`], one line per item, written as they come (a search with
 /// thousands of hits is never joined into one string first).
 pub fn print_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = lines
-        .into_iter()
-        .try_for_each(|l| writeln!(out, "{}", crate::text::escape_json_controls(l)))
-        .and_then(|()| out.flush());
-    match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("stdout: {e}")),
-        _ => Ok(()),
-    }
+    write_lines(lines.into_iter().map(crate::text::escape_json_controls))
 }
 
 /// `line` with every terminal control made visible, as [`print_lines`]
@@ -55,11 +47,19 @@ pub fn safe_line(line: String) -> String {
 
 /// As [`print_lines`], for lines already made safe by [`safe_line`].
 pub fn print_safe_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
+    write_lines(lines.into_iter().map(|l| {
+        debug_assert!(!crate::text::has_terminal_control(l));
+        std::borrow::Cow::Borrowed(l)
+    }))
+}
+
+/// Each line and a line feed on stdout; a closed pipe is no error.
+fn write_lines<'a>(
+    mut lines: impl Iterator<Item = std::borrow::Cow<'a, str>>,
+) -> Result<(), String> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = lines
-        .into_iter()
         .try_for_each(|l| {
-            debug_assert!(!crate::text::has_terminal_control(l));
             out.write_all(l.as_bytes())?;
             out.write_all(b"\n")
         })

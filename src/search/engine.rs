@@ -337,7 +337,12 @@ impl Index {
             return;
         };
         *last = match (lone_term(q), kept) {
-            (Some(t), [ct]) if !jump && cands.iter().all(|c| c.terms.iter().all(|h| h.lazy)) => {
+            (Some(t), [ct])
+                if !jump
+                    && cands
+                        .iter()
+                        .all(|c| c.terms.iter().all(|h| h.ranges.is_none())) =>
+            {
                 Some(Narrow {
                     term: t.text.clone(),
                     scope: scope.map(<[bool]>::to_vec),
@@ -862,20 +867,23 @@ impl Index {
         let mut agencies = c.selected.clone();
         let mut named = c.selected.clone();
         for (i, t) in c.terms.iter().enumerate() {
-            if t.lazy {
-                // Ranked on counts only: the ranges now, for a kept hit.
-                if let Some([t, b]) = compiled
-                    .get(i)
-                    .and_then(|ct| ct.eval(v))
-                    .and_then(|full| full.ranges)
-                    .map(|r| *r)
-                {
-                    title.extend(t);
-                    body.extend(b);
+            match &t.ranges {
+                Some(r) => {
+                    title.extend(r[0].iter().cloned());
+                    body.extend(r[1].iter().cloned());
                 }
-            } else if let Some(r) = &t.ranges {
-                title.extend(r[0].iter().cloned());
-                body.extend(r[1].iter().cloned());
+                // Ranked on counts only: the ranges now, for a kept hit.
+                None => {
+                    if let Some([t, b]) = compiled
+                        .get(i)
+                        .and_then(|ct| ct.eval(v))
+                        .and_then(|full| full.ranges)
+                        .map(|r| *r)
+                    {
+                        title.extend(t);
+                        body.extend(b);
+                    }
+                }
             }
             agencies.extend(&t.agencies);
             if t.body_count == 0 {

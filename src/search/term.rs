@@ -19,17 +19,16 @@ pub(super) struct TermHit {
     /// Chars covered by the most compact match in `field`.
     pub(super) spread: u32,
     pub(super) fuzzy_score: i64,
-    /// Folded char ranges in the title and the text; `None` when `lazy`
-    /// (see [`Compiled::rank_eval`]). Boxed: a broad query ranks tens of
-    /// thousands of hits on counts alone, and each hit's size is memory.
+    /// Folded char ranges in the title and the text; `None` when not built
+    /// (ranked on counts: see [`Compiled::rank_eval`]; [`Compiled::eval`]
+    /// builds them again for the hits that are kept). Boxed: a broad query
+    /// ranks tens of thousands of hits on counts alone, and each hit's size
+    /// is memory.
     pub(super) ranges: Option<Box<[Vec<Range<usize>>; 2]>>,
     /// Occurrences in the title and the text (what BM25 counts), set even
     /// when the ranges are not.
     pub(super) title_count: u32,
     pub(super) body_count: u32,
-    /// The ranges were not built: [`Compiled::eval`] builds them again for
-    /// the hits that are kept.
-    pub(super) lazy: bool,
     pub(super) agencies: Vec<usize>,
 }
 
@@ -278,7 +277,6 @@ impl Compiled {
             title_count: small(title.len()),
             body_count: small(body.len()),
             ranges: Some(Box::new([title, body])),
-            lazy: false,
             agencies: agencies.into_iter().map(|(i, _)| i).collect(),
         })
     }
@@ -315,7 +313,6 @@ impl Compiled {
         );
         h.fuzzy_score = fuzzy_score;
         h.ranges = Some(Box::new([title, body]));
-        h.lazy = false;
         h
     }
 
@@ -354,7 +351,6 @@ impl Compiled {
             ranges: None,
             title_count: small(title.0),
             body_count: small(body.0),
-            lazy: true,
             agencies,
         }
     }
