@@ -16,9 +16,15 @@ pub const ELLIPSIS: &str = "…";
 /// (unicode-width, plus one cell for each halfwidth sound mark ﾞ ﾟ, which
 /// terminals draw as characters of their own).
 pub fn width(s: &str) -> usize {
-    // ASCII and the characters of Chinese text, summed at once (the width
-    // of every snippet and heading): no sequence rule of unicode-width
-    // involves only these, and their widths are the same in both modes.
+    plain_width(s).unwrap_or_else(|| width_by_rules(s))
+}
+
+/// The width of `s` when it holds only ASCII and the characters of Chinese
+/// text, summed at once (every snippet and heading): no sequence rule of
+/// unicode-width involves only these, their widths are the same in both
+/// modes, and none joins a cluster ([`split_wide_clusters`] leaves such a
+/// string as it is). `None` for anything else.
+pub fn plain_width(s: &str) -> Option<usize> {
     let mut w = 0;
     for c in s.chars() {
         w += match c as u32 {
@@ -28,10 +34,10 @@ pub fn width(s: &str) -> usize {
             | 0x3400..=0x4dbf
             | 0x4e00..=0x9fff
             | 0xff01..=0xff60 => 2,
-            _ => return width_by_rules(s),
+            _ => return None,
         };
     }
-    w
+    Some(w)
 }
 
 /// [`width`] by unicode-width's rules (sequences, ambiguous mode).
@@ -51,6 +57,16 @@ static AMBIGUOUS_WIDE: std::sync::atomic::AtomicBool = std::sync::atomic::Atomic
 /// Counts ambiguous-width characters as two cells from now on (`true`).
 pub fn set_ambiguous_wide(wide: bool) {
     AMBIGUOUS_WIDE.store(wide, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The width of [`ELLIPSIS`] in the current ambiguous mode, without
+/// measuring it (every snippet and cut asks).
+pub fn ellipsis_width() -> usize {
+    if AMBIGUOUS_WIDE.load(std::sync::atomic::Ordering::Relaxed) {
+        2
+    } else {
+        1
+    }
 }
 
 /// Display width of one character, counted as [`width`] counts it.
@@ -177,6 +193,9 @@ pub fn suffix_by_width(s: &str, max: usize) -> &str {
 /// (from text typed or pasted, which no loader sanitised) are split as
 /// [`split_wide_clusters`] does.
 pub fn truncate(s: &str, max: usize) -> String {
+    if plain_width(s).is_some_and(|w| w <= max) {
+        return s.to_string();
+    }
     let s = &*split_wide_clusters(s);
     if width(s) <= max {
         return s.to_string();

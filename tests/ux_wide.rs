@@ -92,6 +92,9 @@ fn the_browser_stays_aligned_when_ambiguous_characters_are_wide() {
     );
     // Wide mode: as the browser sets it after the probe.
     zhengce::text::set_ambiguous_wide(true);
+    // Snippets and cuts take the ellipsis's width without measuring it.
+    assert_eq!(zhengce::text::ellipsis_width(), 2);
+    assert_eq!(zhengce::text::width(zhengce::text::ELLIPSIS), 2);
     for (w, h) in sizes {
         for (name, setup) in screens() {
             for lang in [Lang::Zh, Lang::En] {
@@ -114,4 +117,6 @@ fn the_browser_stays_aligned_when_ambiguous_characters_are_wide() {
         }
     }
     zhengce::text::set_ambiguous_wide(false);
+    assert_eq!(zhengce::text::ellipsis_width(), 1);
+    assert_eq!(zhengce::text::width(zhengce::text::ELLIPSIS), 1);
 }

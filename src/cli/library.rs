@@ -375,8 +375,9 @@ pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i
         let hits = lib.search_with(query, limit.unwrap_or(usize::MAX), |f| {
             let mut line = String::with_capacity(200);
             if many {
-                line.push_str(&pad(&f.entry.id, id_w));
-                line.push_str("  ");
+                line.push_str(&f.entry.id);
+                let pad = id_w.saturating_sub(width(&f.entry.id)) + 2;
+                line.extend(std::iter::repeat_n(' ', pad));
             }
             super::search::push_hit_line(&mut line, f.index, f.hit);
             // Made safe here, on the threads that build the lines.

@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 
 use crate::doc::Document;
 use crate::search::{Field, Hit, HitKind, Index, parse_query};
-use crate::text::{truncate, width};
+use crate::text::{plain_width, truncate, width};
 
 /// Widest text line printed, in display cells.
 pub const LINE_WIDTH: usize = 100;
@@ -125,21 +125,28 @@ pub fn push_hit_line(out: &mut String, index: &Index, h: &Hit) {
     } else {
         ""
     };
-    let mut head = String::with_capacity(mark.len() + label.len() + title.len() + 6);
-    head.push_str(mark);
+    // The head is written in place and cut only when too wide.
+    let at = out.len();
+    out.push_str(mark);
     if h.kind == HitKind::Document {
-        head.push('《');
-        head.push_str(title);
-        head.push('》');
+        out.push('《');
+        out.push_str(title);
+        out.push('》');
     } else {
-        head.push_str(label);
-        head.push_str(title);
+        out.push_str(label);
+        out.push_str(title);
     }
-    let head = truncate(&head, HEAD_WIDTH);
-    let room = LINE_WIDTH.saturating_sub(width(&head) + 2);
+    let head_width = match plain_width(&out[at..]) {
+        Some(w) if w <= HEAD_WIDTH => w,
+        _ => {
+            let head = truncate(&out[at..], HEAD_WIDTH);
+            out.truncate(at);
+            out.push_str(&head);
+            width(&head)
+        }
+    };
+    let room = LINE_WIDTH.saturating_sub(head_width + 2);
     let snip = index.snippet(h, room);
-    out.reserve(head.len() + 2 + snip.text.len());
-    out.push_str(&head);
     if !snip.text.is_empty() {
         out.push_str("  ");
         out.push_str(&snip.text);

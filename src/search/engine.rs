@@ -237,22 +237,33 @@ impl Index {
             }
         }
         // Only the kept hits are put in order (tier, score, then document
-        // order: a total order, so selecting first changes nothing).
-        let order = |a: &(Tier, i64, usize, usize), b: &(Tier, i64, usize, usize)| {
-            a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        // order: a total order, so selecting first changes nothing), by one
+        // packed key each: tier, score descending, record.
+        let key = |&(tier, score, rec, _): &(Tier, i64, usize, usize)| {
+            let descending = !((score as u64) ^ (1 << 63));
+            (tier as u128) << 112 | (descending as u128) << 48 | rec as u128
         };
         let keep = limit.saturating_sub(mapped.len());
         if keep == 0 {
             ranked.clear();
         } else if ranked.len() > keep {
-            ranked.select_nth_unstable_by(keep - 1, order);
+            ranked.select_nth_unstable_by_key(keep - 1, key);
             ranked.truncate(keep);
         }
-        ranked.sort_unstable_by(order);
+        ranked.sort_unstable_by_key(key);
         // Built in record order (one pass over the texts), each put straight
-        // into its place in rank order.
-        let mut by_rec: Vec<usize> = (0..ranked.len()).collect();
-        by_rec.sort_unstable_by_key(|&k| ranked[k].2);
+        // into its place in rank order. The candidates are in record order:
+        // their positions give that order without a sort.
+        debug_assert!(cands.windows(2).all(|w| w[0].rec < w[1].rec));
+        let mut at = vec![u32::MAX; cands.len()];
+        for (k, r) in ranked.iter().enumerate() {
+            at[r.3] = k as u32;
+        }
+        let by_rec: Vec<usize> = at
+            .into_iter()
+            .filter(|&k| k != u32::MAX)
+            .map(|k| k as usize)
+            .collect();
         let (built, _) = self.scan_collect(
             &by_rec,
             |&k| ranked[k].2,
@@ -365,6 +376,15 @@ impl Index {
             .iter()
             .map(|a| self.agencies.select(a))
             .collect();
+        let bare = |rec| Candidate {
+            rec,
+            terms: Vec::new(),
+            selected: Vec::new(),
+        };
+        if !filtered && scope.is_none() && dropped.is_empty() {
+            // Every record: none needs reading.
+            return (0..self.records.len()).map(bare).collect();
+        }
         let mut cands = Vec::new();
         'records: for (ri, r) in self.records.iter().enumerate() {
             if filtered && r.kind() != HitKind::Measure {

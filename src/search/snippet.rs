@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::text::{ELLIPSIS, char_width, width};
+use crate::text::{ELLIPSIS, char_width, ellipsis_width};
 
 use super::Snippet;
 
@@ -12,21 +12,19 @@ use super::Snippet;
 /// Line breaks become spaces. Never wider than `max_width`.
 ///
 /// Reads only the chars it keeps (and one each side): the text is walked
-/// outwards from the focus, not collected.
+/// outwards from the focus, a char at a time from its bytes, not collected
+/// (a search prints thousands of snippets).
 pub fn around(
     text: &str,
     focus: Range<usize>,
     matches: &[Range<usize>],
     max_width: usize,
 ) -> Snippet {
-    let ell = width(ELLIPSIS);
-    let w = |c: char| char_width(if c == '\n' { ' ' } else { c });
+    let ell = ellipsis_width();
+    let b = text.as_bytes();
     // The kept text is text[bl..br], chars s..e.
     let (bs, start) = byte_index(text, focus.start);
-    let total = |bl: usize, br: usize, inner: usize| {
-        inner + if bl > 0 { ell } else { 0 } + if br < text.len() { ell } else { 0 }
-    };
-    if total(bs, bs, 0) > max_width {
+    if (if bs > 0 { ell } else { 0 }) + if bs < b.len() { ell } else { 0 } > max_width {
         // Not even room for the ellipses.
         let text = if max_width >= ell { ELLIPSIS } else { "" };
         return Snippet {
@@ -34,31 +32,60 @@ pub fn around(
             highlights: Vec::new(),
         };
     }
-    // The next char each side, with its width: each is read once.
-    let mut lefts = text[..bs].chars().rev().map(|c| (c.len_utf8(), w(c)));
-    let mut rights = text[bs..].chars().map(|c| (c.len_utf8(), w(c)));
-    let (mut ln, mut rn) = (lefts.next(), rights.next());
+    // The next char each side, as (bytes, width), each read once; at either
+    // end of the text a width that never fits. `lcut`/`rcut` are the
+    // ellipses the kept text needs on each side now.
+    let n = b.len();
+    let right_of = |br: usize| {
+        if br < n {
+            char_after(b, br)
+        } else {
+            (0, NEVER)
+        }
+    };
+    let left_of = |bl: usize| {
+        if bl > 0 {
+            char_before(b, bl)
+        } else {
+            (0, NEVER)
+        }
+    };
     let (mut bl, mut br, mut s, mut e, mut inner) = (bs, bs, start, start, 0);
+    let (mut lcut, mut rcut) = (if bs > 0 { ell } else { 0 }, if bs < n { ell } else { 0 });
+    // Room left once a char of width `cw` is taken on a side, the side's
+    // ellipsis dropped when the char is the last one there.
+    let fits = |cw: usize, last: bool, cut: usize, inner: usize, lcut: usize, rcut: usize| {
+        cw <= max_width - inner - lcut - rcut + if last { cut } else { 0 }
+    };
+    let (mut rl, mut rw) = right_of(br);
     // The match itself first, as much of it as fits.
-    while e < focus.end
-        && let Some((len, cw)) = rn
-        && total(bl, br + len, inner + cw) <= max_width
-    {
-        (br, e, inner, rn) = (br + len, e + 1, inner + cw, rights.next());
+    while e < focus.end && fits(rw, br + rl == n, rcut, inner, lcut, rcut) {
+        (br, e, inner) = (br + rl, e + 1, inner + rw);
+        if br == n {
+            rcut = 0;
+        }
+        (rl, rw) = right_of(br);
     }
     // Then context, growing the side with less of it so the match stays centred.
+    let (mut ll, mut lw) = left_of(bl);
     let (mut left, mut right) = (0, 0);
     loop {
-        let can_left = ln.is_some_and(|(len, cw)| total(bl - len, br, inner + cw) <= max_width);
-        let can_right = rn.is_some_and(|(len, cw)| total(bl, br + len, inner + cw) <= max_width);
-        let go_left = match (can_left, can_right) {
-            (false, false) => break,
-            (l, r) => l && (!r || left <= right),
-        };
-        if let (true, Some((len, cw))) = (go_left, ln) {
-            (bl, s, left, inner, ln) = (bl - len, s - 1, left + cw, inner + cw, lefts.next());
-        } else if let Some((len, cw)) = rn {
-            (br, e, right, inner, rn) = (br + len, e + 1, right + cw, inner + cw, rights.next());
+        let can_left = fits(lw, bl == ll, lcut, inner, lcut, rcut);
+        let can_right = fits(rw, br + rl == n, rcut, inner, lcut, rcut);
+        if can_left && (!can_right || left <= right) {
+            (bl, s, left, inner) = (bl - ll, s - 1, left + lw, inner + lw);
+            if bl == 0 {
+                lcut = 0;
+            }
+            (ll, lw) = left_of(bl);
+        } else if can_right {
+            (br, e, right, inner) = (br + rl, e + 1, right + rw, inner + rw);
+            if br == n {
+                rcut = 0;
+            }
+            (rl, rw) = right_of(br);
+        } else {
+            break;
         }
     }
     let mut out = String::with_capacity(br - bl + 2 * ELLIPSIS.len());
@@ -90,6 +117,60 @@ pub fn around(
     }
 }
 
+/// The char starting at byte `i` of the (valid UTF-8) `b`: its length and
+/// its width as [`char_width`] counts it, a line break as a space.
+#[inline]
+fn char_after(b: &[u8], i: usize) -> (usize, usize) {
+    let x = b[i];
+    let len = match x {
+        0..0x80 => 1,
+        0xc0..0xe0 => 2,
+        0xe0..0xf0 => 3,
+        _ => 4,
+    };
+    (len, width_of(&b[i..i + len]))
+}
+
+/// The char ending at byte `i` of the (valid UTF-8) `b`, as [`char_after`].
+#[inline]
+fn char_before(b: &[u8], i: usize) -> (usize, usize) {
+    // Valid UTF-8: a lead byte two or one before the last byte starts it.
+    let len = if b[i - 1] < 0x80 {
+        1
+    } else if i >= 3 && (0xe0..0xf0).contains(&b[i - 3]) {
+        3
+    } else if i >= 2 && (0xc0..0xe0).contains(&b[i - 2]) {
+        2
+    } else {
+        4
+    };
+    (len, width_of(&b[i - len..i]))
+}
+
+/// A width no char has: the side has no char left.
+const NEVER: usize = usize::MAX / 4;
+
+/// The width of the one char encoded in `c`; ASCII and the three-byte
+/// ideographs and punctuation of Chinese text without decoding through `str`.
+#[inline]
+fn width_of(c: &[u8]) -> usize {
+    match *c {
+        [b'\n' | 0x20..=0x7e] => 1,
+        [x, y, z] => {
+            let cp = u32::from(x & 0x0f) << 12 | u32::from(y & 0x3f) << 6 | u32::from(z & 0x3f);
+            if (0x4e00..=0x9fff).contains(&cp) {
+                2
+            } else {
+                char::from_u32(cp).map_or(1, char_width)
+            }
+        }
+        _ => std::str::from_utf8(c)
+            .ok()
+            .and_then(|s| s.chars().next())
+            .map_or(1, char_width),
+    }
+}
+
 /// The start of the text after its first `skip` chars, as much as fits
 /// `max_width` cells (see [`around`]).
 pub fn after(text: &str, skip: usize, max_width: usize) -> Snippet {
@@ -101,19 +182,21 @@ pub fn after(text: &str, skip: usize, max_width: usize) -> Snippet {
 /// and the chars before it.
 fn byte_index(s: &str, n: usize) -> (usize, usize) {
     let b = s.as_bytes();
-    let is_start = |x: &u8| (*x as i8) >= -64;
+    let is_start = |x: u8| (x as i8) >= -64;
     let (mut i, mut seen) = (0, 0);
-    // Whole blocks first: counting char starts vectorises.
+    // Whole blocks first: counting char starts into a byte vectorises.
     while i + 64 <= b.len() {
-        let k = b[i..i + 64].iter().filter(|x| is_start(x)).count();
-        if seen + k > n {
+        let k = b[i..i + 64]
+            .iter()
+            .fold(0u8, |k, &x| k + u8::from(is_start(x)));
+        if seen + usize::from(k) > n {
             break;
         }
-        seen += k;
+        seen += usize::from(k);
         i += 64;
     }
     while i < b.len() {
-        if is_start(&b[i]) {
+        if is_start(b[i]) {
             if seen == n {
                 return (i, seen);
             }
@@ -129,6 +212,7 @@ fn byte_index(s: &str, n: usize) -> (usize, usize) {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
+    use crate::text::width;
 
     #[test]
     fn centres_and_cuts_by_width() {
@@ -252,7 +336,11 @@ mod tests {
     fn walking_outwards_shows_what_the_whole_text_would() {
         // Pseudo-random texts of wide, narrow, zero-width chars and line
         // breaks; every focus, match and width.
-        let alphabet = ['融', '资', 'a', 'b', '\u{301}', '\n', '。', ' ', '\u{200b}'];
+        // Two-, three- and four-byte chars, ambiguous (“), controls (\t).
+        let alphabet = [
+            '融', '资', 'a', 'b', '\u{301}', '\n', '。', ' ', '\u{200b}', '“', 'é', '😀', '𠀀',
+            '\t', '（',
+        ];
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = move |m: usize| {
             seed ^= seed << 13;
