@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::doc::{Document, EMBEDDED_JSON};
+use crate::doc::Document;
 
 pub use agencies::{AgencyLoad, Role, Task};
 pub use catalog::{Details, Entry, MeasureInfo, Mention, MentionKind};
@@ -138,11 +138,12 @@ fn fingerprint() -> String {
     .clone()
 }
 
-/// The content hash of the embedded document (computed once).
+/// The content hash of the embedded document, computed by build.rs.
 fn builtin_hash() -> &'static str {
-    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    H.get_or_init(|| hash(EMBEDDED_JSON.as_bytes()))
+    BUILTIN_HASH
 }
+
+include!(concat!(env!("OUT_DIR"), "/builtin_hash.rs"));
 
 fn hash(bytes: &[u8]) -> String {
     id::hex(&Sha256::digest(bytes)[..16])
@@ -617,5 +618,16 @@ fn same_document(a: &Document, b: &Document) -> bool {
         (Some(x), Some(y)) => x == y,
         (None, None) => a.title == b.title && a.issuer == b.issuer,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The hash build.rs wrote is the embedded document's, as `hash` makes it.
+    #[test]
+    fn built_in_hash_is_the_embedded_documents() {
+        let now = super::hash(crate::doc::EMBEDDED_JSON.as_bytes());
+        assert_eq!(super::builtin_hash(), now);
+        assert_eq!(now.len(), 32);
     }
 }

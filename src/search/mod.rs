@@ -16,6 +16,7 @@ pub mod initials;
 mod normalize;
 mod numbers;
 mod pinyin;
+mod pinyin_table;
 mod query;
 mod signature;
 mod snippet;

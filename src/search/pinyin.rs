@@ -7,79 +7,38 @@
 
 use std::sync::OnceLock;
 
-use pinyin::ToPinyinMulti;
+use super::pinyin_table::{FIRST, LAST, fuzzy_form};
 
-const FIRST: u32 = 0x3400;
-const LAST: u32 = 0x9FFF;
-
-/// Readings of every ideograph in U+3400..=U+9FFF, built once per process
-/// and shared by every index. No allocation per char: the pool points into
-/// the pinyin crate's static strings.
+/// Readings of every ideograph in U+3400..=U+9FFF, made at build time
+/// (build.rs, from the pinyin crate) and shared by every index.
 struct Table {
     /// Per char: bit `n` set when a reading starts with letter `a + n`.
-    masks: Vec<u32>,
+    masks: &'static [u32],
     /// Per char: range into `pool`.
-    spans: Vec<(u32, u8)>,
-    pool: Vec<&'static [u8]>,
+    spans: &'static [(u32, u8)],
+    pool: &'static [&'static [u8]],
     /// Per pool entry: its syllable's id in `syllables`.
-    ids: Vec<u16>,
+    ids: &'static [u16],
     /// Every distinct reading, and its fuzzy form (see [`fuzzy_form`]).
-    syllables: Vec<&'static [u8]>,
-    fuzzy: Vec<Vec<u8>>,
+    syllables: &'static [&'static [u8]],
+    fuzzy: &'static [&'static [u8]],
 }
 
-/// A reading as typed: ü is typed v (IMEs) or u (casually); accept both.
-fn typed(plain: &'static str) -> [Option<&'static [u8]>; 2] {
-    let both = |v: &'static str, u: &'static str| [Some(v.as_bytes()), Some(u.as_bytes())];
-    match plain {
-        "lü" => both("lv", "lu"),
-        "lüe" => both("lve", "lue"),
-        "nü" => both("nv", "nu"),
-        "nüe" => both("nve", "nue"),
-        p if p.bytes().all(|b| b.is_ascii_lowercase()) && !p.is_empty() => {
-            [Some(p.as_bytes()), None]
-        }
-        _ => [None, None],
-    }
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/pinyin_table.rs"));
 }
+
+static TABLE: Table = Table {
+    masks: &generated::MASKS,
+    spans: &generated::SPANS,
+    pool: &generated::POOL,
+    ids: &generated::IDS,
+    syllables: &generated::SYLLABLES,
+    fuzzy: &generated::FUZZY,
+};
 
 fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let n = (LAST - FIRST + 1) as usize;
-        let mut t = Table {
-            masks: vec![0; n],
-            spans: vec![(0, 0); n],
-            pool: Vec::with_capacity(n * 5 / 4),
-            ids: Vec::with_capacity(n * 5 / 4),
-            syllables: Vec::new(),
-            fuzzy: Vec::new(),
-        };
-        let mut by_text: std::collections::HashMap<&'static [u8], u16> =
-            std::collections::HashMap::new();
-        for (i, code) in (FIRST..=LAST).enumerate() {
-            let Some(m) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
-                continue;
-            };
-            let start = t.pool.len();
-            for p in m {
-                for r in typed(p.plain()).into_iter().flatten() {
-                    if !t.pool[start..].contains(&r) {
-                        t.masks[i] |= 1 << (r[0] - b'a');
-                        t.pool.push(r);
-                        let id = *by_text.entry(r).or_insert_with(|| {
-                            t.syllables.push(r);
-                            t.fuzzy.push(fuzzy_form(r));
-                            (t.syllables.len() - 1) as u16
-                        });
-                        t.ids.push(id);
-                    }
-                }
-            }
-            t.spans[i] = (start as u32, (t.pool.len() - start) as u8);
-        }
-        t
-    })
+    &TABLE
 }
 
 /// The plain readings of `c` (empty when it has none), e.g. 行 → xing, hang, heng.
@@ -95,7 +54,7 @@ pub fn readings(c: char) -> impl Iterator<Item = &'static [u8]> {
 /// Per ideograph U+3400..=U+9FFF (index `c - FIRST_IDEOGRAPH`): bit `n` set
 /// when one of its readings starts with letter `a + n`.
 pub(super) fn initial_masks() -> &'static [u32] {
-    &table().masks
+    table().masks
 }
 
 /// The first code point of [`initial_masks`].
@@ -103,7 +62,7 @@ pub(super) const FIRST_IDEOGRAPH: u32 = FIRST;
 
 /// Every distinct reading as typed (ü as v and as u).
 pub(super) fn syllables() -> &'static [&'static [u8]] {
-    &table().syllables
+    table().syllables
 }
 
 /// Closing quotation and title marks: a pinyin match runs across them.
@@ -115,24 +74,6 @@ pub(super) fn is_closing_mark(c: char) -> bool {
 fn ids(t: &Table, c: char) -> &[u16] {
     let (start, len) = slot(c).map_or((0, 0), |i| t.spans[i]);
     &t.ids[start as usize..start as usize + len as usize]
-}
-
-/// A syllable as fuzzy pinyin (模糊音) hears it: zh = z, ch = c, sh = s,
-/// n = l (initials); ing = in, eng = en, ang = an (finals).
-pub fn fuzzy_form(s: &[u8]) -> Vec<u8> {
-    let mut v: Vec<u8> = match s {
-        [c @ (b'z' | b'c' | b's'), b'h', rest @ ..] => {
-            std::iter::once(*c).chain(rest.iter().copied()).collect()
-        }
-        [b'n', rest @ ..] if !rest.is_empty() => {
-            std::iter::once(b'l').chain(rest.iter().copied()).collect()
-        }
-        _ => s.to_vec(),
-    };
-    if v.len() > 2 && v.ends_with(b"ng") && matches!(v[v.len() - 3], b'i' | b'e' | b'a') {
-        v.pop();
-    }
-    v
 }
 
 /// Whether two byte strings are at most one edit apart (insert, delete, substitute).
@@ -408,7 +349,7 @@ impl FuzzyPinyin {
         self.first_fit.get_or_init(|| {
             let first = self.initial_sets()[0];
             (FIRST..=LAST)
-                .zip(&self.table.masks)
+                .zip(self.table.masks)
                 .map(|(code, &m)| match char::from_u32(code) {
                     Some(c) if m & first != 0 => self.fit(0, c),
                     _ => 0,
@@ -554,7 +495,7 @@ impl Matcher {
             let bit = |p: usize| 1u32 << (q[p] - b'a');
             t.masks
                 .iter()
-                .zip(&t.spans)
+                .zip(t.spans)
                 .map(|(&m, &(start, len))| {
                     if m & self.first_bit == 0 {
                         return 0;
@@ -675,7 +616,7 @@ impl Matcher {
             return None;
         };
         let (letter, bit) = (u32::from(letter), self.first_bit);
-        let masks = &self.table.masks[..];
+        let masks = self.table.masks;
         let (mut exact, mut pinyin) = (0, 0);
         // Branch-light: this runs over every char of the document.
         for &c in text {
@@ -707,7 +648,7 @@ impl Matcher {
     /// [`Matcher::for_each`] with the table: a lookup per char, a walk only
     /// where the next char fits.
     fn scan(&self, starts: &[u32], text: &[char], mut f: impl FnMut(std::ops::Range<usize>)) {
-        let masks = &self.table.masks[..];
+        let masks = self.table.masks;
         let at = |c: char| (c as u32).wrapping_sub(FIRST) as usize;
         let mut i = 0;
         while i < text.len() {
@@ -768,6 +709,42 @@ impl Matcher {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
+
+    /// The table built into the binary is the one the pinyin crate gives
+    /// now (build.rs made it with the same code).
+    #[test]
+    fn built_in_table_is_the_crates() {
+        use pinyin::ToPinyinMulti;
+        let now = super::super::pinyin_table::build(|c| {
+            c.to_pinyin_multi()
+                .map(|m| m.into_iter().map(|p| p.plain()).collect())
+        });
+        let t = table();
+        assert_eq!(t.masks, &now.masks[..]);
+        assert_eq!(t.spans, &now.spans[..]);
+        assert!(
+            t.pool
+                .iter()
+                .copied()
+                .eq(now.pool.iter().map(|p| p.as_bytes()))
+        );
+        assert_eq!(t.ids, &now.ids[..]);
+        assert!(
+            t.syllables
+                .iter()
+                .copied()
+                .eq(now.syllables.iter().map(|p| p.as_bytes()))
+        );
+        assert!(
+            t.fuzzy
+                .iter()
+                .copied()
+                .eq(now.fuzzy.iter().map(Vec::as_slice))
+        );
+        // Readings and polyphones as expected: 行 xing / hang / heng.
+        assert!(readings('行').any(|r| r == b"hang"));
+        assert!(t.syllables.len() > 400, "{}", t.syllables.len());
+    }
 
     fn find(q: &str, text: &str) -> Vec<std::ops::Range<usize>> {
         let chars: Vec<char> = text.chars().collect();
