@@ -119,7 +119,7 @@ pub fn around(
 
 /// The char starting at byte `i` of the (valid UTF-8) `b`: its length and
 /// its width as [`char_width`] counts it, a line break as a space.
-#[inline]
+#[inline(always)]
 fn char_after(b: &[u8], i: usize) -> (usize, usize) {
     let x = b[i];
     let len = match x {
@@ -132,7 +132,7 @@ fn char_after(b: &[u8], i: usize) -> (usize, usize) {
 }
 
 /// The char ending at byte `i` of the (valid UTF-8) `b`, as [`char_after`].
-#[inline]
+#[inline(always)]
 fn char_before(b: &[u8], i: usize) -> (usize, usize) {
     // Valid UTF-8: a lead byte two or one before the last byte starts it.
     let len = if b[i - 1] < 0x80 {
@@ -151,24 +151,29 @@ fn char_before(b: &[u8], i: usize) -> (usize, usize) {
 const NEVER: usize = usize::MAX / 4;
 
 /// The width of the one char encoded in `c`; ASCII and the three-byte
-/// ideographs and punctuation of Chinese text without decoding through `str`.
-#[inline]
+/// ideographs of Chinese text without decoding through `str`.
+#[inline(always)]
 fn width_of(c: &[u8]) -> usize {
     match *c {
         [b'\n' | 0x20..=0x7e] => 1,
-        [x, y, z] => {
-            let cp = u32::from(x & 0x0f) << 12 | u32::from(y & 0x3f) << 6 | u32::from(z & 0x3f);
-            if (0x4e00..=0x9fff).contains(&cp) {
-                2
-            } else {
-                char::from_u32(cp).map_or(1, char_width)
-            }
-        }
-        _ => std::str::from_utf8(c)
-            .ok()
-            .and_then(|s| s.chars().next())
-            .map_or(1, char_width),
+        // U+4E00..=U+9FFF.
+        [x @ 0xe4..=0xe9, y, _] if (x != 0xe4 || y >= 0xb8) => 2,
+        // U+3001..=U+3029, U+3030..=U+303E: 、。〈〉《》「」【】 …
+        [0xe3, 0x80, 0x81..=0xa9 | 0xb0..=0xbe] => 2,
+        // U+FF01..=U+FF60: ，：；（）！？ …
+        [0xef, 0xbc, 0x81..=0xbf] | [0xef, 0xbd, 0x80..=0xa0] => 2,
+        _ => width_of_other(c),
     }
+}
+
+/// [`width_of`] for the rest.
+#[cold]
+#[inline(never)]
+fn width_of_other(c: &[u8]) -> usize {
+    std::str::from_utf8(c)
+        .ok()
+        .and_then(|s| s.chars().next())
+        .map_or(1, char_width)
 }
 
 /// The start of the text after its first `skip` chars, as much as fits
@@ -377,6 +382,17 @@ mod tests {
             around(&long, 0..usize::MAX, &[], 30),
             reference(&long, 0..5000, &[], 30)
         );
+    }
+
+    /// Every char's width from its bytes is [`char_width`]'s (a line break
+    /// counts as the space it becomes).
+    #[test]
+    fn widths_from_bytes_are_char_widths() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let want = char_width(if c == '\n' { ' ' } else { c });
+            assert_eq!(width_of(c.encode_utf8(&mut buf).as_bytes()), want, "{c:?}");
+        }
     }
 
     #[test]
