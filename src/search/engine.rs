@@ -151,7 +151,14 @@ impl Index {
                     cands = c;
                     (h, ct)
                 }
-                None => self.eval_term(t, &cands, !jump, &mut out.also_searched),
+                None => {
+                    // Every hit of the last term is kept when the limit
+                    // takes all: its ranges are found in the scan, not in a
+                    // second pass over the texts.
+                    let all_kept =
+                        limit >= cands.len() && q.terms.last().is_some_and(|l| std::ptr::eq(l, t));
+                    self.eval_term(t, &cands, !jump, all_kept, &mut out.also_searched)
+                }
             };
             // An English word that matches nothing among others that do is
             // dropped, not ANDed to an empty result ("tax incentives").
@@ -326,7 +333,7 @@ impl Index {
                 })
                 .collect()
         };
-        let hits = self.term_hits(&cands, None, |c, v| self.rank_term(&ct, c.rec, v));
+        let hits = self.term_hits(&cands, None, |c, v| self.rank_term(&ct, c.rec, v, false));
         if hits.is_empty() {
             return None;
         }
@@ -474,11 +481,14 @@ impl Index {
     /// compound's words; thesaurus expansions (for what the first tiers left
     /// out); then, only when nothing matched at all, homophones, fuzzy
     /// pinyin and the fuzzy window. A number form stops after the first.
+    /// `with_ranges`: every hit will be kept, so the first tier's carry
+    /// their ranges (the others' always do).
     fn eval_term(
         &self,
         t: &Term,
         cands: &[Candidate],
         widen: bool,
+        with_ranges: bool,
         also: &mut Vec<String>,
     ) -> (Hits, Compiled) {
         let mut ct = Compiled::new(t, &self.agencies);
@@ -497,7 +507,7 @@ impl Index {
             Vec::new()
         } else {
             self.term_hits(cands, exact_docs.as_deref(), |c, v| {
-                self.rank_term(&ct, c.rec, v)
+                self.rank_term(&ct, c.rec, v, with_ranges)
             })
         };
         if t.phrase || !widen {

@@ -551,15 +551,21 @@ impl Index {
     }
 
     /// `ct`'s ranking summary in record `rec`, whose view is `v`
-    /// ([`Compiled::rank_eval`]), reading the text only where the record's
-    /// initials allow a match.
-    pub(super) fn rank_term(&self, ct: &Compiled, rec: usize, v: &View) -> Option<TermHit> {
+    /// ([`Compiled::rank_eval`], with `ranges` or without), reading the text
+    /// only where the record's initials allow a match.
+    pub(super) fn rank_term(
+        &self,
+        ct: &Compiled,
+        rec: usize,
+        v: &View,
+        ranges: bool,
+    ) -> Option<TermHit> {
         let s = if ct.spelling().is_some() {
             self.summaries().and_then(|i| i.record(rec))
         } else {
             None
         };
-        ct.rank_eval(v, s)
+        ct.rank_eval(v, s, ranges)
     }
 }
 

@@ -114,10 +114,28 @@ fn same_in_every_record(ix: &Index, qs: &[String], what: &str) -> (usize, usize)
             let ct = Compiled::new(t, &ix.agencies);
             let sp = ct.spelling();
             for rec in 0..ix.len() {
-                let full = ct.rank_eval(&ix.view(rec), None);
-                let fast = ix.rank_term(&ct, rec, &ix.view(rec));
+                let full = ct.rank_eval(&ix.view(rec), None, false);
+                let fast = ix.rank_term(&ct, rec, &ix.view(rec), false);
                 assert_eq!(
                     format!("{fast:?}"),
+                    format!("{full:?}"),
+                    "{what}: {q:?} in record {rec}"
+                );
+                // With ranges: `eval`'s hit, found through the initials too;
+                // the same as without but for the ranges.
+                let ranged = ix.rank_term(&ct, rec, &ix.view(rec), true);
+                let eval = ct.eval(&ix.view(rec));
+                assert_eq!(
+                    format!("{ranged:?}"),
+                    format!("{eval:?}"),
+                    "{what}: {q:?} in record {rec}"
+                );
+                let stripped = eval.map(|mut h| {
+                    h.ranges = None;
+                    h
+                });
+                assert_eq!(
+                    format!("{stripped:?}"),
                     format!("{full:?}"),
                     "{what}: {q:?} in record {rec}"
                 );

@@ -159,8 +159,9 @@ impl Compiled {
     /// of candidates needs only these; the few hits kept call `eval`. Given
     /// the record's initials (see [`super::initials`]), the scans they rule
     /// out are skipped and a one-letter term is counted from them: the same
-    /// result either way.
-    pub(super) fn rank_eval(&self, r: &View, s: Option<Summary>) -> Option<TermHit> {
+    /// result either way. With `ranges` (every hit will be kept), the hit
+    /// is `eval`'s, ranges and all, found in the same pass.
+    pub(super) fn rank_eval(&self, r: &View, s: Option<Summary>, ranges: bool) -> Option<TermHit> {
         let n = self.chars.len();
         let known = s.zip(self.spelling.as_ref());
         if let Some(m) = &self.pinyin
@@ -170,29 +171,68 @@ impl Compiled {
             let some = |k: usize| (k, (k > 0).then_some(1));
             let agencies = self.agencies_at(r, Tier::Exact);
             if te > 0 || be > 0 || !agencies.is_empty() {
+                if ranges {
+                    return self.eval(r);
+                }
                 return Some(self.summary(r, Tier::Exact, some(te), some(be), agencies, 1));
             }
             let agencies = self.agencies_at(r, Tier::Pinyin);
             if tp == 0 && bp == 0 && agencies.is_empty() {
                 return None;
             }
+            if ranges {
+                return self.eval(r);
+            }
             return Some(self.summary(r, Tier::Pinyin, some(tp), some(bp), agencies, 0));
         }
-        let (title, body) = if known.is_none_or(|(s, sp)| sp.may_contain(s)) {
-            (
-                exact::count(r.title, &self.chars),
-                exact::count(r.body, &self.chars),
-            )
+        let exact = known.is_none_or(|(s, sp)| sp.may_contain(s));
+        if ranges {
+            let found = |hay| {
+                if exact {
+                    exact::find_all(hay, &self.chars)
+                } else {
+                    Vec::new()
+                }
+            };
+            let (title, body) = (found(r.title), found(r.body));
+            let agencies = self.agencies_at(r, Tier::Exact);
+            if !title.is_empty() || !body.is_empty() || !agencies.is_empty() {
+                return Some(self.hit(r, Tier::Exact, title, body, agencies, n, 0));
+            }
         } else {
-            (0, 0)
-        };
-        let agencies = self.agencies_at(r, Tier::Exact);
-        if title > 0 || body > 0 || !agencies.is_empty() {
-            let (tmin, bmin) = ((title > 0).then_some(n), (body > 0).then_some(n));
-            return Some(self.summary(r, Tier::Exact, (title, tmin), (body, bmin), agencies, n));
+            let (title, body) = if exact {
+                (
+                    exact::count(r.title, &self.chars),
+                    exact::count(r.body, &self.chars),
+                )
+            } else {
+                (0, 0)
+            };
+            let agencies = self.agencies_at(r, Tier::Exact);
+            if title > 0 || body > 0 || !agencies.is_empty() {
+                let (tmin, bmin) = ((title > 0).then_some(n), (body > 0).then_some(n));
+                return Some(self.summary(
+                    r,
+                    Tier::Exact,
+                    (title, tmin),
+                    (body, bmin),
+                    agencies,
+                    n,
+                ));
+            }
         }
         let m = self.pinyin.as_ref()?;
-        let (title, body) = if known.is_none_or(|(s, sp)| sp.may_spell(s)) {
+        let spelt = known.is_none_or(|(s, sp)| sp.may_spell(s));
+        if ranges {
+            let found = |hay| if spelt { m.find_all(hay) } else { Vec::new() };
+            let (title, body) = (found(r.title), found(r.body));
+            let agencies = self.agencies_at(r, Tier::Pinyin);
+            if title.is_empty() && body.is_empty() && agencies.is_empty() {
+                return None;
+            }
+            return Some(self.hit(r, Tier::Pinyin, title, body, agencies, 0, 0));
+        }
+        let (title, body) = if spelt {
             (m.count(r.title), m.count(r.body))
         } else {
             ((0, None), (0, None))
