@@ -117,7 +117,9 @@ pub fn hit_line(index: &Index, h: &Hit) -> String {
 
 /// [`hit_line`] appended to `out` (thousands of lines: one buffer each).
 pub fn push_hit_line(out: &mut String, index: &Index, h: &Hit) {
-    let (_, _, label, title) = describe(index, h);
+    // Label, title and text read at once (see `Index::row`).
+    let row = index.row(h);
+    let (label, title) = row.as_ref().map_or(("", ""), |r| (r.label, r.title));
     let mark = if h.jump {
         "=> "
     } else if h.approximate {
@@ -146,10 +148,13 @@ pub fn push_hit_line(out: &mut String, index: &Index, h: &Hit) {
         }
     };
     let room = LINE_WIDTH.saturating_sub(head_width + 2);
-    let snip = index.snippet(h, room);
-    if !snip.text.is_empty() {
+    if let Some(row) = row {
+        let at = out.len();
         out.push_str("  ");
-        out.push_str(&snip.text);
+        row.snippet_into(room, out);
+        if out.len() == at + 2 {
+            out.truncate(at);
+        }
     }
 }
 

@@ -1117,24 +1117,89 @@ fn in_original(map: Option<&[u32]>, ranges: Vec<Range<usize>>) -> Vec<Range<usiz
 }
 
 fn merge(mut v: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    v.sort_by_key(|r| (r.start, r.end));
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(v.len());
-    for r in v {
+    v.sort_unstable_by_key(|r| (r.start, r.end));
+    // In place: `kept` ranges merged so far, at the front.
+    let mut kept: usize = 0;
+    for i in 0..v.len() {
+        let r = v[i].clone();
         if r.is_empty() {
             continue;
         }
-        match out.last_mut() {
+        match kept.checked_sub(1).map(|k| &mut v[k]) {
             Some(l) if r.start < l.end => l.end = l.end.max(r.end),
-            _ => out.push(r),
+            _ => {
+                v[kept] = r;
+                kept += 1;
+            }
         }
     }
-    out
+    v.truncate(kept);
+    v
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::doc::Document;
+
+    /// A result line's parts, read at once, are the heading and snippet.
+    #[test]
+    fn row_is_heading_and_snippet() {
+        let ix = Index::new(&Document::embedded());
+        let mut rows = 0;
+        for q in [
+            "融资",
+            "知识产权质押",
+            "zjtx",
+            "减税",
+            "第十二条",
+            "人民银行",
+            "a:pboc",
+        ] {
+            for h in ix.search_all(q, usize::MAX).unwrap().hits {
+                let row = ix.row(&h).unwrap();
+                let (label, title, _) = ix.heading(&h);
+                assert_eq!((row.label, row.title), (label, title), "{q}");
+                for w in [0, 1, 2, 5, 20, 58, 200] {
+                    let mut line = String::from("x");
+                    row.snippet_into(w, &mut line);
+                    assert_eq!(line[1..], ix.snippet(&h, w).text, "{q} {w}");
+                }
+                rows += 1;
+            }
+        }
+        assert!(rows >= 20, "{rows}");
+    }
+
+    /// Merging in place gives what merging into a new list did.
+    #[test]
+    fn merge_in_place_is_merge() {
+        let plain = |mut v: Vec<Range<usize>>| {
+            v.sort_by_key(|r| (r.start, r.end));
+            let mut out: Vec<Range<usize>> = Vec::new();
+            for r in v.into_iter().filter(|r| !r.is_empty()) {
+                match out.last_mut() {
+                    Some(l) if r.start < l.end => l.end = l.end.max(r.end),
+                    _ => out.push(r),
+                }
+            }
+            out
+        };
+        let mut seed = 11u64;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) % m) as usize
+        };
+        for _ in 0..2000 {
+            let v: Vec<Range<usize>> = (0..next(8))
+                .map(|_| {
+                    let a = next(20);
+                    a..a + next(5)
+                })
+                .collect();
+            assert_eq!(merge(v.clone()), plain(v.clone()), "{v:?}");
+        }
+    }
 
     #[test]
     fn pair_set_has_no_false_negatives() {

@@ -545,6 +545,44 @@ impl Index {
         }
     }
 
+    /// What a result line shows of a hit, read at once: its label and
+    /// title ([`Index::heading`]) and, through [`Row::snippet_into`], its
+    /// snippet's text ([`Index::snippet`]). `None` for a hit on no record.
+    pub fn row<'a>(&'a self, hit: &'a Hit) -> Option<Row<'a>> {
+        let r = self.record_of(hit)?;
+        let [text, label, title] = self.orig_row(r);
+        Some(Row {
+            label,
+            title,
+            text,
+            prefix: r.title_prefix as usize,
+            hit,
+        })
+    }
+
+    /// A record's text, label and title: checked as one run of bytes when
+    /// stored back to back (as the index lays them out), else one by one
+    /// as [`Index::orig`] reads them; the same either way.
+    fn orig_row(&self, r: &Record) -> [&str; 3] {
+        let (t, l, h) = (r.text, r.label, r.heading);
+        if t[1] == l[0]
+            && l[1] == h[0]
+            && let Some(all) = self
+                .chunks
+                .get(r.chunk as usize)
+                .and_then(|c| c.orig.get(range([t[0], h[1]])))
+                .and_then(|b| simdutf8::basic::from_utf8(b).ok())
+        {
+            let at = |x: [u32; 2]| {
+                all.get(x[0].wrapping_sub(t[0]) as usize..x[1].wrapping_sub(t[0]) as usize)
+            };
+            if let (Some(text), Some(label), Some(title)) = (at(t), at(l), at(h)) {
+                return [text, label, title];
+            }
+        }
+        [self.orig(r, t), self.orig(r, l), self.orig(r, h)]
+    }
+
     /// Number of records (document + sections + measures + sub-items).
     pub fn len(&self) -> usize {
         self.records.len()
@@ -689,5 +727,26 @@ fn title_prefix(text: &str, title: &str) -> usize {
             title.chars().count() + usize::from(rest.starts_with('。'))
         }
         _ => 0,
+    }
+}
+
+/// A hit's label, title and text, as a result line shows them (see
+/// [`Index::row`]).
+pub struct Row<'a> {
+    pub label: &'a str,
+    pub title: &'a str,
+    text: &'a str,
+    prefix: usize,
+    hit: &'a Hit,
+}
+
+impl Row<'_> {
+    /// [`Index::snippet`]'s text, appended to `out`.
+    pub fn snippet_into(&self, max_width: usize, out: &mut String) {
+        let m = &self.hit.text_matches;
+        match m.iter().find(|m| m.start >= self.prefix) {
+            Some(m) => snippet::around_into(self.text, m.clone(), max_width, out),
+            None => snippet::after_into(self.text, self.prefix, max_width, out),
+        }
     }
 }

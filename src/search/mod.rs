@@ -30,7 +30,7 @@ use std::ops::Range;
 
 use crate::doc::{Document, Item};
 
-pub use index::{Index, Visit};
+pub use index::{Index, Row, Visit};
 pub use normalize::fold;
 pub use numbers::number_form;
 pub use pinyin::Matcher as PinyinMatcher;

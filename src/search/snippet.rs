@@ -10,27 +10,92 @@ use super::Snippet;
 /// display cells, centred on it, with [`ELLIPSIS`] where text was cut and
 /// `matches` (char ranges in `text`, sorted) re-based onto the snippet.
 /// Line breaks become spaces. Never wider than `max_width`.
-///
-/// Reads only the chars it keeps (and one each side): the text is walked
-/// outwards from the focus, a char at a time from its bytes, not collected
-/// (a search prints thousands of snippets).
 pub fn around(
     text: &str,
     focus: Range<usize>,
     matches: &[Range<usize>],
     max_width: usize,
 ) -> Snippet {
+    let mut out = String::new();
+    let Some(w) = window(text, focus, max_width) else {
+        out.push_str(if max_width >= ellipsis_width() {
+            ELLIPSIS
+        } else {
+            ""
+        });
+        return Snippet {
+            text: out,
+            highlights: Vec::new(),
+        };
+    };
+    out.reserve(w.br - w.bl + 2 * ELLIPSIS.len());
+    let offset = w.write(text, &mut out);
+    let highlights = matches
+        .iter()
+        .filter_map(|m| {
+            let a = m.start.max(w.s);
+            let b = m.end.min(w.e);
+            (a < b).then(|| a - w.s + offset..b - w.s + offset)
+        })
+        .collect();
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+/// [`around`]'s text, appended to `out` (a result line: no highlights).
+pub fn around_into(text: &str, focus: Range<usize>, max_width: usize, out: &mut String) {
+    match window(text, focus, max_width) {
+        Some(w) => {
+            w.write(text, out);
+        }
+        None if max_width >= ellipsis_width() => out.push_str(ELLIPSIS),
+        None => {}
+    }
+}
+
+/// What a snippet keeps: bytes `bl..br` of the text, chars `s..e`.
+struct Window {
+    bl: usize,
+    br: usize,
+    s: usize,
+    e: usize,
+}
+
+impl Window {
+    /// The kept text with its ellipses and line breaks as spaces, appended
+    /// to `out`; the chars written before it (the leading ellipsis).
+    fn write(&self, text: &str, out: &mut String) -> usize {
+        let mut offset = 0;
+        if self.bl > 0 {
+            out.push_str(ELLIPSIS);
+            offset = ELLIPSIS.chars().count();
+        }
+        for (i, part) in text[self.bl..self.br].split('\n').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+        if self.br < text.len() {
+            out.push_str(ELLIPSIS);
+        }
+        offset
+    }
+}
+
+/// The window of [`around`]: walked outwards from the focus, a char at a
+/// time from its bytes, reading only the chars it keeps (and one each
+/// side); `None` when not even the ellipses fit.
+fn window(text: &str, focus: Range<usize>, max_width: usize) -> Option<Window> {
     let ell = ellipsis_width();
     let b = text.as_bytes();
     // The kept text is text[bl..br], chars s..e.
     let (bs, start) = byte_index(text, focus.start);
     if (if bs > 0 { ell } else { 0 }) + if bs < b.len() { ell } else { 0 } > max_width {
         // Not even room for the ellipses.
-        let text = if max_width >= ell { ELLIPSIS } else { "" };
-        return Snippet {
-            text: text.to_string(),
-            highlights: Vec::new(),
-        };
+        return None;
     }
     // The next char each side, as (bytes, width), each read once; at either
     // end of the text a width that never fits. `lcut`/`rcut` are the
@@ -88,33 +153,7 @@ pub fn around(
             break;
         }
     }
-    let mut out = String::with_capacity(br - bl + 2 * ELLIPSIS.len());
-    let mut offset = 0;
-    if bl > 0 {
-        out.push_str(ELLIPSIS);
-        offset = ELLIPSIS.chars().count();
-    }
-    for (i, part) in text[bl..br].split('\n').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(part);
-    }
-    if br < text.len() {
-        out.push_str(ELLIPSIS);
-    }
-    let highlights = matches
-        .iter()
-        .filter_map(|m| {
-            let a = m.start.max(s);
-            let b = m.end.min(e);
-            (a < b).then(|| a - s + offset..b - s + offset)
-        })
-        .collect();
-    Snippet {
-        text: out,
-        highlights,
-    }
+    Some(Window { bl, br, s, e })
 }
 
 /// The char starting at byte `i` of the (valid UTF-8) `b`: its length and
@@ -181,6 +220,12 @@ fn width_of_other(c: &[u8]) -> usize {
 pub fn after(text: &str, skip: usize, max_width: usize) -> Snippet {
     let rest = &text[byte_index(text, skip).0..];
     around(rest, 0..usize::MAX, &[], max_width)
+}
+
+/// [`after`]'s text, appended to `out`.
+pub fn after_into(text: &str, skip: usize, max_width: usize, out: &mut String) {
+    let rest = &text[byte_index(text, skip).0..];
+    around_into(rest, 0..usize::MAX, max_width, out);
 }
 
 /// The byte offset of char `n` of `s` (its length when `s` is shorter),
