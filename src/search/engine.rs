@@ -359,7 +359,7 @@ impl Index {
                 if !jump
                     && cands
                         .iter()
-                        .all(|c| c.terms.iter().all(|h| h.ranges.is_none())) =>
+                        .all(|c| c.terms.iter().all(|h| h.tier <= Tier::Pinyin)) =>
             {
                 Some(Narrow {
                     term: t.text.clone(),
@@ -1169,6 +1169,21 @@ mod tests {
             }
         }
         assert!(rows >= 20, "{rows}");
+    }
+
+    /// A lone term's matches are kept for the next keystroke also when every
+    /// hit was kept (and so carries its ranges); not after a widening tier.
+    #[test]
+    fn matches_are_remembered_whatever_the_limit() {
+        for limit in [1, usize::MAX] {
+            // A new index each time: nothing remembered to narrow from.
+            let ix = Index::new(&Document::embedded());
+            ix.search_all("融", limit).unwrap();
+            assert!(ix.narrow.lock().unwrap().is_some(), "{limit}");
+        }
+        let ix = Index::new(&Document::embedded());
+        ix.search_all("值押", usize::MAX).unwrap();
+        assert!(ix.narrow.lock().unwrap().is_none());
     }
 
     /// Merging in place gives what merging into a new list did.
