@@ -391,7 +391,11 @@ pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i
             }
         };
         found = !lines.is_empty();
-        print_safe_lines(lines.iter().map(String::as_str))
+        let printed = print_safe_lines(lines.iter().map(String::as_str));
+        // The process ends next: thousands of lines need not be freed one
+        // by one first.
+        std::mem::forget(lines);
+        printed
     };
     if let Err(e) = printed {
         super::error(&e.to_string());

@@ -20,9 +20,25 @@ type Hits = Vec<(usize, TermHit)>;
 
 struct Candidate {
     rec: usize,
-    terms: Vec<TermHit>,
     /// Agencies selected by `a:` (indices into the item's agencies).
     selected: Vec<usize>,
+}
+
+/// Each candidate's hit on each term kept so far, candidate by candidate:
+/// one list, not one per candidate (tens of thousands of them).
+struct TermHits {
+    hits: Vec<TermHit>,
+    /// Terms per candidate.
+    per: usize,
+}
+
+impl TermHits {
+    /// Candidate `i`'s hits, one per term.
+    fn of(&self, i: usize) -> &[TermHit] {
+        self.hits
+            .get(i * self.per..(i + 1) * self.per)
+            .unwrap_or(&[])
+    }
 }
 
 /// What a one-term query matched at the exact and pinyin tiers, kept for
@@ -138,6 +154,10 @@ impl Index {
         // kept hits' ranges are built from them (ranking only counts).
         let mut kept: Vec<Compiled> = Vec::with_capacity(q.terms.len());
         let several = q.terms.len() > 1;
+        let mut terms = TermHits {
+            hits: Vec::new(),
+            per: 0,
+        };
         for t in &q.terms {
             if cands.is_empty() {
                 break;
@@ -173,27 +193,37 @@ impl Index {
             }
             dfs.push(hits.len());
             kept.push(ct);
+            // The candidates with a hit, each with its hits so far and this one.
+            let per = terms.per;
+            let mut kept_cands = Vec::with_capacity(hits.len());
+            let mut kept_hits = Vec::with_capacity(hits.len() * (per + 1));
+            let mut old = terms.hits.into_iter();
             let mut hits = hits.into_iter().peekable();
-            cands = cands
-                .into_iter()
-                .enumerate()
-                .filter_map(|(i, mut c)| {
-                    let (_, h) = hits.next_if(|(at, _)| *at == i)?;
-                    // One hit per term: no room for more (45,000 candidates).
-                    c.terms
-                        .reserve_exact(q.terms.len().saturating_sub(c.terms.len()));
-                    c.terms.push(h);
-                    Some(c)
-                })
-                .collect();
+            for (i, c) in cands.into_iter().enumerate() {
+                let mine = old.by_ref().take(per);
+                match hits.next_if(|(at, _)| *at == i) {
+                    Some((_, h)) => {
+                        kept_hits.extend(mine);
+                        kept_hits.push(h);
+                        kept_cands.push(c);
+                    }
+                    None => mine.for_each(drop),
+                }
+            }
+            cands = kept_cands;
+            terms = TermHits {
+                hits: kept_hits,
+                per: per + 1,
+            };
         }
         if !q.terms.is_empty() && dfs.is_empty() && q.agencies.is_empty() && q.measure.is_none() {
             // Every term was dropped and no filter is left: nothing was
             // really searched for.
             cands.clear();
+            terms.hits.clear();
             out.ignored.clear();
         }
-        self.remember(&q, jump, scope, &kept, &cands);
+        self.remember(&q, jump, scope, &kept, &cands, &terms);
         let by_agency = !q.agencies.is_empty();
         let avg = self.average_len();
         let n = self.records.len() as f64;
@@ -207,7 +237,7 @@ impl Index {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let (tier, score) = self.rank(c, by_agency, &idf, avg);
+                let (tier, score) = self.rank(c, terms.of(i), by_agency, &idf, avg);
                 (tier, score, c.rec, i)
             })
             .collect();
@@ -224,20 +254,19 @@ impl Index {
             });
             let bare = |rec| Candidate {
                 rec,
-                terms: Vec::new(),
                 selected: Vec::new(),
             };
             for (&j, m) in jumps.iter().zip(merged).take(limit) {
                 let alone;
-                let (score, c) = match m {
-                    Some((score, i)) => (score, &cands[i]),
+                let (score, c, hits) = match m {
+                    Some((score, i)) => (score, &cands[i], terms.of(i)),
                     None => {
                         alone = bare(j);
-                        (0, &alone)
+                        (0, &alone, &[][..])
                     }
                 };
                 let v = self.view(c.rec);
-                let mut h = self.hit(Tier::Exact, score, c, false, &kept, &v);
+                let mut h = self.hit(Tier::Exact, score, c, hits, false, &kept, &v);
                 h.jump = true;
                 h.field = Field::Title;
                 mapped.push(f(h, &mut self.visit()));
@@ -279,7 +308,7 @@ impl Index {
             |visit, _, &k, v| {
                 let (tier, score, _, i) = ranked[k];
                 Some(f(
-                    self.hit(tier, score, &cands[i], by_agency, &kept, v),
+                    self.hit(tier, score, &cands[i], terms.of(i), by_agency, &kept, v),
                     visit,
                 ))
             },
@@ -328,7 +357,6 @@ impl Index {
                 .iter()
                 .map(|&rec| Candidate {
                     rec: rec as usize,
-                    terms: Vec::new(),
                     selected: Vec::new(),
                 })
                 .collect()
@@ -350,17 +378,13 @@ impl Index {
         scope: Option<&[bool]>,
         kept: &[Compiled],
         cands: &[Candidate],
+        terms: &TermHits,
     ) {
         let Ok(mut last) = self.narrow.lock() else {
             return;
         };
         *last = match (lone_term(q), kept) {
-            (Some(t), [ct])
-                if !jump
-                    && cands
-                        .iter()
-                        .all(|c| c.terms.iter().all(|h| h.tier <= Tier::Pinyin)) =>
-            {
+            (Some(t), [ct]) if !jump && terms.hits.iter().all(|h| h.tier <= Tier::Pinyin) => {
                 Some(Narrow {
                     term: t.text.clone(),
                     scope: scope.map(<[bool]>::to_vec),
@@ -385,7 +409,6 @@ impl Index {
             .collect();
         let bare = |rec| Candidate {
             rec,
-            terms: Vec::new(),
             selected: Vec::new(),
         };
         if !filtered && scope.is_none() && dropped.is_empty() {
@@ -420,11 +443,7 @@ impl Index {
                     continue 'records;
                 }
             }
-            cands.push(Candidate {
-                rec: ri,
-                terms: Vec::new(),
-                selected,
-            });
+            cands.push(Candidate { rec: ri, selected });
         }
         cands
     }
@@ -762,12 +781,19 @@ impl Index {
     /// The record's tier (its worst term's) and BM25 score (higher is
     /// better): occurrences weighted by field (title 3, agency 2, text 1),
     /// saturated, normalised by the record's length.
-    fn rank(&self, c: &Candidate, by_agency: bool, idf: &[f64], avg: f64) -> (Tier, i64) {
-        if c.terms.is_empty() {
+    fn rank(
+        &self,
+        c: &Candidate,
+        terms: &[TermHit],
+        by_agency: bool,
+        idf: &[f64],
+        avg: f64,
+    ) -> (Tier, i64) {
+        if terms.is_empty() {
             let f = if by_agency { 1 } else { 0 };
             return (Tier::Exact, 1_000_000_000 - f);
         }
-        let worst = c.terms.iter().map(|t| t.tier).max().unwrap_or(Tier::Exact);
+        let worst = terms.iter().map(|t| t.tier).max().unwrap_or(Tier::Exact);
         let r = &self.records[c.rec];
         // A heading or the metadata is short and titled: it would outrank the
         // measures it introduces, which are what a reader is after.
@@ -778,8 +804,7 @@ impl Index {
         };
         let len = r.body_len() as f64;
         let norm = K1 * (1.0 - B + B * len / avg);
-        let score: f64 = c
-            .terms
+        let score: f64 = terms
             .iter()
             .zip(idf)
             .map(|(t, idf)| {
@@ -887,6 +912,7 @@ impl Index {
         tier: Tier,
         score: i64,
         c: &Candidate,
+        terms: &[TermHit],
         by_agency: bool,
         compiled: &[Compiled],
         v: &View,
@@ -896,7 +922,7 @@ impl Index {
         let mut body = Vec::new();
         let mut agencies = c.selected.clone();
         let mut named = c.selected.clone();
-        for (i, t) in c.terms.iter().enumerate() {
+        for (i, t) in terms.iter().enumerate() {
             match &t.ranges {
                 Some(r) => {
                     title.extend(r[0].iter().cloned());
@@ -930,8 +956,7 @@ impl Index {
         }
         agencies.sort_unstable();
         agencies.dedup();
-        let field = c
-            .terms
+        let field = terms
             .iter()
             .map(|t| t.field)
             .max_by_key(|f| field_rank(*f))
