@@ -266,7 +266,7 @@ impl Index {
                     }
                 };
                 let v = self.view(c.rec);
-                let mut h = self.hit(Tier::Exact, score, c, hits, false, &kept, &v);
+                let mut h = self.hit(Tier::Exact, score, (c, hits), false, &kept, &v);
                 h.jump = true;
                 h.field = Field::Title;
                 mapped.push(f(h, &mut self.visit()));
@@ -308,7 +308,7 @@ impl Index {
             |visit, _, &k, v| {
                 let (tier, score, _, i) = ranked[k];
                 Some(f(
-                    self.hit(tier, score, &cands[i], terms.of(i), by_agency, &kept, v),
+                    self.hit(tier, score, (&cands[i], terms.of(i)), by_agency, &kept, v),
                     visit,
                 ))
             },
@@ -911,8 +911,7 @@ impl Index {
         &self,
         tier: Tier,
         score: i64,
-        c: &Candidate,
-        terms: &[TermHit],
+        (c, terms): (&Candidate, &[TermHit]),
         by_agency: bool,
         compiled: &[Compiled],
         v: &View,
