@@ -456,6 +456,11 @@ pub fn sanitize_in_place(s: &mut String) {
 
 /// [`sanitize_line`] without copying a clean `s` (see [`sanitize_in_place`]).
 pub fn sanitize_line_in_place(s: &mut String) {
+    // Plain text (see `plain_width`) has nothing to sanitise but spaces at
+    // either end: the common case, told at once.
+    if plain_width(s).is_some() && !s.starts_with(' ') && !s.ends_with(' ') {
+        return;
+    }
     let clean = !s.chars().any(|c| c == '\n' || needs_sanitizing(c))
         && s.trim().len() == s.len()
         && matches!(split_wide_clusters(s), std::borrow::Cow::Borrowed(_));
@@ -598,6 +603,32 @@ fn skip_string(it: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In place, as `sanitize_line` does it: plain text at once, the rest
+    /// the long way.
+    #[test]
+    fn sanitising_in_place_is_sanitize_line() {
+        for x in [
+            "",
+            "融资担保",
+            " 融资 ",
+            "（一）加大融资支持",
+            "a b",
+            " a",
+            "a ",
+            "a\nb",
+            "a\u{202e}b",
+            "\u{1b}[31m红",
+            "“专精特新”",
+            "\u{3000}融资\u{3000}",
+            "e\u{301}",
+            "👍🏽",
+        ] {
+            let mut s = x.to_string();
+            sanitize_line_in_place(&mut s);
+            assert_eq!(s, sanitize_line(x), "{x:?}");
+        }
+    }
 
     #[test]
     fn fast_width_equals_the_rules_around_every_sequence() {

@@ -398,14 +398,14 @@ impl Library {
                 }
             }
         }
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (id, name, meta) in files {
             let (id, name) = (&id, &name);
-            let path = docs.join(name);
             let meta = match meta {
                 Ok(m) if m.is_file() => m,
                 Ok(_) => continue,
                 Err(e) => {
+                    let path = docs.join(name);
                     entries.push(Entry::broken(id, name, format!("{}: {e}", display(&path))));
                     continue;
                 }
@@ -418,6 +418,7 @@ impl Library {
                 }
                 p => p,
             };
+            let path = docs.join(name);
             dirty = true;
             let mut entry = match std::fs::read(&path) {
                 Err(e) => Entry::broken(id, name, format!("{}: {e}", display(&path))),
@@ -482,8 +483,13 @@ impl Library {
         let (ok, broken): (Vec<Entry>, Vec<Entry>) =
             entries.into_iter().partition(|e| e.error.is_none());
         self.entries = ok;
-        self.entries
-            .sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
+        // Newest first, then by title and id: a total order.
+        self.entries.sort_unstable_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.title.cmp(&b.title))
+                .then_with(|| a.id.cmp(&b.id))
+        });
         self.broken = broken;
         let save = dirty && self.dir.join("docs").is_dir();
         if save {
