@@ -115,39 +115,37 @@ fn window(text: &str, focus: Range<usize>, max_width: usize) -> Option<Window> {
             (0, NEVER)
         }
     };
-    let (mut bl, mut br, mut s, mut e, mut inner) = (bs, bs, start, start, 0);
+    let (mut bl, mut br, mut s, mut e) = (bs, bs, start, start);
     let (mut lcut, mut rcut) = (if bs > 0 { ell } else { 0 }, if bs < n { ell } else { 0 });
-    // Room left once a char of width `cw` is taken on a side, the side's
-    // ellipsis dropped when the char is the last one there.
-    let fits = |cw: usize, last: bool, cut: usize, inner: usize, lcut: usize, rcut: usize| {
-        cw <= max_width - inner - lcut - rcut + if last { cut } else { 0 }
-    };
+    // Cells left: the line less the kept text and its ellipses. Taking a
+    // side's last char drops that side's ellipsis (`refund`).
+    let mut room = max_width - lcut - rcut;
     let (mut rl, mut rw) = right_of(br);
     // The match itself first, as much of it as fits.
-    while e < focus.end && fits(rw, br + rl == n, rcut, inner, lcut, rcut) {
-        (br, e, inner) = (br + rl, e + 1, inner + rw);
-        if br == n {
-            rcut = 0;
+    while e < focus.end {
+        let refund = if br + rl == n { rcut } else { 0 };
+        if rw > room + refund {
+            break;
         }
+        (room, br, e) = (room + refund - rw, br + rl, e + 1);
+        rcut -= refund;
         (rl, rw) = right_of(br);
     }
     // Then context, growing the side with less of it so the match stays centred.
     let (mut ll, mut lw) = left_of(bl);
     let (mut left, mut right) = (0, 0);
     loop {
-        let can_left = fits(lw, bl == ll, lcut, inner, lcut, rcut);
-        let can_right = fits(rw, br + rl == n, rcut, inner, lcut, rcut);
+        let lref = if bl == ll { lcut } else { 0 };
+        let rref = if br + rl == n { rcut } else { 0 };
+        let can_left = lw <= room + lref;
+        let can_right = rw <= room + rref;
         if can_left && (!can_right || left <= right) {
-            (bl, s, left, inner) = (bl - ll, s - 1, left + lw, inner + lw);
-            if bl == 0 {
-                lcut = 0;
-            }
+            (room, bl, s, left) = (room + lref - lw, bl - ll, s - 1, left + lw);
+            lcut -= lref;
             (ll, lw) = left_of(bl);
         } else if can_right {
-            (br, e, right, inner) = (br + rl, e + 1, right + rw, inner + rw);
-            if br == n {
-                rcut = 0;
-            }
+            (room, br, e, right) = (room + rref - rw, br + rl, e + 1, right + rw);
+            rcut -= rref;
             (rl, rw) = right_of(br);
         } else {
             break;
