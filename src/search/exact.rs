@@ -9,14 +9,6 @@ pub fn find_all(hay: &[char], needle: &[char]) -> Vec<Range<usize>> {
     out
 }
 
-/// How many non-overlapping occurrences [`find_all`] would give, without
-/// allocating: what ranking needs.
-pub fn count(hay: &[char], needle: &[char]) -> usize {
-    let mut n = 0;
-    for_each(hay, needle, |_| n += 1);
-    n
-}
-
 /// Calls `f` on every non-overlapping occurrence, left to right.
 pub fn for_each(hay: &[char], needle: &[char], mut f: impl FnMut(Range<usize>)) {
     let mut i = 0;
@@ -60,6 +52,76 @@ fn find_char(hay: &[char], c: char) -> Option<usize> {
         .map(|p| tail + p)
 }
 
+/// A term to find many times, prepared once: its chars' bytes for
+/// memchr's SIMD substring search over the text's bytes (the scan of every
+/// text a broad query makes), a match kept only where a char starts.
+pub struct Needle {
+    len: usize,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Needle {
+    pub fn new(chars: &[char]) -> Needle {
+        let bytes: Box<[u8]> = bytemuck::cast_slice::<char, u8>(chars).into();
+        Needle {
+            len: chars.len(),
+            finder: memchr::memmem::FinderBuilder::new()
+                .build_forward_with_ranker_owned(CharBytes, bytes),
+        }
+    }
+
+    /// As [`for_each`].
+    pub fn for_each(&self, hay: &[char], mut f: impl FnMut(Range<usize>)) {
+        if self.len == 0 {
+            return;
+        }
+        let bytes = bytemuck::cast_slice::<char, u8>(hay);
+        let size = std::mem::size_of::<char>();
+        let mut from = 0;
+        while let Some(p) = bytes.get(from..).and_then(|b| self.finder.find(b)) {
+            let at = from + p;
+            if at % size == 0 {
+                f(at / size..at / size + self.len);
+                from = at + self.len * size;
+            } else {
+                // Across chars: the next char on.
+                from = (at / size + 1) * size;
+            }
+        }
+    }
+
+    /// As [`find_all`].
+    pub fn find_all(&self, hay: &[char]) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        self.for_each(hay, |r| out.push(r));
+        out
+    }
+
+    /// How many occurrences [`Needle::find_all`] would give, without
+    /// allocating: what ranking needs.
+    pub fn count(&self, hay: &[char]) -> usize {
+        let mut n = 0;
+        self.for_each(hay, |_| n += 1);
+        n
+    }
+}
+
+/// How common each byte is in text stored as 32-bit chars: the search
+/// looks first for the needle's two rarest. Zero fills the upper bytes of
+/// nearly every char, and 0x30..=0x9f is the second byte of Chinese text
+/// (U+3000..=U+9FFF); a char's low byte tells it apart.
+struct CharBytes;
+
+impl memchr::arch::all::packedpair::HeuristicFrequencyRank for CharBytes {
+    fn rank(&self, byte: u8) -> u8 {
+        match byte {
+            0 => 255,
+            0x30..=0x9f => 200,
+            _ => 50,
+        }
+    }
+}
+
 /// Whether `needle` occurs in `hay`.
 pub fn contains(hay: &[char], needle: &[char]) -> bool {
     needle.is_empty() || next(hay, needle, 0).is_some()
@@ -85,8 +147,21 @@ mod tests {
         assert!(!contains(&c("质"), &c("质押")));
     }
 
-    /// The block search finds what a plain left-to-right one finds, at every
-    /// offset and block boundary.
+    /// A byte match across chars is no match: U+0100 U+0200 hold the bytes
+    /// of U+0001 U+0002 at an offset (00 01 00 00 | 00 02 00 00 little-endian).
+    #[test]
+    fn prepared_needle_matches_whole_chars_only() {
+        let hay: Vec<char> = ['\u{100}', '\u{200}', '\u{1}', '\u{2}', '\u{0}']
+            .into_iter()
+            .collect();
+        let needle = Needle::new(&['\u{1}', '\u{2}']);
+        assert_eq!(needle.find_all(&hay), vec![2..4]);
+        assert_eq!(needle.find_all(&hay), find_all(&hay, &['\u{1}', '\u{2}']));
+        assert!(Needle::new(&[]).find_all(&hay).is_empty());
+    }
+
+    /// The block search and the prepared needle find what a plain
+    /// left-to-right search finds, at every offset and block boundary.
     #[test]
     fn block_search_equals_plain_search() {
         let naive = |hay: &[char], needle: &[char]| {
@@ -118,8 +193,10 @@ mod tests {
                         naive(&hay, &needle),
                         "{hay:?} {needle:?}"
                     );
-                    assert_eq!(count(&hay, &needle), naive(&hay, &needle).len());
                     assert_eq!(contains(&hay, &needle), !naive(&hay, &needle).is_empty());
+                    let prepared = Needle::new(&needle);
+                    assert_eq!(prepared.find_all(&hay), naive(&hay, &needle));
+                    assert_eq!(prepared.count(&hay), naive(&hay, &needle).len());
                 }
             }
         }

@@ -35,6 +35,8 @@ pub(super) struct TermHit {
 /// A term prepared for matching, with its result on every agency entry.
 pub(super) struct Compiled {
     chars: Vec<char>,
+    /// `chars`, prepared for the scans.
+    needle: exact::Needle,
     pinyin: Option<pinyin::Matcher>,
     /// A term of letters as the records' initials see it: what lets
     /// [`Compiled::rank_eval`] skip the records that cannot match.
@@ -87,6 +89,7 @@ impl Compiled {
             .collect();
         Compiled {
             spelling: Spelling::new(&t.text),
+            needle: exact::Needle::new(&chars),
             chars,
             pinyin,
             entries,
@@ -138,8 +141,8 @@ impl Compiled {
 
     /// The exact or pinyin match of this term in `r`, exact preferred.
     pub(super) fn eval(&self, r: &View) -> Option<TermHit> {
-        let title = exact::find_all(r.title, &self.chars);
-        let body = exact::find_all(r.body, &self.chars);
+        let title = self.needle.find_all(r.title);
+        let body = self.needle.find_all(r.body);
         let agencies = self.agencies_at(r, Tier::Exact);
         if !title.is_empty() || !body.is_empty() || !agencies.is_empty() {
             return Some(self.hit(r, Tier::Exact, title, body, agencies, self.chars.len(), 0));
@@ -189,7 +192,7 @@ impl Compiled {
         if ranges {
             let found = |hay| {
                 if exact {
-                    exact::find_all(hay, &self.chars)
+                    self.needle.find_all(hay)
                 } else {
                     Vec::new()
                 }
@@ -201,10 +204,7 @@ impl Compiled {
             }
         } else {
             let (title, body) = if exact {
-                (
-                    exact::count(r.title, &self.chars),
-                    exact::count(r.body, &self.chars),
-                )
+                (self.needle.count(r.title), self.needle.count(r.body))
             } else {
                 (0, 0)
             };
@@ -264,7 +264,7 @@ impl Compiled {
 
     /// Where the term occurs in `hay`, exactly or in pinyin: what `!x` looks at.
     pub(super) fn text_ranges(&self, hay: &[char]) -> Vec<Range<usize>> {
-        let mut v = exact::find_all(hay, &self.chars);
+        let mut v = self.needle.find_all(hay);
         if let Some(m) = &self.pinyin {
             v.extend(m.find_all(hay));
         }
