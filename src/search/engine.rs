@@ -172,11 +172,10 @@ impl Index {
                     (h, ct)
                 }
                 None => {
-                    // Every hit of the last term is kept when the limit
-                    // takes all: its ranges are found in the scan, not in a
-                    // second pass over the texts.
-                    let all_kept =
-                        limit >= cands.len() && q.terms.last().is_some_and(|l| std::ptr::eq(l, t));
+                    // Every hit that the other terms keep is kept when the
+                    // limit takes all: its ranges are found in the scan, not
+                    // in a second pass over the texts.
+                    let all_kept = limit >= cands.len();
                     self.eval_term(t, &cands, !jump, all_kept, &mut out.also_searched)
                 }
             };
