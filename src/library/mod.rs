@@ -138,6 +138,26 @@ fn fingerprint() -> String {
     .clone()
 }
 
+/// A document file of the library: its id, file name and metadata.
+type DocFile = (String, String, std::io::Result<std::fs::Metadata>);
+
+/// The library's document files in `docs`, by id, each with its metadata
+/// from its directory entry (no path walk per file; a symbolic link is not
+/// a document of the library). None when the directory cannot be read.
+fn doc_files(docs: &Path) -> Vec<DocFile> {
+    let mut files = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(docs) {
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(id) = name.strip_suffix(".json").filter(|i| id::is_valid(i)) {
+                files.push((id.to_string(), name.clone(), e.metadata()));
+            }
+        }
+    }
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
 /// The content hash of the embedded document, computed by build.rs.
 fn builtin_hash() -> &'static str {
     BUILTIN_HASH
@@ -377,7 +397,19 @@ impl Library {
         self.read_ahead = std::sync::Mutex::new(None);
         self.details = std::sync::OnceLock::new();
         self.references = std::sync::OnceLock::new();
-        let old = self.read_catalog();
+        let docs = self.docs_dir();
+        // The documents' files listed (a system call each) while the
+        // catalog is read.
+        let (old, files) = std::thread::scope(|s| {
+            let listing = std::thread::Builder::new().spawn_scoped(s, || doc_files(&docs));
+            let old = self.read_catalog();
+            let files = match listing {
+                // A panic there is a bug: re-raised as it would be here.
+                Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                Err(_) => doc_files(&docs),
+            };
+            (old, files)
+        });
         let mut by_id: HashMap<String, Entry> =
             old.entries.into_iter().map(|e| (e.id.clone(), e)).collect();
         let mut entries: Vec<Entry> = Vec::with_capacity(by_id.len() + 1);
@@ -385,20 +417,6 @@ impl Library {
         let mut fresh: Vec<engine::Fresh> = Vec::new();
         let mut fresh_details: Vec<Details> = Vec::new();
         let mut dirty = false;
-        let docs = self.docs_dir();
-        // Each file's metadata from its directory entry (no path walk per
-        // file; a symbolic link is not a document of the library).
-        let mut files: Vec<(String, String, std::io::Result<std::fs::Metadata>)> =
-            Vec::with_capacity(by_id.len());
-        if let Ok(rd) = std::fs::read_dir(&docs) {
-            for e in rd.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                if let Some(id) = name.strip_suffix(".json").filter(|i| id::is_valid(i)) {
-                    files.push((id.to_string(), name.clone(), e.metadata()));
-                }
-            }
-        }
-        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (id, name, meta) in files {
             let (id, name) = (&id, &name);
             let meta = match meta {
