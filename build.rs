@@ -5,7 +5,6 @@
 #[path = "src/search/pinyin_table.rs"]
 mod pinyin_table;
 
-use pinyin::ToPinyinMulti;
 use sha2::{Digest, Sha256};
 
 const EMBEDDED: &str = "assets/smes-competitiveness-measures-2021.json";
@@ -14,10 +13,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/search/pinyin_table.rs");
     println!("cargo:rerun-if-changed={EMBEDDED}");
-    let table = pinyin_table::build(|c| {
-        c.to_pinyin_multi()
-            .map(|m| m.into_iter().map(|p| p.plain()).collect())
-    });
+    let table = pinyin_table::from_crate();
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out.join("pinyin_table.rs"), pinyin_table::source(&table))
         .expect("writing the pinyin table");

@@ -25,19 +25,19 @@ pub fn width(s: &str) -> usize {
 /// modes, and none joins a cluster ([`split_wide_clusters`] leaves such a
 /// string as it is). `None` for anything else.
 pub fn plain_width(s: &str) -> Option<usize> {
-    let mut w = 0;
-    for c in s.chars() {
-        w += match c as u32 {
-            0x20..=0x7e => 1,
-            0x3001..=0x3029
-            | 0x3030..=0x303e
-            | 0x3400..=0x4dbf
-            | 0x4e00..=0x9fff
-            | 0xff01..=0xff60 => 2,
-            _ => return None,
-        };
+    s.chars().map(plain_char_width).sum()
+}
+
+/// The width of an ASCII character or a character of Chinese text (see
+/// [`plain_width`]); `None` for any other.
+fn plain_char_width(c: char) -> Option<usize> {
+    match c as u32 {
+        0x20..=0x7e => Some(1),
+        0x3001..=0x3029 | 0x3030..=0x303e | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xff01..=0xff60 => {
+            Some(2)
+        }
+        _ => None,
     }
-    Some(w)
 }
 
 /// [`width`] by unicode-width's rules (sequences, ambiguous mode).
@@ -73,16 +73,10 @@ pub fn ellipsis_width() -> usize {
 pub fn char_width(c: char) -> usize {
     // The characters of Chinese text, answered at once (snippets and line
     // breaking ask once per character): the same in both ambiguous modes.
-    match c as u32 {
-        0x20..=0x7e => 1,
-        0x3001..=0x3029 | 0x3030..=0x303e | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xff01..=0xff60 => {
-            2
-        }
-        _ => {
-            let mut buf = [0u8; 4];
-            width(c.encode_utf8(&mut buf))
-        }
-    }
+    plain_char_width(c).unwrap_or_else(|| {
+        let mut buf = [0u8; 4];
+        width_by_rules(c.encode_utf8(&mut buf))
+    })
 }
 
 fn is_halfwidth_sound_mark(c: char) -> bool {

@@ -24,6 +24,16 @@ struct Candidate {
     selected: Vec<usize>,
 }
 
+impl Candidate {
+    /// Record `rec`, no agency selected.
+    fn bare(rec: usize) -> Candidate {
+        Candidate {
+            rec,
+            selected: Vec::new(),
+        }
+    }
+}
+
 /// Each candidate's hit on each term kept so far, candidate by candidate:
 /// one list, not one per candidate (tens of thousands of them).
 struct TermHits {
@@ -251,16 +261,12 @@ impl Index {
                 }
                 Err(_) => true,
             });
-            let bare = |rec| Candidate {
-                rec,
-                selected: Vec::new(),
-            };
             for (&j, m) in jumps.iter().zip(merged).take(limit) {
                 let alone;
                 let (score, c, hits) = match m {
                     Some((score, i)) => (score, &cands[i], terms.of(i)),
                     None => {
-                        alone = bare(j);
+                        alone = Candidate::bare(j);
                         (0, &alone, &[][..])
                     }
                 };
@@ -354,10 +360,7 @@ impl Index {
             }
             n.recs
                 .iter()
-                .map(|&rec| Candidate {
-                    rec: rec as usize,
-                    selected: Vec::new(),
-                })
+                .map(|&rec| Candidate::bare(rec as usize))
                 .collect()
         };
         let hits = self.term_hits(&cands, None, |c, v| self.rank_term(&ct, c.rec, v, false));
@@ -406,13 +409,9 @@ impl Index {
             .iter()
             .map(|a| self.agencies.select(a))
             .collect();
-        let bare = |rec| Candidate {
-            rec,
-            selected: Vec::new(),
-        };
         if !filtered && scope.is_none() && dropped.is_empty() {
             // Every record: none needs reading.
-            return (0..self.records.len()).map(bare).collect();
+            return (0..self.records.len()).map(Candidate::bare).collect();
         }
         let mut cands = Vec::new();
         'records: for (ri, r) in self.records.iter().enumerate() {

@@ -23,8 +23,7 @@ pub struct Built {
 
 /// The table from `readings` (a char's plain readings, tone marks removed
 /// but ü kept, as the pinyin crate gives them).
-#[cfg_attr(not(test), allow(dead_code))] // the build script's and the test's
-pub fn build(readings: impl Fn(char) -> Option<Vec<&'static str>>) -> Built {
+fn build(readings: impl Fn(char) -> Option<Vec<&'static str>>) -> Built {
     let n = (LAST - FIRST + 1) as usize;
     let mut t = Built {
         masks: vec![0; n],
@@ -55,6 +54,16 @@ pub fn build(readings: impl Fn(char) -> Option<Vec<&'static str>>) -> Built {
         t.spans[i] = (start as u32, (t.pool.len() - start) as u8);
     }
     t
+}
+
+/// The table from the pinyin crate's readings (what build.rs writes).
+#[cfg_attr(not(test), allow(dead_code))] // the build script's and the test's
+pub fn from_crate() -> Built {
+    use pinyin::ToPinyinMulti;
+    build(|c| {
+        c.to_pinyin_multi()
+            .map(|m| m.into_iter().map(|p| p.plain()).collect())
+    })
 }
 
 /// A reading as typed: ü is typed v (IMEs) or u (casually); accept both.

@@ -141,15 +141,28 @@ impl Compiled {
 
     /// The exact or pinyin match of this term in `r`, exact preferred.
     pub(super) fn eval(&self, r: &View) -> Option<TermHit> {
-        let title = self.needle.find_all(r.title);
-        let body = self.needle.find_all(r.body);
+        self.eval_where(r, true, true)
+    }
+
+    /// [`Compiled::eval`], reading the text for the exact match only where
+    /// `exact`, for the pinyin one only where `spelt` (what the record's
+    /// initials allow; the agencies are always looked at).
+    fn eval_where(&self, r: &View, exact: bool, spelt: bool) -> Option<TermHit> {
+        let found = |hay| {
+            if exact {
+                self.needle.find_all(hay)
+            } else {
+                Vec::new()
+            }
+        };
+        let (title, body) = (found(r.title), found(r.body));
         let agencies = self.agencies_at(r, Tier::Exact);
         if !title.is_empty() || !body.is_empty() || !agencies.is_empty() {
             return Some(self.hit(r, Tier::Exact, title, body, agencies, self.chars.len(), 0));
         }
         let m = self.pinyin.as_ref()?;
-        let title = m.find_all(r.title);
-        let body = m.find_all(r.body);
+        let found = |hay| if spelt { m.find_all(hay) } else { Vec::new() };
+        let (title, body) = (found(r.title), found(r.body));
         let agencies = self.agencies_at(r, Tier::Pinyin);
         if title.is_empty() && body.is_empty() && agencies.is_empty() {
             return None;
@@ -189,50 +202,22 @@ impl Compiled {
             return Some(self.summary(r, Tier::Pinyin, some(tp), some(bp), agencies, 0));
         }
         let exact = known.is_none_or(|(s, sp)| sp.may_contain(s));
+        let spelt = || known.is_none_or(|(s, sp)| sp.may_spell(s));
         if ranges {
-            let found = |hay| {
-                if exact {
-                    self.needle.find_all(hay)
-                } else {
-                    Vec::new()
-                }
-            };
-            let (title, body) = (found(r.title), found(r.body));
-            let agencies = self.agencies_at(r, Tier::Exact);
-            if !title.is_empty() || !body.is_empty() || !agencies.is_empty() {
-                return Some(self.hit(r, Tier::Exact, title, body, agencies, n, 0));
-            }
+            return self.eval_where(r, exact, spelt());
+        }
+        let (title, body) = if exact {
+            (self.needle.count(r.title), self.needle.count(r.body))
         } else {
-            let (title, body) = if exact {
-                (self.needle.count(r.title), self.needle.count(r.body))
-            } else {
-                (0, 0)
-            };
-            let agencies = self.agencies_at(r, Tier::Exact);
-            if title > 0 || body > 0 || !agencies.is_empty() {
-                let (tmin, bmin) = ((title > 0).then_some(n), (body > 0).then_some(n));
-                return Some(self.summary(
-                    r,
-                    Tier::Exact,
-                    (title, tmin),
-                    (body, bmin),
-                    agencies,
-                    n,
-                ));
-            }
+            (0, 0)
+        };
+        let agencies = self.agencies_at(r, Tier::Exact);
+        if title > 0 || body > 0 || !agencies.is_empty() {
+            let (tmin, bmin) = ((title > 0).then_some(n), (body > 0).then_some(n));
+            return Some(self.summary(r, Tier::Exact, (title, tmin), (body, bmin), agencies, n));
         }
         let m = self.pinyin.as_ref()?;
-        let spelt = known.is_none_or(|(s, sp)| sp.may_spell(s));
-        if ranges {
-            let found = |hay| if spelt { m.find_all(hay) } else { Vec::new() };
-            let (title, body) = (found(r.title), found(r.body));
-            let agencies = self.agencies_at(r, Tier::Pinyin);
-            if title.is_empty() && body.is_empty() && agencies.is_empty() {
-                return None;
-            }
-            return Some(self.hit(r, Tier::Pinyin, title, body, agencies, 0, 0));
-        }
-        let (title, body) = if spelt {
+        let (title, body) = if spelt() {
             (m.count(r.title), m.count(r.body))
         } else {
             ((0, None), (0, None))
