@@ -169,6 +169,7 @@ fn run(args: Args) -> Result<u8, String> {
         Some(Cmd::Search { query, json, limit }) if args.data.is_none() => {
             let query = query.join(" ");
             check_query_length(&query)?;
+            cli::one_shot_allocator();
             // A library of the embedded document alone (a fresh install) is
             // searched as that document, with everything the single-document
             // output shows (jumps, marks, "also searched", related).

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::index::{Index, View, Visit};
+use super::index::{Index, Scan, View, Visit};
 use super::normalize::{is_ideograph, to_orig};
 use super::numbers::number_form;
 use super::pinyin::{FuzzyPinyin, Homophones};
@@ -305,7 +305,8 @@ impl Index {
             .filter(|&k| k != u32::MAX)
             .map(|k| k as usize)
             .collect();
-        let (built, _) = self.scan_collect(
+        let (built, _) = self.pass_collect(
+            Index::rescan,
             &by_rec,
             |&k| ranked[k].2,
             None,
@@ -999,9 +1000,23 @@ impl Index {
         state: impl Fn() -> S + Sync,
         f: impl Fn(&mut S, usize, &I, &View) -> Option<T> + Sync,
     ) -> (Vec<(usize, T)>, Vec<S>) {
+        self.pass_collect(Index::scan, items, rec, keep, state, f)
+    }
+
+    /// [`Index::scan_collect`] with the pass `pass` makes (a scan, or a
+    /// [`Index::rescan`] of its hits).
+    fn pass_collect<'a, I: Sync, T: Send, S: Send>(
+        &'a self,
+        pass: fn(&'a Index) -> Scan<'a>,
+        items: &[I],
+        rec: impl Fn(&I) -> usize + Sync,
+        keep: Option<&[bool]>,
+        state: impl Fn() -> S + Sync,
+        f: impl Fn(&mut S, usize, &I, &View) -> Option<T> + Sync,
+    ) -> (Vec<(usize, T)>, Vec<S>) {
         let run = |from: usize, items: &[I]| {
             let mut s = state();
-            let mut scan = self.scan();
+            let mut scan = pass(self);
             let mut out = Vec::new();
             for (k, i) in items.iter().enumerate() {
                 let r = rec(i);

@@ -369,6 +369,15 @@ impl Index {
         Scan(self.behind(|c, r| r.add(&c.folded), true))
     }
 
+    /// A second pass over records a scan has read (the hits, for their
+    /// results), which gives nothing back: their folded texts were given
+    /// back by the scan and are seldom read again.
+    pub(super) fn rescan(&self) -> Scan<'_> {
+        let mut b = self.behind(|c, r| r.add(&c.folded), false);
+        b.release = None;
+        Scan(b)
+    }
+
     pub(super) fn view(&self, ri: usize) -> View<'_> {
         let r = &self.records[ri];
         let c = &self.chunks[r.chunk as usize];

@@ -14,10 +14,11 @@ use super::pinyin_table::{FIRST, LAST, fuzzy_form};
 struct Table {
     /// Per char: bit `n` set when a reading starts with letter `a + n`.
     masks: &'static [u32],
-    /// Per char: range into `pool`.
+    /// Per char: its readings, a range of `ids`.
     spans: &'static [(u32, u8)],
-    pool: &'static [&'static [u8]],
-    /// Per pool entry: its syllable's id in `syllables`.
+    /// Per reading of a char: its syllable's id in `syllables` (ids, not
+    /// the texts: a table of 35,000 pointers would be as many relocations
+    /// to apply on every start).
     ids: &'static [u16],
     /// Every distinct reading, and its fuzzy form (see [`fuzzy_form`]).
     syllables: &'static [&'static [u8]],
@@ -31,7 +32,6 @@ mod generated {
 static TABLE: Table = Table {
     masks: &generated::MASKS,
     spans: &generated::SPANS,
-    pool: &generated::POOL,
     ids: &generated::IDS,
     syllables: &generated::SYLLABLES,
     fuzzy: &generated::FUZZY,
@@ -41,14 +41,22 @@ fn table() -> &'static Table {
     &TABLE
 }
 
+impl Table {
+    /// The readings in `span` (see [`Table::spans`]).
+    fn readings(&self, (start, len): (u32, u8)) -> impl Iterator<Item = &'static [u8]> + use<> {
+        let (ids, syllables) = (self.ids, self.syllables);
+        ids.get(start as usize..start as usize + len as usize)
+            .unwrap_or(&[])
+            .iter()
+            .map(move |&id| syllables.get(id as usize).copied().unwrap_or(b""))
+    }
+}
+
 /// The plain readings of `c` (empty when it has none), e.g. 行 → xing, hang, heng.
 #[cfg(test)]
 pub fn readings(c: char) -> impl Iterator<Item = &'static [u8]> {
     let t = table();
-    let (start, len) = slot(c).map_or((0, 0), |i| t.spans[i]);
-    t.pool[start as usize..start as usize + len as usize]
-        .iter()
-        .copied()
+    t.readings(slot(c).map_or((0, 0), |i| t.spans[i]))
 }
 
 /// Per ideograph U+3400..=U+9FFF (index `c - FIRST_IDEOGRAPH`): bit `n` set
@@ -496,12 +504,11 @@ impl Matcher {
             t.masks
                 .iter()
                 .zip(t.spans)
-                .map(|(&m, &(start, len))| {
+                .map(|(&m, &span)| {
                     if m & self.first_bit == 0 {
                         return 0;
                     }
-                    let readings = &t.pool[start as usize..start as usize + len as usize];
-                    if readings.iter().any(|r| starts_with(r, q)) {
+                    if t.readings(span).any(|r| starts_with(r, q)) {
                         return WHOLE;
                     }
                     if !longer {
@@ -510,7 +517,7 @@ impl Matcher {
                     // Where the next char starts: after this char's initial,
                     // its zh / ch / sh, or its whole syllable (as `match_at`).
                     let mut next = 0;
-                    for r in readings.iter().filter(|r| r[0] == q[0]) {
+                    for r in t.readings(span).filter(|r| r.first() == q.first()) {
                         next |= bit(1);
                         let zh = r.len() > 1 && r[1] == b'h' && matches!(r[0], b'z' | b'c' | b's');
                         if zh && q[1] == b'h' && n > 2 {
@@ -554,7 +561,7 @@ impl Matcher {
                 if t.masks[s] & (1 << (q[0] - b'a')) == 0 {
                     continue;
                 }
-                for r in &t.pool[start as usize..start as usize + len as usize] {
+                for r in t.readings((start, len)) {
                     if starts_with(r, q) {
                         // The query ends inside (or exactly at the end of) this syllable.
                         return Some(i + k + 1);
@@ -719,9 +726,8 @@ mod tests {
         assert_eq!(t.masks, &now.masks[..]);
         assert_eq!(t.spans, &now.spans[..]);
         assert!(
-            t.pool
-                .iter()
-                .copied()
+            (0..t.ids.len() as u32)
+                .flat_map(|i| t.readings((i, 1)))
                 .eq(now.pool.iter().map(|p| p.as_bytes()))
         );
         assert_eq!(t.ids, &now.ids[..]);

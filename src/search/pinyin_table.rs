@@ -125,12 +125,6 @@ pub fn source(t: &Built) -> String {
     );
     list(
         &mut s,
-        "POOL",
-        "&[u8]",
-        t.pool.iter().map(|p| bytes(p.as_bytes())).collect(),
-    );
-    list(
-        &mut s,
         "IDS",
         "u16",
         t.ids.iter().map(|i| i.to_string()).collect(),
