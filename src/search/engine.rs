@@ -20,8 +20,11 @@ type Hits = Vec<(usize, TermHit)>;
 
 struct Candidate {
     rec: usize,
-    /// Agencies selected by `a:` (indices into the item's agencies).
-    selected: Vec<usize>,
+    /// Agencies selected by `a:` (indices into the item's agencies), if
+    /// any: behind a thin pointer, as most searches select none and a
+    /// library has tens of thousands of candidates.
+    #[allow(clippy::box_collection)] // the thin pointer is the point
+    selected: Option<Box<Vec<usize>>>,
 }
 
 impl Candidate {
@@ -29,10 +32,16 @@ impl Candidate {
     fn bare(rec: usize) -> Candidate {
         Candidate {
             rec,
-            selected: Vec::new(),
+            selected: None,
         }
     }
+
+    fn selected(&self) -> &[usize] {
+        self.selected.as_deref().map_or(&[], Vec::as_slice)
+    }
 }
+
+const _: () = assert!(std::mem::size_of::<Candidate>() == 16);
 
 /// Each candidate's hit on each term kept so far, candidate by candidate:
 /// one list, not one per candidate (tens of thousands of them).
@@ -442,7 +451,10 @@ impl Index {
                     continue 'records;
                 }
             }
-            cands.push(Candidate { rec: ri, selected });
+            cands.push(Candidate {
+                rec: ri,
+                selected: (!selected.is_empty()).then(|| Box::new(selected)),
+            });
         }
         cands
     }
@@ -918,21 +930,21 @@ impl Index {
         let r = &self.records[c.rec];
         let mut title = Vec::new();
         let mut body = Vec::new();
-        let mut agencies = c.selected.clone();
-        let mut named = c.selected.clone();
+        let mut agencies = c.selected().to_vec();
+        let mut named = c.selected().to_vec();
         for (i, t) in terms.iter().enumerate() {
-            match &t.ranges {
-                Some(r) => {
-                    title.extend(r[0].iter().cloned());
-                    body.extend(r[1].iter().cloned());
+            match t.ranges() {
+                Some([t, b]) => {
+                    title.extend(t);
+                    body.extend(b);
                 }
                 // Ranked on counts only: the ranges now, for a kept hit.
                 None => {
                     if let Some([t, b]) = compiled
                         .get(i)
                         .and_then(|ct| ct.eval(v))
-                        .and_then(|full| full.ranges)
-                        .map(|r| *r)
+                        .as_ref()
+                        .and_then(TermHit::ranges)
                     {
                         title.extend(t);
                         body.extend(b);

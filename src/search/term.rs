@@ -19,12 +19,13 @@ pub(super) struct TermHit {
     /// Chars covered by the most compact match in `field`.
     pub(super) spread: u32,
     pub(super) fuzzy_score: i64,
-    /// Folded char ranges in the title and the text; `None` when not built
-    /// (ranked on counts: see [`Compiled::rank_eval`]; [`Compiled::eval`]
-    /// builds them again for the hits that are kept). Boxed: a broad query
-    /// ranks tens of thousands of hits on counts alone, and each hit's size
-    /// is memory.
-    pub(super) ranges: Option<Box<[Vec<Range<usize>>; 2]>>,
+    /// Folded char ranges in the title (the first `title_count`), then in
+    /// the text (see [`TermHit::ranges`]); `None` when not built (ranked on
+    /// counts: see [`Compiled::rank_eval`]; [`Compiled::eval`] builds them
+    /// again for the hits that are kept). One allocation of 32-bit ranges:
+    /// a broad query keeps tens of thousands of hits, and their size is
+    /// memory.
+    pub(super) ranges: Option<Box<[Range<u32>]>>,
     /// Occurrences in the title and the text (what BM25 counts), set even
     /// when the ranges are not.
     pub(super) title_count: u32,
@@ -301,7 +302,7 @@ impl Compiled {
             fuzzy_score: score,
             title_count: small(title.len()),
             body_count: small(body.len()),
-            ranges: Some(Box::new([title, body])),
+            ranges: Some(pack(&title, &body)),
             agencies: agencies.into_iter().map(|(i, _)| i).collect(),
         })
     }
@@ -337,7 +338,7 @@ impl Compiled {
             exact_len,
         );
         h.fuzzy_score = fuzzy_score;
-        h.ranges = Some(Box::new([title, body]));
+        h.ranges = Some(pack(&title, &body));
         h
     }
 
@@ -385,6 +386,27 @@ impl Compiled {
 /// shorter than 4G chars; a larger one saturates).
 fn small(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Title and text ranges as [`TermHit::ranges`] stores them.
+fn pack(title: &[Range<usize>], body: &[Range<usize>]) -> Box<[Range<u32>]> {
+    title
+        .iter()
+        .chain(body)
+        .map(|r| small(r.start)..small(r.end))
+        .collect()
+}
+
+impl TermHit {
+    /// The folded char ranges in the title and in the text, when built.
+    pub(super) fn ranges(&self) -> Option<[impl Iterator<Item = Range<usize>> + '_; 2]> {
+        let all = self.ranges.as_deref()?;
+        let (title, body) = all.split_at((self.title_count as usize).min(all.len()));
+        fn wide(v: &[Range<u32>]) -> impl Iterator<Item = Range<usize>> + '_ {
+            v.iter().map(|r| r.start as usize..r.end as usize)
+        }
+        Some([wide(title), wide(body)])
+    }
 }
 
 /// Whether Latin `term` occurs in `alias` at a word start; a term of three
