@@ -216,7 +216,12 @@ impl Library {
             self.repair();
             return self.search_with(query, limit, f);
         }
-        Ok(made.into_iter().flatten().collect())
+        // In place (`flatten` would make a second list).
+        #[allow(clippy::filter_map_identity)]
+        Ok(made
+            .into_iter()
+            .filter_map(std::convert::identity)
+            .collect())
     }
 
     /// Every agency name written in the library, once, in first-seen order.

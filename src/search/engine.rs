@@ -328,12 +328,13 @@ impl Index {
                 ))
             },
         );
-        let mut slots: Vec<Option<T>> =
-            std::iter::repeat_with(|| None).take(ranked.len()).collect();
-        for (at, t) in built {
-            slots[by_rec[at]] = Some(t);
+        let built = into_rank_order(built, |at| by_rec[at]);
+        if mapped.is_empty() {
+            // In place: no second list of thousands of results.
+            mapped = built.into_iter().map(|(_, t)| t).collect();
+        } else {
+            mapped.extend(built.into_iter().map(|(_, t)| t));
         }
-        mapped.extend(slots.into_iter().flatten());
         if mapped.is_empty() && !q.terms.is_empty() {
             out.related = self.related(&q, limit.min(RELATED), scope);
         }
@@ -1074,6 +1075,29 @@ impl Index {
     }
 }
 
+/// `v` with each item moved to position `rank(its key)`, where `rank` is
+/// a permutation of the positions: each swap puts one item in its place.
+fn into_rank_order<T>(mut v: Vec<(usize, T)>, rank: impl Fn(usize) -> usize) -> Vec<(usize, T)> {
+    let n = v.len();
+    let mut swaps = 0;
+    for i in 0..n {
+        loop {
+            let r = rank(v[i].0);
+            if r == i || r >= n || swaps > n {
+                break;
+            }
+            v.swap(i, r);
+            swaps += 1;
+        }
+    }
+    if swaps > n || (0..n).any(|i| rank(v[i].0) != i) {
+        // Not a permutation (a bug): a plain sort, which cannot loop.
+        debug_assert!(false, "ranks are not a permutation");
+        v.sort_by_key(|(k, _)| rank(*k));
+    }
+    v
+}
+
 /// Occurrences of the `present` grams in `hay`, one pass: their ranges, and
 /// `weight` added to each gram's count per occurrence.
 fn gram_hits(
@@ -1236,6 +1260,25 @@ mod tests {
     }
 
     /// Merging in place gives what merging into a new list did.
+    #[test]
+    fn rank_order_in_place_is_a_sort_by_rank() {
+        for n in [0, 1, 2, 7, 1000] {
+            // A shuffled permutation: item `at` goes to `rank[at]`.
+            let mut rank: Vec<usize> = (0..n).collect();
+            let mut x = 12345u64;
+            for i in (1..n).rev() {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                rank.swap(i, (x >> 33) as usize % (i + 1));
+            }
+            let v: Vec<(usize, String)> = (0..n).map(|at| (at, format!("item {at}"))).collect();
+            let mut want = v.clone();
+            want.sort_by_key(|(at, _)| rank[*at]);
+            assert_eq!(into_rank_order(v, |at| rank[at]), want, "{n}");
+        }
+    }
+
     #[test]
     fn merge_in_place_is_merge() {
         let plain = |mut v: Vec<Range<usize>>| {

@@ -175,8 +175,10 @@ pub struct Releaser {
     pending: Option<(Shared, Range<usize>)>,
 }
 
-/// Released at least this much at a time.
-const BATCH: usize = 1 << 18;
+/// Released at least this much at a time: each release makes the other
+/// thread's processor drop its address cache (an interrupt), so 1 MB, not
+/// 256 KB (a broad search: 48 calls instead of 174, peak memory the same).
+const BATCH: usize = 1 << 20;
 
 impl Releaser {
     /// Marks `s` as scanned.
