@@ -177,7 +177,50 @@ impl Index {
             hits: Vec::new(),
             per: 0,
         };
-        for t in &q.terms {
+        // Several terms, none of them widened by the thesaurus or left out:
+        // their first tiers in one pass. When a record matches them all,
+        // no term widens and that is the result; else the passes one after
+        // the other, the first term's already done.
+        let mut first = None;
+        if several
+            && together_allowed()
+            && narrowed.is_none()
+            && !jump
+            && !cands.is_empty()
+            && q.terms.iter().all(|t| {
+                (t.phrase || !is_stop_word(&t.text)) && thesaurus::expand(&t.text).is_empty()
+            })
+        {
+            let all: Vec<&Term> = q.terms.iter().collect();
+            let all_kept = limit >= cands.len();
+            match self.eval_together(&all, &cands, all_kept) {
+                // A term that can match nowhere at its first tier widens.
+                None => {}
+                Some(found) if found.iter().any(|f| f.2 + 1 == all.len()) => {
+                    let n = all.len();
+                    dfs.push(found.len());
+                    dfs.extend((1..n).map(|k| found.iter().filter(|f| f.2 >= k).count()));
+                    kept.extend(all.iter().map(|t| Compiled::new(t, &self.agencies)));
+                    let mut kept_cands = Vec::new();
+                    let mut hits = Vec::new();
+                    let mut old = cands.into_iter().enumerate();
+                    for (at, h, m, next) in found {
+                        if m + 1 < n {
+                            continue;
+                        }
+                        if let Some((_, c)) = old.find(|(i, _)| *i == at) {
+                            kept_cands.push(c);
+                            hits.push(h);
+                            hits.extend(next);
+                        }
+                    }
+                    cands = kept_cands;
+                    terms = TermHits { hits, per: n };
+                }
+                Some(found) => first = Some(found.into_iter().map(|f| (f.0, f.1)).collect()),
+            }
+        }
+        for t in q.terms.iter().skip(terms.per) {
             if cands.is_empty() {
                 break;
             }
@@ -195,7 +238,8 @@ impl Index {
                     // limit takes all: its ranges are found in the scan, not
                     // in a second pass over the texts.
                     let all_kept = limit >= cands.len();
-                    self.eval_term(t, &cands, !jump, all_kept, &mut out.also_searched)
+                    let first = first.take();
+                    self.eval_term(t, &cands, (!jump, all_kept), first, &mut out.also_searched)
                 }
             };
             // An English word that matches nothing among others that do is
@@ -514,32 +558,26 @@ impl Index {
     /// pinyin and the fuzzy window. A number form stops after the first.
     /// `with_ranges`: every hit will be kept, so the first tier's carry
     /// their ranges (the others' always do).
+    /// `first`: the first tier's hits when already found (see
+    /// [`Index::eval_together`]).
     fn eval_term(
         &self,
         t: &Term,
         cands: &[Candidate],
-        widen: bool,
-        with_ranges: bool,
+        (widen, with_ranges): (bool, bool),
+        first: Option<Hits>,
         also: &mut Vec<String>,
     ) -> (Hits, Compiled) {
         let mut ct = Compiled::new(t, &self.agencies);
         let chars: Vec<char> = t.text.chars().collect();
-        // A Chinese term with a pair of characters the document never has
-        // cannot match its text: skip the scan (no-answer queries are common).
-        let absent = chars.len() >= 2
-            && chars.iter().all(|&c| is_ideograph(c))
-            && !ct.names_an_agency()
-            && !self.may_occur(&chars);
-        // Such a term can only match in the documents that may hold it.
-        let exact_docs = (chars.iter().all(|&c| is_ideograph(c)) && !ct.names_an_agency())
-            .then(|| self.docs_with_all(&[&chars]))
-            .flatten();
-        let mut hits: Hits = if absent {
-            Vec::new()
-        } else {
-            self.term_hits(cands, exact_docs.as_deref(), |c, v| {
-                self.rank_term(&ct, c.rec, v, with_ranges)
-            })
+        let mut hits: Hits = match first {
+            Some(h) => h,
+            None => match self.first_tier_docs(&ct, &chars) {
+                None => Vec::new(),
+                Some(docs) => self.term_hits(cands, docs.as_deref(), |c, v| {
+                    self.rank_term(&ct, c.rec, v, with_ranges)
+                }),
+            },
         };
         if t.phrase || !widen {
             return (hits, ct);
@@ -673,6 +711,85 @@ impl Index {
             });
         }
         (hits, ct)
+    }
+
+    /// Where a term's first tier (exact, pinyin) may match: `None` when
+    /// nowhere, else the documents that may hold it (`Some(None)`: any).
+    fn first_tier_docs(&self, ct: &Compiled, chars: &[char]) -> Option<Option<Vec<bool>>> {
+        let chinese = chars.iter().all(|&c| is_ideograph(c)) && !ct.names_an_agency();
+        // A Chinese term with a pair of characters the document never has
+        // cannot match its text: no scan (no-answer queries are common).
+        if chinese && chars.len() >= 2 && !self.may_occur(chars) {
+            return None;
+        }
+        // Else it can only match in the documents that may hold it.
+        Some(chinese.then(|| self.docs_with_all(&[chars])).flatten())
+    }
+
+    /// The first tier of several terms in one pass over the candidates,
+    /// each record's text read once: the first term on every candidate,
+    /// each next one where all before it matched (as the terms' passes one
+    /// after the other would evaluate them, each over texts the last pass
+    /// has given back). Per hit of the first term: its position, its hit,
+    /// how many of the next terms matched in a row, and their hits when
+    /// all did. `None` when one of the terms can match nowhere.
+    #[allow(clippy::type_complexity)]
+    fn eval_together(
+        &self,
+        terms: &[&Term],
+        cands: &[Candidate],
+        with_ranges: bool,
+    ) -> Option<Vec<(usize, TermHit, usize, Vec<TermHit>)>> {
+        let cts: Vec<Compiled> = terms
+            .iter()
+            .map(|t| Compiled::new(t, &self.agencies))
+            .collect();
+        let docs = cts
+            .iter()
+            .zip(terms)
+            .map(|(ct, t)| self.first_tier_docs(ct, &t.text.chars().collect::<Vec<char>>()))
+            .collect::<Option<Vec<_>>>()?;
+        let (first, rest) = cts.split_first()?;
+        let may = |k: usize, doc: u32| {
+            docs[k]
+                .as_ref()
+                .is_none_or(|d| d.get(doc as usize).copied().unwrap_or(true))
+        };
+        let (found, _) = self.scan_collect(
+            cands,
+            |c| c.rec,
+            docs[0].as_deref(),
+            || (),
+            |_, _, c, v| {
+                let h = self.rank_term(first, c.rec, v, with_ranges)?;
+                let doc = self.records[c.rec].doc;
+                let mut next = Vec::new();
+                for (k, ct) in rest.iter().enumerate() {
+                    match may(k + 1, doc)
+                        .then(|| self.rank_term(ct, c.rec, v, with_ranges))
+                        .flatten()
+                    {
+                        Some(h) => {
+                            // Only as long as needed: thousands of records match.
+                            next.reserve_exact(rest.len());
+                            next.push(h);
+                        }
+                        None => break,
+                    }
+                }
+                let matched = next.len();
+                if matched < rest.len() {
+                    next = Vec::new();
+                }
+                Some((h, matched, next))
+            },
+        );
+        Some(
+            found
+                .into_iter()
+                .map(|(at, (h, m, next))| (at, h, m, next))
+                .collect(),
+        )
     }
 
     /// A Chinese compound as words that each occur in the document, every
@@ -993,6 +1110,22 @@ impl Index {
             approximate: tier.is_approximate(),
         }
     }
+}
+
+#[cfg(not(test))]
+fn together_allowed() -> bool {
+    true
+}
+
+// Tests compare the combined pass with the passes one after the other.
+#[cfg(test)]
+thread_local! {
+    static SEPARATE_PASSES: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+#[cfg(test)]
+fn together_allowed() -> bool {
+    !SEPARATE_PASSES.with(std::cell::Cell::get)
 }
 
 /// Candidates from this many on are scanned on two threads.
@@ -1349,6 +1482,42 @@ mod tests {
             .collect();
         v.push(format!("{:?} {:?}", r.also_searched, r.ignored));
         v
+    }
+
+    #[test]
+    fn several_terms_in_one_pass_find_what_a_pass_per_term_finds() {
+        let doc = crate::search::replicate(&Document::embedded(), 3);
+        let ix = Index::new(&doc);
+        let queries = [
+            "融资 担保",
+            "担保 融资 银行",
+            "知识产权 质押",
+            "融资 知识产权值押",
+            "知识产权值押 融资",
+            "zjtx 融资",
+            "rongzi danbao",
+            "融资 量子计算",
+            "量子计算 区块链",
+            "tax loan",
+            "loan 融资",
+            "融资 的",
+            "\"融资担保\" 银行",
+            "a:pboc 融资 担保",
+            "融资 担保 !银行",
+            "融資 擔保",
+            "融资 融资",
+            "减税 融资",
+            "x 融资",
+        ];
+        for q in queries {
+            for limit in [3, 200, usize::MAX] {
+                let together = ix.search_all(q, limit).unwrap();
+                SEPARATE_PASSES.with(|s| s.set(true));
+                let separate = ix.search_all(q, limit).unwrap();
+                SEPARATE_PASSES.with(|s| s.set(false));
+                assert_eq!(shown(&together), shown(&separate), "{q} (limit {limit})");
+            }
+        }
     }
 
     #[test]
