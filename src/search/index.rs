@@ -559,7 +559,7 @@ impl Index {
     /// snippet's text ([`Index::snippet`]). `None` for a hit on no record.
     pub fn row<'a>(&'a self, hit: &'a Hit) -> Option<Row<'a>> {
         let r = self.record_of(hit)?;
-        let [text, label, title] = self.orig_row(r);
+        let (text, [label, title]) = self.orig_row(r);
         Some(Row {
             label,
             title,
@@ -569,27 +569,23 @@ impl Index {
         })
     }
 
-    /// A record's text, label and title: checked as one run of bytes when
-    /// stored back to back (as the index lays them out), else one by one
-    /// as [`Index::orig`] reads them; the same either way.
-    fn orig_row(&self, r: &Record) -> [&str; 3] {
+    /// A record's text as stored (the snippet checks what it shows of it),
+    /// label and title: these two checked as one run of bytes when stored
+    /// back to back (as the index lays them out), else one by one as
+    /// [`Index::orig`] reads them; the same either way.
+    fn orig_row(&self, r: &Record) -> (&[u8], [&str; 2]) {
         let (t, l, h) = (r.text, r.label, r.heading);
-        if t[1] == l[0]
-            && l[1] == h[0]
-            && let Some(all) = self
-                .chunks
-                .get(r.chunk as usize)
-                .and_then(|c| c.orig.get(range([t[0], h[1]])))
+        let orig = self.chunks.get(r.chunk as usize).map(|c| &c.orig);
+        let text = orig.and_then(|o| o.get(range(t))).unwrap_or(&[]);
+        if l[1] == h[0]
+            && let Some(both) = orig
+                .and_then(|o| o.get(range([l[0], h[1]])))
                 .and_then(|b| simdutf8::basic::from_utf8(b).ok())
+            && let Some((label, title)) = both.split_at_checked(l[1].wrapping_sub(l[0]) as usize)
         {
-            let at = |x: [u32; 2]| {
-                all.get(x[0].wrapping_sub(t[0]) as usize..x[1].wrapping_sub(t[0]) as usize)
-            };
-            if let (Some(text), Some(label), Some(title)) = (at(t), at(l), at(h)) {
-                return [text, label, title];
-            }
+            return (text, [label, title]);
         }
-        [self.orig(r, t), self.orig(r, l), self.orig(r, h)]
+        (text, [self.orig(r, l), self.orig(r, h)])
     }
 
     /// Number of records (document + sections + measures + sub-items).
@@ -744,7 +740,8 @@ fn title_prefix(text: &str, title: &str) -> usize {
 pub struct Row<'a> {
     pub label: &'a str,
     pub title: &'a str,
-    text: &'a str,
+    /// As stored: see [`snippet::around_into`].
+    text: &'a [u8],
     prefix: usize,
     hit: &'a Hit,
 }

@@ -17,7 +17,7 @@ pub fn around(
     max_width: usize,
 ) -> Snippet {
     let mut out = String::new();
-    let Some(w) = window(text, focus, max_width) else {
+    let Some(w) = window(text.as_bytes(), focus, max_width) else {
         out.push_str(if max_width >= ellipsis_width() {
             ELLIPSIS
         } else {
@@ -29,7 +29,8 @@ pub fn around(
         };
     };
     out.reserve(w.br - w.bl + 2 * ELLIPSIS.len());
-    let offset = w.write(text, &mut out);
+    // A `str` is valid UTF-8 throughout: writing cannot fail.
+    let offset = w.write(text.as_bytes(), &mut out).unwrap_or(0);
     let highlights = matches
         .iter()
         .filter_map(|m| {
@@ -44,8 +45,11 @@ pub fn around(
     }
 }
 
-/// [`around`]'s text, appended to `out` (a result line: no highlights).
-pub fn around_into(text: &str, focus: Range<usize>, max_width: usize, out: &mut String) {
+/// [`around`]'s text, appended to `out` (a result line: no highlights),
+/// from the text's bytes as stored: only the part shown is checked to be
+/// UTF-8 (a result line shows a few dozen chars of a text of thousands),
+/// and nothing is written when it is not.
+pub fn around_into(text: &[u8], focus: Range<usize>, max_width: usize, out: &mut String) {
     match window(text, focus, max_width) {
         Some(w) => {
             w.write(text, out);
@@ -66,33 +70,36 @@ struct Window {
 impl Window {
     /// The kept text with its ellipses and line breaks as spaces, appended
     /// to `out`; the chars written before it (the leading ellipsis).
-    fn write(&self, text: &str, out: &mut String) -> usize {
+    /// `None`, and nothing written, when the kept bytes are not UTF-8.
+    fn write(&self, text: &[u8], out: &mut String) -> Option<usize> {
+        let kept = simdutf8::basic::from_utf8(text.get(self.bl..self.br)?).ok()?;
         let mut offset = 0;
         if self.bl > 0 {
             out.push_str(ELLIPSIS);
             offset = ELLIPSIS.chars().count();
         }
-        for (i, part) in text[self.bl..self.br].split('\n').enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.push_str(part);
+        let mut rest = kept;
+        while let Some(i) = memchr::memchr(b'\n', rest.as_bytes()) {
+            out.push_str(&rest[..i]);
+            out.push(' ');
+            rest = &rest[i + 1..];
         }
+        out.push_str(rest);
         if self.br < text.len() {
             out.push_str(ELLIPSIS);
         }
-        offset
+        Some(offset)
     }
 }
 
 /// The window of [`around`]: walked outwards from the focus, a char at a
 /// time from its bytes, reading only the chars it keeps (and one each
-/// side); `None` when not even the ellipses fit.
-fn window(text: &str, focus: Range<usize>, max_width: usize) -> Option<Window> {
+/// side); `None` when not even the ellipses fit. Bytes that are not UTF-8
+/// give some window, never a panic ([`Window::write`] checks the kept ones).
+fn window(b: &[u8], focus: Range<usize>, max_width: usize) -> Option<Window> {
     let ell = ellipsis_width();
-    let b = text.as_bytes();
-    // The kept text is text[bl..br], chars s..e.
-    let (bs, start) = byte_index(text, focus.start);
+    // The kept text is b[bl..br], chars s..e.
+    let (bs, start) = byte_index(b, focus.start);
     if (if bs > 0 { ell } else { 0 }) + if bs < b.len() { ell } else { 0 } > max_width {
         // Not even room for the ellipses.
         return None;
@@ -140,7 +147,9 @@ fn window(text: &str, focus: Range<usize>, max_width: usize) -> Option<Window> {
         let can_left = lw <= room + lref;
         let can_right = rw <= room + rref;
         if can_left && (!can_right || left <= right) {
-            (room, bl, s, left) = (room + lref - lw, bl - ll, s - 1, left + lw);
+            // (`s` counts chars as `byte_index` does; in bytes that are not
+            // UTF-8 the walk may see more.)
+            (room, bl, s, left) = (room + lref - lw, bl - ll, s.saturating_sub(1), left + lw);
             lcut -= lref;
             (ll, lw) = left_of(bl);
         } else if can_right {
@@ -154,24 +163,41 @@ fn window(text: &str, focus: Range<usize>, max_width: usize) -> Option<Window> {
     Some(Window { bl, br, s, e })
 }
 
-/// The char starting at byte `i` of the (valid UTF-8) `b`: its length and
-/// its width as [`char_width`] counts it, a line break as a space.
+/// The char starting at byte `i` (`i < b.len()`) of `b`: its length
+/// and its width as [`char_width`] counts it, a line break as a space. In
+/// bytes that are not UTF-8, some length within `b`.
 #[inline(always)]
 fn char_after(b: &[u8], i: usize) -> (usize, usize) {
-    let x = b[i];
-    let len = match x {
+    // Most chars of a policy text: an ideograph (as `width_of`), ASCII.
+    match b.get(i..) {
+        Some(&[x @ 0xe4..=0xe9, y, _, ..]) if x != 0xe4 || y >= 0xb8 => return (3, 2),
+        Some(&[b'\n' | 0x20..=0x7e, ..]) => return (1, 1),
+        _ => {}
+    }
+    let len = match b[i] {
         0..0x80 => 1,
         0xc0..0xe0 => 2,
         0xe0..0xf0 => 3,
         _ => 4,
-    };
+    }
+    .min(b.len() - i);
     (len, width_of(&b[i..i + len]))
 }
 
-/// The char ending at byte `i` of the (valid UTF-8) `b`, as [`char_after`].
+/// The char ending at byte `i` (`0 < i <= b.len()`) of `b`, as
+/// [`char_after`].
 #[inline(always)]
 fn char_before(b: &[u8], i: usize) -> (usize, usize) {
-    // Valid UTF-8: a lead byte two or one before the last byte starts it.
+    match b.get(..i) {
+        Some(&[.., x @ 0xe4..=0xe9, y, z])
+            if (x != 0xe4 || y >= 0xb8) && y >= 0x80 && z >= 0x80 =>
+        {
+            return (3, 2);
+        }
+        Some(&[.., b'\n' | 0x20..=0x7e]) => return (1, 1),
+        _ => {}
+    }
+    // In UTF-8 a lead byte two or one before the last byte starts it.
     let len = if b[i - 1] < 0x80 {
         1
     } else if i >= 3 && (0xe0..0xf0).contains(&b[i - 3]) {
@@ -180,7 +206,8 @@ fn char_before(b: &[u8], i: usize) -> (usize, usize) {
         2
     } else {
         4
-    };
+    }
+    .min(i);
     (len, width_of(&b[i - len..i]))
 }
 
@@ -216,20 +243,21 @@ fn width_of_other(c: &[u8]) -> usize {
 /// The start of the text after its first `skip` chars, as much as fits
 /// `max_width` cells (see [`around`]).
 pub fn after(text: &str, skip: usize, max_width: usize) -> Snippet {
-    let rest = &text[byte_index(text, skip).0..];
+    let rest = text
+        .get(byte_index(text.as_bytes(), skip).0..)
+        .unwrap_or("");
     around(rest, 0..usize::MAX, &[], max_width)
 }
 
-/// [`after`]'s text, appended to `out`.
-pub fn after_into(text: &str, skip: usize, max_width: usize, out: &mut String) {
-    let rest = &text[byte_index(text, skip).0..];
+/// [`after`]'s text, appended to `out` (from bytes, as [`around_into`]).
+pub fn after_into(text: &[u8], skip: usize, max_width: usize, out: &mut String) {
+    let rest = text.get(byte_index(text, skip).0..).unwrap_or(&[]);
     around_into(rest, 0..usize::MAX, max_width, out);
 }
 
-/// The byte offset of char `n` of `s` (its length when `s` is shorter),
-/// and the chars before it.
-fn byte_index(s: &str, n: usize) -> (usize, usize) {
-    let b = s.as_bytes();
+/// The byte offset of char `n` of `b` (its length when `b` is shorter),
+/// and the chars before it (in UTF-8: counting the bytes that start one).
+fn byte_index(b: &[u8], n: usize) -> (usize, usize) {
     let is_start = |x: u8| (x as i8) >= -64;
     let (mut i, mut seen) = (0, 0);
     // Whole blocks first: counting char starts into a byte vectorises.
@@ -242,6 +270,17 @@ fn byte_index(s: &str, n: usize) -> (usize, usize) {
         }
         seen += usize::from(k);
         i += 64;
+    }
+    // Then eight bytes at a time: a byte starts a char unless it is
+    // 0b10xxxxxx, so its bit 7 clear or bit 6 set, counted in one word.
+    while let Some(word) = b.get(i..i + 8) {
+        let w = u64::from_le_bytes(word.try_into().unwrap_or([0x80; 8]));
+        let k = ((!w >> 7 | w >> 6) & 0x0101_0101_0101_0101).count_ones() as usize;
+        if seen + k > n {
+            break;
+        }
+        seen += k;
+        i += 8;
     }
     while i < b.len() {
         if is_start(b[i]) {
@@ -435,6 +474,71 @@ mod tests {
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
             let want = char_width(if c == '\n' { ' ' } else { c });
             assert_eq!(width_of(c.encode_utf8(&mut buf).as_bytes()), want, "{c:?}");
+        }
+    }
+
+    /// Result lines read a text's bytes as stored: bytes that are not
+    /// UTF-8 never panic and never reach the line, and a line is never
+    /// wider than asked; valid text gives [`around`]'s snippet.
+    #[test]
+    fn snippets_from_bytes_never_break() {
+        let pieces: [&[u8]; 9] = [
+            "融资".as_bytes(),
+            b"ab",
+            b"\n",
+            b"\xe8",
+            b"\x9e\x8d",
+            b"\xff",
+            b"\xf0\x9f",
+            "😀".as_bytes(),
+            "。".as_bytes(),
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        for _ in 0..3000 {
+            let bytes: Vec<u8> = (0..next(40))
+                .flat_map(|_| pieces[next(pieces.len())].iter().copied())
+                .collect();
+            let a = next(bytes.len() + 3);
+            let focus = a..a + next(8);
+            let w = next(40);
+            let mut line = String::new();
+            around_into(&bytes, focus.clone(), w, &mut line);
+            assert!(width(&line) <= w, "{bytes:?} {focus:?} {w}: {line:?}");
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                assert_eq!(line, around(text, focus.clone(), &[], w).text);
+            }
+            let mut line = String::new();
+            after_into(&bytes, a, w, &mut line);
+            assert!(width(&line) <= w, "{bytes:?} {a} {w}: {line:?}");
+        }
+    }
+
+    #[test]
+    fn byte_index_is_char_indices() {
+        let text = "融资a\n😀é。".repeat(40);
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for n in 0..starts.len() + 3 {
+            let want = (
+                starts.get(n).copied().unwrap_or(text.len()),
+                n.min(starts.len()),
+            );
+            for from in [0, 1, 7, 9, 63, 65] {
+                // Every alignment of the blocks and words.
+                let Some(rest) = text.get(starts.get(from).copied().unwrap_or(usize::MAX)..) else {
+                    continue;
+                };
+                let base = text.len() - rest.len();
+                let got = byte_index(rest.as_bytes(), n.saturating_sub(from));
+                if n >= from {
+                    assert_eq!((got.0 + base, got.1 + from), want, "{n} from {from}");
+                }
+            }
         }
     }
 
