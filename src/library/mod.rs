@@ -141,21 +141,60 @@ fn fingerprint() -> String {
 /// A document file of the library: its id, file name and metadata.
 type DocFile = (String, String, std::io::Result<std::fs::Metadata>);
 
-/// The library's document files in `docs`, by id, each with its metadata
-/// from its directory entry (no path walk per file; a symbolic link is not
-/// a document of the library). None when the directory cannot be read.
-fn doc_files(docs: &Path) -> Vec<DocFile> {
-    let mut files = Vec::new();
-    if let Ok(rd) = std::fs::read_dir(docs) {
-        for e in rd.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if let Some(id) = name.strip_suffix(".json").filter(|i| id::is_valid(i)) {
-                files.push((id.to_string(), name.clone(), e.metadata()));
+/// The library's document files in `docs`, by id, to be looked up (a
+/// system call each) by whichever thread is free: see [`Listing::stat`].
+struct Listing {
+    files: Vec<(String, String, std::fs::DirEntry)>,
+    next: std::sync::atomic::AtomicUsize,
+    found: Vec<std::sync::OnceLock<std::io::Result<std::fs::Metadata>>>,
+}
+
+impl Listing {
+    /// The document files in `docs` (none when it cannot be read), sorted
+    /// by id; a symbolic link is not a document of the library.
+    fn of(docs: &Path) -> Listing {
+        let mut files = Vec::new();
+        if let Ok(rd) = std::fs::read_dir(docs) {
+            for e in rd.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if let Some(id) = name.strip_suffix(".json").filter(|i| id::is_valid(i)) {
+                    files.push((id.to_string(), name.clone(), e));
+                }
             }
         }
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let found = files.iter().map(|_| std::sync::OnceLock::new()).collect();
+        Listing {
+            files,
+            next: std::sync::atomic::AtomicUsize::new(0),
+            found,
+        }
     }
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    files
+
+    /// Looks up the files no thread has taken yet, one at a time, from
+    /// their directory entries (no path walk per file). Several threads
+    /// may call it at once.
+    fn stat(&self) {
+        loop {
+            let i = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let (Some((_, _, e)), Some(slot)) = (self.files.get(i), self.found.get(i)) else {
+                return;
+            };
+            let _ = slot.set(e.metadata());
+        }
+    }
+
+    /// Each file with its metadata, once every file was looked up.
+    fn into_files(self) -> Vec<DocFile> {
+        self.files
+            .into_iter()
+            .zip(self.found)
+            .map(|((id, name, e), m)| {
+                let m = m.into_inner().unwrap_or_else(|| e.metadata());
+                (id, name, m)
+            })
+            .collect()
+    }
 }
 
 /// The content hash of the embedded document, computed by build.rs.
@@ -398,18 +437,24 @@ impl Library {
         self.details = std::sync::OnceLock::new();
         self.references = std::sync::OnceLock::new();
         let docs = self.docs_dir();
-        // The documents' files listed (a system call each) while the
-        // catalog is read.
-        let (old, files) = std::thread::scope(|s| {
-            let listing = std::thread::Builder::new().spawn_scoped(s, || doc_files(&docs));
+        // The documents' files listed and looked up (a system call each)
+        // while the catalog is read, then by this thread too.
+        let listing = std::sync::OnceLock::new();
+        let list = || listing.get_or_init(|| Listing::of(&docs));
+        let old = std::thread::scope(|s| {
+            let helper = std::thread::Builder::new().spawn_scoped(s, || list().stat());
             let old = self.read_catalog();
-            let files = match listing {
+            list().stat();
+            if let Ok(h) = helper {
                 // A panic there is a bug: re-raised as it would be here.
-                Ok(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                Err(_) => doc_files(&docs),
-            };
-            (old, files)
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            }
+            old
         });
+        let files = listing
+            .into_inner()
+            .unwrap_or_else(|| Listing::of(&docs))
+            .into_files();
         let mut by_id: HashMap<String, Entry> =
             old.entries.into_iter().map(|e| (e.id.clone(), e)).collect();
         let mut entries: Vec<Entry> = Vec::with_capacity(by_id.len() + 1);
