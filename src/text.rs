@@ -797,14 +797,23 @@ mod tests {
 
     #[test]
     fn terminal_controls_found_byte_by_byte_as_char_by_char() {
+        // At every offset in a word of eight bytes, across words, at the end.
+        let pads = ["", "a", "融", "ab融", "“", "融资融", "abcdefg", "融资。"];
         for u in (0..0x3_0000u32).chain(0xE_0000..0xE_0100) {
             let Some(c) = char::from_u32(u) else { continue };
-            let s = format!("a{c}b");
-            assert_eq!(
-                has_terminal_control(&s),
-                is_terminal_control(c),
-                "U+{u:04X}"
-            );
+            for pad in pads {
+                for s in [
+                    format!("{pad}{c}b"),
+                    format!("{pad}{c}"),
+                    format!("{pad}{c}融资融资融资"),
+                ] {
+                    assert_eq!(
+                        has_terminal_control(&s),
+                        is_terminal_control(c),
+                        "U+{u:04X} in {s:?}"
+                    );
+                }
+            }
         }
         assert!(!has_terminal_control("“融资”…—\t\n"));
     }

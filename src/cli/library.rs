@@ -326,6 +326,11 @@ fn refs(lib: &Library, id: &str, json: bool) -> Result<u8, String> {
     Ok(0)
 }
 
+thread_local! {
+    /// Where a result line is written (see [`search`]).
+    static LINE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
 /// `zhengce search` across the library: as the single-document search, each
 /// result also naming its document (`"doc"` in JSON; the id before the line
 /// in text, when the library has more than the built-in document). `lib`
@@ -373,15 +378,19 @@ pub fn search(lib: &Library, query: &str, json: bool, limit: Option<usize>) -> i
         )
     } else {
         let hits = lib.search_with(query, limit.unwrap_or(usize::MAX), |f| {
-            let mut line = String::with_capacity(200);
-            if many {
-                line.push_str(&f.entry.id);
-                let pad = id_w.saturating_sub(width(&f.entry.id)) + 2;
-                line.extend(std::iter::repeat_n(' ', pad));
-            }
-            super::search::push_hit_line(&mut line, f.index, f.hit);
-            // Made safe here, on the threads that build the lines.
-            super::safe_line(line)
+            // Written in this thread's buffer, kept in a string of its
+            // size: thousands of lines are held until printed.
+            LINE.with_borrow_mut(|line| {
+                line.clear();
+                if many {
+                    line.push_str(&f.entry.id);
+                    let pad = id_w.saturating_sub(width(&f.entry.id)) + 2;
+                    line.extend(std::iter::repeat_n(' ', pad));
+                }
+                super::search::push_hit_line(line, f.index, f.hit);
+                // Made safe here, on the threads that build the lines.
+                super::safe_line(line)
+            })
         });
         let lines = match hits {
             Ok(h) => h,

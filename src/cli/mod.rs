@@ -35,14 +35,11 @@ pub fn print_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Result<(), S
     write_lines(lines.into_iter().map(crate::text::escape_json_controls))
 }
 
-/// `line` with every terminal control made visible, as [`print_lines`]
-/// prints it (for lines made on several threads, then
-/// [`print_safe_lines`]).
-pub fn safe_line(line: String) -> String {
-    match crate::text::escape_json_controls(&line) {
-        std::borrow::Cow::Borrowed(_) => line,
-        std::borrow::Cow::Owned(safe) => safe,
-    }
+/// A copy of `line`, of its size, with every terminal control made
+/// visible, as [`print_lines`] prints it (for lines made on several
+/// threads, then [`print_safe_lines`]).
+pub fn safe_line(line: &str) -> String {
+    crate::text::escape_json_controls(line).into_owned()
 }
 
 /// As [`print_lines`], for lines already made safe by [`safe_line`].

@@ -1212,20 +1212,27 @@ impl Index {
 /// a permutation of the positions: each swap puts one item in its place.
 fn into_rank_order<T>(mut v: Vec<(usize, T)>, rank: impl Fn(usize) -> usize) -> Vec<(usize, T)> {
     let n = v.len();
+    // A permutation takes fewer than `n` swaps; anything else (a bug) is
+    // found out of bounds or swapping on.
     let mut swaps = 0;
-    for i in 0..n {
+    let mut broken = false;
+    'items: for i in 0..n {
         loop {
             let r = rank(v[i].0);
-            if r == i || r >= n || swaps > n {
+            if r == i {
                 break;
+            }
+            if r >= n || swaps > n {
+                broken = true;
+                break 'items;
             }
             v.swap(i, r);
             swaps += 1;
         }
     }
-    if swaps > n || (0..n).any(|i| rank(v[i].0) != i) {
-        // Not a permutation (a bug): a plain sort, which cannot loop.
+    if broken {
         debug_assert!(false, "ranks are not a permutation");
+        // A plain sort, which cannot loop.
         v.sort_by_key(|(k, _)| rank(*k));
     }
     v
