@@ -149,17 +149,20 @@ impl Compiled {
     /// `exact`, for the pinyin one only where `spelt` (what the record's
     /// initials allow; the agencies are always looked at).
     fn eval_where(&self, r: &View, exact: bool, spelt: bool) -> Option<TermHit> {
-        let found = |hay| {
-            if exact {
-                self.needle.find_all(hay)
-            } else {
-                Vec::new()
-            }
-        };
-        let (title, body) = (found(r.title), found(r.body));
+        // The exact matches straight into the hit's list (title's, then the
+        // text's): one allocation for thousands of hits.
+        let mut ranges = Vec::new();
+        let mut title = 0;
+        if exact {
+            let narrow = |x: Range<usize>| small(x.start)..small(x.end);
+            self.needle.for_each(r.title, |x| ranges.push(narrow(x)));
+            title = ranges.len();
+            self.needle.for_each(r.body, |x| ranges.push(narrow(x)));
+        }
         let agencies = self.agencies_at(r, Tier::Exact);
-        if !title.is_empty() || !body.is_empty() || !agencies.is_empty() {
-            return Some(self.hit(r, Tier::Exact, title, body, agencies, self.chars.len(), 0));
+        if !ranges.is_empty() || !agencies.is_empty() {
+            let n = self.chars.len();
+            return Some(self.packed_hit(r, Tier::Exact, (ranges, title), agencies, n, 0));
         }
         let m = self.pinyin.as_ref()?;
         let found = |hay| if spelt { m.find_all(hay) } else { Vec::new() };
@@ -328,17 +331,34 @@ impl Compiled {
         exact_len: usize,
         fuzzy_score: i64,
     ) -> TermHit {
-        let shortest = |v: &[Range<usize>]| v.iter().map(|x| x.len()).min();
+        let title_n = title.len();
+        let ranges = pack(&title, &body).into_vec();
+        self.packed_hit(r, tier, (ranges, title_n), agencies, exact_len, fuzzy_score)
+    }
+
+    /// [`Compiled::hit`] from the ranges as [`TermHit::ranges`] stores them
+    /// and how many are the title's.
+    fn packed_hit(
+        &self,
+        r: &View,
+        tier: Tier,
+        (ranges, title): (Vec<Range<u32>>, usize),
+        agencies: Vec<usize>,
+        exact_len: usize,
+        fuzzy_score: i64,
+    ) -> TermHit {
+        let (t, b) = ranges.split_at(title.min(ranges.len()));
+        let shortest = |v: &[Range<u32>]| v.iter().map(|x| x.len()).min();
         let mut h = self.summary(
             r,
             tier,
-            (title.len(), shortest(&title)),
-            (body.len(), shortest(&body)),
+            (t.len(), shortest(t)),
+            (b.len(), shortest(b)),
             agencies,
             exact_len,
         );
         h.fuzzy_score = fuzzy_score;
-        h.ranges = Some(pack(&title, &body));
+        h.ranges = Some(ranges.into_boxed_slice());
         h
     }
 
