@@ -372,6 +372,13 @@ impl Index {
                 ))
             },
         );
+        if terms.hits.len() >= PARALLEL_SCAN && terms.hits.iter().any(|h| h.ranges.is_some()) {
+            // Thousands of hits' ranges, each an allocation: given back on
+            // another thread while the results are put in order and used
+            // (where no thread can start, here).
+            let dead = (std::mem::take(&mut terms.hits), std::mem::take(&mut cands));
+            let _ = std::thread::Builder::new().spawn(move || drop(dead));
+        }
         let built = into_rank_order(built, |at| by_rec[at]);
         if mapped.is_empty() {
             // In place: no second list of thousands of results.
