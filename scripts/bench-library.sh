@@ -41,7 +41,7 @@ for q in "${queries[@]}"; do
     [ -z "$sk" ] || cmds+=(-n "sk --filter" "$sk --filter '$q' <$txt >/dev/null")
     echo "== $q"
     hyperfine --shell=bash --warmup 3 --runs "$runs" --ignore-failure --style basic "${cmds[@]}" 2>&1 |
-        grep -E '^(Benchmark|  Time)' || true
+        grep -E '^(Benchmark|  Time|  Range)' || true
 done
 
 echo "== peak memory (KB), text is $(( $(wc -c <"$txt") / 1024 )) KB"
