@@ -341,6 +341,16 @@ mod tests {
         assert_eq!(s, Snippet::default());
     }
 
+    /// Pseudo-random numbers below `m` (xorshift), the same every run.
+    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        }
+    }
+
     /// The snippet as first written, over every char of the text: what
     /// [`around`] must always equal.
     fn reference(
@@ -428,13 +438,7 @@ mod tests {
             '融', '资', 'a', 'b', '\u{301}', '\n', '。', ' ', '\u{200b}', '“', 'é', '😀', '𠀀',
             '\t', '（',
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
+        let mut next = numbers(0x9E37_79B9_7F4A_7C15);
         for _ in 0..3000 {
             let len = next(400);
             let zero_heavy = next(4) == 0;
@@ -493,13 +497,7 @@ mod tests {
             "😀".as_bytes(),
             "。".as_bytes(),
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |m: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m as u64) as usize
-        };
+        let mut next = numbers(0x2545_F491_4F6C_DD1D);
         for _ in 0..3000 {
             let bytes: Vec<u8> = (0..next(40))
                 .flat_map(|_| pieces[next(pieces.len())].iter().copied())

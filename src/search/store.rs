@@ -90,8 +90,26 @@ impl Store<char> {
 }
 
 /// Whether every value is a Unicode scalar value: below 0x110000 and not a
-/// surrogate. Branch-free, so it vectorises (megabytes per millisecond).
+/// surrogate. Branch-free, so it vectorises (megabytes per millisecond);
+/// eight values at a time where the processor has AVX2 (a broad search
+/// checks 21 MB of folded text).
 fn all_chars(words: &[u32]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, just checked.
+        return unsafe { all_chars_avx2(words) };
+    }
+    all_chars_here(words)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn all_chars_avx2(words: &[u32]) -> bool {
+    all_chars_here(words)
+}
+
+#[inline(always)]
+fn all_chars_here(words: &[u32]) -> bool {
     words.chunks(4096).all(|c| {
         c.iter().fold(true, |ok, &u| {
             ok & ((u ^ 0xD800).wrapping_sub(0x800) < 0x11_0000 - 0x800)
@@ -263,6 +281,22 @@ impl<T> Deref for Store<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_value_that_is_not_a_char_is_found() {
+        let good: Vec<u32> = (0..5000u32)
+            .map(|i| [0x41, 0x878d, 0x10FFFF, 0xD7FF, 0xE000][i as usize % 5])
+            .collect();
+        assert!(all_chars(&good));
+        for bad in [0xD800, 0xDFFF, 0x110000, u32::MAX] {
+            for at in [0, 7, 8, 4095, 4096, 4999] {
+                let mut v = good.clone();
+                v[at] = bad;
+                assert!(!all_chars(&v), "{bad:#x} at {at}");
+                assert!(!all_chars_here(&v), "{bad:#x} at {at}");
+            }
+        }
+    }
 
     /// A buffer of `u32`s (a `Vec<u8>` may be only byte-aligned).
     fn buf(words: &[u32]) -> Shared {
