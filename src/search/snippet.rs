@@ -141,6 +141,22 @@ fn window(b: &[u8], focus: Range<usize>, max_width: usize) -> Option<Window> {
     // Then context, growing the side with less of it so the match stays centred.
     let (mut ll, mut lw) = left_of(bl);
     let (mut left, mut right) = (0, 0);
+    // Far from both ends (a char is at most 4 bytes) no char taken is a
+    // side's last, so no ellipsis is dropped: the same choices as below,
+    // with fewer tests.
+    while bl > 4 && br + 4 < n {
+        let can_left = lw <= room;
+        let can_right = rw <= room;
+        if can_left && (!can_right || left <= right) {
+            (room, bl, s, left) = (room - lw, bl - ll, s.saturating_sub(1), left + lw);
+            (ll, lw) = char_before(b, bl);
+        } else if can_right {
+            (room, br, e, right) = (room - rw, br + rl, e + 1, right + rw);
+            (rl, rw) = char_after(b, br);
+        } else {
+            break;
+        }
+    }
     loop {
         let lref = if bl == ll { lcut } else { 0 };
         let rref = if br + rl == n { rcut } else { 0 };
