@@ -575,15 +575,34 @@ impl Index {
     /// [`Index::orig`] reads them; the same either way.
     fn orig_row(&self, r: &Record) -> (&[u8], [&str; 2]) {
         let (t, l, h) = (r.text, r.label, r.heading);
-        let orig = self.chunks.get(r.chunk as usize).map(|c| &c.orig);
-        let text = orig.and_then(|o| o.get(range(t))).unwrap_or(&[]);
-        if l[1] == h[0]
-            && let Some(both) = orig
-                .and_then(|o| o.get(range([l[0], h[1]])))
+        let orig = self
+            .chunks
+            .get(r.chunk as usize)
+            .map(|c| &c.orig[..])
+            .unwrap_or(&[]);
+        let text = orig.get(range(t)).unwrap_or(&[]);
+        if l[1] == h[0] {
+            // With the end of the text before them, from a char's start: a
+            // check of 64 bytes or more runs SIMD, a shorter one a byte at a
+            // time (a label and title are often shorter, and thousands of
+            // lines check theirs).
+            let mut from = if t[1] == l[0] {
+                l[0].saturating_sub(64).max(t[0])
+            } else {
+                l[0]
+            };
+            while from < l[0] && orig.get(from as usize).is_some_and(|&x| x & 0xc0 == 0x80) {
+                from += 1;
+            }
+            let at = |x: u32| x.wrapping_sub(from) as usize;
+            if let Some(run) = orig
+                .get(range([from, h[1]]))
                 .and_then(|b| simdutf8::basic::from_utf8(b).ok())
-            && let Some((label, title)) = both.split_at_checked(l[1].wrapping_sub(l[0]) as usize)
-        {
-            return (text, [label, title]);
+                && let (Some(label), Some(title)) =
+                    (run.get(at(l[0])..at(l[1])), run.get(at(h[0])..at(h[1])))
+            {
+                return (text, [label, title]);
+            }
         }
         (text, [self.orig(r, l), self.orig(r, h)])
     }

@@ -498,6 +498,57 @@ mod tests {
         assert!(!back.damaged());
     }
 
+    /// Original texts with bytes that are not UTF-8: a result line shows
+    /// the label and title it can check, never the bad bytes, never panics.
+    #[test]
+    fn result_lines_from_damaged_texts_are_safe() {
+        let doc = Document::embedded();
+        let ix = Index::from_segments(vec![Segment::of(&doc)]);
+        let st = ix.stored().unwrap();
+        let orig = st.docs[0][0].to_vec();
+        for at in (0..orig.len()).step_by(97) {
+            let mut bad = orig.clone();
+            bad[at] = 0xff;
+            let docs = st
+                .docs
+                .iter()
+                .map(|[_, folded, pool]| StoredDoc {
+                    orig: Store::<u8>::shared(Arc::new(bad.clone()), 0..bad.len()).unwrap(),
+                    folded: Store::<char>::shared_chars(words(folded), 0..folded.len()).unwrap(),
+                    pool: Store::<u32>::shared(words(pool), 0..pool.len()).unwrap(),
+                })
+                .collect();
+            let back = Index::from_stored(
+                words(st.records),
+                docs,
+                &st.agencies,
+                st.pairs.clone(),
+                None,
+                None,
+            )
+            .unwrap();
+            for h in back.search("融资", usize::MAX).unwrap() {
+                let row = back.row(&h).unwrap();
+                let (label, title, _) = ix.heading(&h);
+                // Each shown as stored, or not at all when its bytes are bad.
+                let r = &back.records[h.record];
+                let bad_in = |x: [u32; 2]| (x[0] as usize..x[1] as usize).contains(&at);
+                assert_eq!(row.label, if bad_in(r.label) { "" } else { label }, "{at}");
+                assert_eq!(
+                    row.title,
+                    if bad_in(r.heading) { "" } else { title },
+                    "{at}"
+                );
+                let mut line = String::new();
+                row.snippet_into(60, &mut line);
+                assert!(
+                    !line.contains('\u{fffd}') && crate::text::width(&line) <= 60,
+                    "{at}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn damaged_arrays_are_refused_or_harmless() {
         let doc = Document::embedded();
