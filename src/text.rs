@@ -25,7 +25,11 @@ pub fn width(s: &str) -> usize {
 /// modes, and none joins a cluster ([`split_wide_clusters`] leaves such a
 /// string as it is). `None` for anything else.
 pub fn plain_width(s: &str) -> Option<usize> {
-    s.chars().map(plain_char_width).sum()
+    let mut w = 0;
+    for c in s.chars() {
+        w += plain_char_width(c)?;
+    }
+    Some(w)
 }
 
 /// The width of an ASCII character or a character of Chinese text (see
