@@ -196,15 +196,15 @@ impl Index {
             match self.eval_together(&all, &cands, all_kept) {
                 // A term that can match nowhere at its first tier widens.
                 None => {}
-                Some(found) if found.iter().any(|f| f.2 + 1 == all.len()) => {
+                Some((cts, found)) if found.iter().any(|f| f.1.1 + 1 == all.len()) => {
                     let n = all.len();
                     dfs.push(found.len());
-                    dfs.extend((1..n).map(|k| found.iter().filter(|f| f.2 >= k).count()));
-                    kept.extend(all.iter().map(|t| Compiled::new(t, &self.agencies)));
+                    dfs.extend((1..n).map(|k| found.iter().filter(|f| f.1.1 >= k).count()));
+                    kept.extend(cts);
                     let mut kept_cands = Vec::new();
                     let mut hits = Vec::new();
                     let mut old = cands.into_iter().enumerate();
-                    for (at, h, m, next) in found {
+                    for (at, (h, m, next)) in found {
                         if m + 1 < n {
                             continue;
                         }
@@ -217,7 +217,10 @@ impl Index {
                     cands = kept_cands;
                     terms = TermHits { hits, per: n };
                 }
-                Some(found) => first = Some(found.into_iter().map(|f| (f.0, f.1)).collect()),
+                Some((cts, found)) => {
+                    let hits = found.into_iter().map(|(at, (h, _, _))| (at, h)).collect();
+                    first = cts.into_iter().next().map(|ct| (hits, ct));
+                }
             }
         }
         for t in q.terms.iter().skip(terms.per) {
@@ -565,26 +568,29 @@ impl Index {
     /// pinyin and the fuzzy window. A number form stops after the first.
     /// `with_ranges`: every hit will be kept, so the first tier's carry
     /// their ranges (the others' always do).
-    /// `first`: the first tier's hits when already found (see
-    /// [`Index::eval_together`]).
+    /// `first`: the first tier's hits and the compiled term when already
+    /// found (see [`Index::eval_together`]).
     fn eval_term(
         &self,
         t: &Term,
         cands: &[Candidate],
         (widen, with_ranges): (bool, bool),
-        first: Option<Hits>,
+        first: Option<(Hits, Compiled)>,
         also: &mut Vec<String>,
     ) -> (Hits, Compiled) {
-        let mut ct = Compiled::new(t, &self.agencies);
         let chars: Vec<char> = t.text.chars().collect();
-        let mut hits: Hits = match first {
-            Some(h) => h,
-            None => match self.first_tier_docs(&ct, &chars) {
-                None => Vec::new(),
-                Some(docs) => self.term_hits(cands, docs.as_deref(), |c, v| {
-                    self.rank_term(&ct, c.rec, v, with_ranges)
-                }),
-            },
+        let (mut hits, mut ct) = match first {
+            Some(found) => found,
+            None => {
+                let ct = Compiled::new(t, &self.agencies);
+                let hits = match self.first_tier_docs(&ct, &chars) {
+                    None => Vec::new(),
+                    Some(docs) => self.term_hits(cands, docs.as_deref(), |c, v| {
+                        self.rank_term(&ct, c.rec, v, with_ranges)
+                    }),
+                };
+                (hits, ct)
+            }
         };
         if t.phrase || !widen {
             return (hits, ct);
@@ -737,16 +743,17 @@ impl Index {
     /// each record's text read once: the first term on every candidate,
     /// each next one where all before it matched (as the terms' passes one
     /// after the other would evaluate them, each over texts the last pass
-    /// has given back). Per hit of the first term: its position, its hit,
-    /// how many of the next terms matched in a row, and their hits when
-    /// all did. `None` when one of the terms can match nowhere.
+    /// has given back). The compiled terms and, per hit of the first term:
+    /// its position, its hit, how many of the next terms matched in a row,
+    /// and their hits when all did. `None` when one of the terms can match
+    /// nowhere.
     #[allow(clippy::type_complexity)]
     fn eval_together(
         &self,
         terms: &[&Term],
         cands: &[Candidate],
         with_ranges: bool,
-    ) -> Option<Vec<(usize, TermHit, usize, Vec<TermHit>)>> {
+    ) -> Option<(Vec<Compiled>, Vec<(usize, (TermHit, usize, Vec<TermHit>))>)> {
         let cts: Vec<Compiled> = terms
             .iter()
             .map(|t| Compiled::new(t, &self.agencies))
@@ -791,12 +798,7 @@ impl Index {
                 Some((h, matched, next))
             },
         );
-        Some(
-            found
-                .into_iter()
-                .map(|(at, (h, m, next))| (at, h, m, next))
-                .collect(),
-        )
+        Some((cts, found))
     }
 
     /// A Chinese compound as words that each occur in the document, every
